@@ -1,0 +1,36 @@
+"""Shared fixtures: the bundled example, fixture files and a way to run the CLI."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+import vsgraph
+from vsgraph.cli import main
+from vsgraph.examples import example_path
+
+DATA = Path(__file__).parent / "data"
+
+
+@pytest.fixture(scope="session")
+def grocery_path() -> Path:
+    return example_path()
+
+
+@pytest.fixture(scope="session")
+def grocery(grocery_path: Path) -> vsgraph.Portfolio:
+    """The grocery example on the default (Oxigraph) engine. Do not modify it."""
+    return vsgraph.load(grocery_path)
+
+
+@pytest.fixture()
+def run_cli():
+    """Run ``vsgraph`` with arguments and return click's result (exit code and output)."""
+    runner = CliRunner()
+
+    def run(*args: str) -> Result:
+        return runner.invoke(main, [str(a) for a in args], catch_exceptions=False)
+
+    return run

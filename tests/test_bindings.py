@@ -1,0 +1,42 @@
+"""Parameters are bound with a VALUES block in the outermost group, on every engine."""
+
+from __future__ import annotations
+
+import pytest
+from rdflib import Literal, URIRef
+
+import vsgraph
+from vsgraph.bindings import bind_values
+from vsgraph.errors import VsgraphError
+
+
+def test_values_goes_after_where_not_into_a_construct_template():
+    sparql = "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }"
+    bound = bind_values(sparql, {"s": URIRef("https://example.org/a")})
+    assert bound.startswith("CONSTRUCT { ?s ?p ?o } WHERE {\n  VALUES (?s) { (<https://example.org/a>) }")
+
+
+def test_braces_and_where_inside_strings_iris_and_comments_are_ignored():
+    sparql = '# where { not here\nPREFIX ex: <https://example.org/where#x>\nSELECT ("where {" AS ?t) ?s { ?s ?p ?o }'
+    bound = bind_values(sparql, {"s": Literal(3)})
+    assert bound.endswith('{\n  VALUES (?s) { ("3"^^<http://www.w3.org/2001/XMLSchema#integer>) }\n ?s ?p ?o }')
+
+
+def test_strings_are_escaped_so_a_value_cannot_change_the_query(grocery):
+    hostile = Literal('x" } ; DROP ALL ; { "')
+    result = grocery.query("SELECT ?label WHERE { ?s <http://www.w3.org/2000/01/rdf-schema#label> ?label }", {"label": hostile})
+    assert result.rows == []
+
+
+def test_bad_variable_names_are_refused():
+    with pytest.raises(VsgraphError):
+        bind_values("SELECT * { ?s ?p ?o }", {"s) } DROP ALL": Literal(1)})
+
+
+@pytest.mark.parametrize("engine", ["oxigraph", "rdflib"])
+def test_a_bound_variable_need_not_be_projected(grocery_path, engine):
+    portfolio = vsgraph.load(grocery_path, engine=engine)
+    sparql = """PREFIX vsg: <https://w3id.org/vsgraph#>
+    SELECT (COUNT(?step) AS ?steps) WHERE { ?stream vsg:hasStep ?step }"""
+    result = portfolio.query(sparql, {"stream": URIRef("https://example.org/grocery/checkout")})
+    assert int(result.rows[0]["steps"]) == 3

@@ -1,0 +1,120 @@
+"""The ontology is tested like code: it parses, is labelled, consistent and OWL 2 DL."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import tomllib
+from pathlib import Path
+
+import pytest
+from rdflib import Literal, URIRef
+from rdflib.namespace import OWL, RDF, RDFS, SKOS
+
+import vsgraph
+from vsgraph.codegen import NAMESPACE_MODULE, render_namespace_module
+from vsgraph.ontology import NAMESPACE, ONTOLOGY_IRI, ontology_graph
+from vsgraph.reasoning import check_consistency
+
+ROOT = Path(__file__).resolve().parent.parent
+OWLAPI_JARS = Path("/usr/share/java")
+PROFILE_CHECK = Path(__file__).parent / "tools" / "Owl2DlProfileCheck.java"
+
+
+def vsg_terms(graph):
+    return sorted(
+        {s for s in graph.subjects(RDF.type, None) if isinstance(s, URIRef) and str(s).startswith(NAMESPACE)}
+    )
+
+
+def test_the_five_core_classes_exist():
+    graph = ontology_graph()
+    for name in ("Customer", "JourneyStage", "OperationalValueStream", "DevelopmentValueStream", "Metric"):
+        assert (URIRef(NAMESPACE + name), RDF.type, OWL.Class) in graph, name
+
+
+def test_every_term_has_one_english_label_and_one_definition():
+    graph = ontology_graph()
+    terms = vsg_terms(graph)
+    assert len(terms) > 60
+    for term in terms:
+        labels = [o for o in graph.objects(term, RDFS.label) if isinstance(o, Literal) and o.language == "en"]
+        definitions = list(graph.objects(term, SKOS.definition))
+        assert len(labels) == 1, f"{term} has {len(labels)} English labels"
+        assert len(definitions) == 1, f"{term} has {len(definitions)} definitions"
+        assert str(definitions[0]).endswith("."), f"{term}'s definition is not a full sentence"
+        assert graph.value(term, RDFS.isDefinedBy) is not None, f"{term} has no rdfs:isDefinedBy"
+
+
+def test_ovs_and_dvs_are_disjoint_value_streams():
+    graph = ontology_graph()
+    ovs, dvs = URIRef(NAMESPACE + "OperationalValueStream"), URIRef(NAMESPACE + "DevelopmentValueStream")
+    assert (ovs, OWL.disjointWith, dvs) in graph
+    assert (ovs, RDFS.subClassOf, URIRef(NAMESPACE + "ValueStream")) in graph
+    assert (dvs, RDFS.subClassOf, URIRef(NAMESPACE + "ValueStream")) in graph
+
+
+def test_version_lives_in_pyproject_and_the_ontology_agrees():
+    version = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["version"]
+    graph = ontology_graph()
+    assert str(graph.value(ONTOLOGY_IRI, OWL.versionInfo)) == version
+    assert graph.value(ONTOLOGY_IRI, OWL.versionIRI) == URIRef(f"{ONTOLOGY_IRI}/{version}")
+    assert vsgraph.__version__ == version
+
+
+def test_generated_namespace_module_matches_the_ontology():
+    """Regenerate ``vsgraph/namespace.py`` in memory: fails when someone forgot to run codegen."""
+    assert NAMESPACE_MODULE.read_text(encoding="utf-8") == render_namespace_module(), (
+        "vsgraph/namespace.py is out of date: run `python -m vsgraph.codegen`"
+    )
+
+
+def test_namespace_refuses_terms_the_ontology_does_not_define():
+    assert vsgraph.VSG.OperationalValueStream == URIRef(NAMESPACE + "OperationalValueStream")
+    with pytest.raises(AttributeError):
+        vsgraph.VSG.OperationalValueStreem  # noqa: B018 - the typo is the test
+
+
+def test_ontology_alone_is_consistent_under_hermit():
+    assert check_consistency(vsgraph.Portfolio.empty()).consistent
+
+
+def test_a_node_both_ovs_and_dvs_makes_the_data_inconsistent():
+    data = vsgraph.Portfolio.empty()
+    node = URIRef("https://example.org/test/both")
+    graph = data.graph
+    graph.add((node, RDF.type, vsgraph.VSG.OperationalValueStream))
+    graph.add((node, RDF.type, vsgraph.VSG.DevelopmentValueStream))
+    result = check_consistency(vsgraph.Portfolio.from_graph(graph))
+    assert not result.consistent
+
+
+def test_ontology_is_within_the_owl2_dl_profile(tmp_path):
+    """The OWL API's own OWL 2 DL profile checker (Debian's libowlapi-java) finds no violation."""
+    assert shutil.which("java"), "no Java runtime: run scripts/setup.sh"
+    assert (OWLAPI_JARS / "owlapi-distribution.jar").exists(), "no OWL API: run scripts/setup.sh"
+    graph = ontology_graph()
+    graph.remove((None, OWL.imports, None))  # the closure is merged already
+    document = tmp_path / "vsgraph.owl"
+    graph.serialize(document, format="xml")
+    check = subprocess.run(
+        ["java", "-cp", f"{OWLAPI_JARS}/*", str(PROFILE_CHECK), str(document)],
+        capture_output=True, text=True, timeout=300,
+    )
+    violations = [line for line in check.stdout.splitlines() if not line.startswith("axioms:")]
+    assert check.returncode == 0 and not violations, "\n".join(violations) or check.stderr[-2000:]
+
+
+def test_profile_checker_catches_a_violation(tmp_path):
+    """Guards the test above: a datatype outside OWL 2's datatype map (xsd:duration) is reported."""
+    graph = ontology_graph()
+    graph.remove((None, OWL.imports, None))
+    graph.set((vsgraph.VSG.waitTimeMinutes, RDFS.range, URIRef("http://www.w3.org/2001/XMLSchema#duration")))
+    document = tmp_path / "broken.owl"
+    graph.serialize(document, format="xml")
+    check = subprocess.run(
+        ["java", "-cp", f"{OWLAPI_JARS}/*", str(PROFILE_CHECK), str(document)],
+        capture_output=True, text=True, timeout=300,
+    )
+    assert check.returncode == 1
+    assert "duration" in check.stdout

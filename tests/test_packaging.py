@@ -1,0 +1,40 @@
+"""The wheel works on its own: built, installed into a fresh virtual environment, run."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.mark.slow
+def test_wheel_installs_and_finds_its_ontology(tmp_path):
+    dist = tmp_path / "dist"
+    subprocess.run(
+        [sys.executable, "-m", "build", "--wheel", "--no-isolation", "--outdir", str(dist), str(ROOT)],
+        check=True, capture_output=True, timeout=600,
+    )
+    wheel = next(dist.glob("vsgraph-*.whl"))
+    env_dir = tmp_path / "venv"
+    venv.EnvBuilder(with_pip=True).create(env_dir)
+    python = env_dir / "bin" / "python"
+    subprocess.run([str(python), "-m", "pip", "install", "-q", str(wheel)], check=True, timeout=900, capture_output=True)
+
+    version = subprocess.run([str(env_dir / "bin" / "vsgraph"), "--version"], cwd=tmp_path,
+                             check=True, capture_output=True, text=True)
+    assert "vsgraph, version" in version.stdout
+
+    probe = subprocess.run(
+        [str(python), "-c",
+         "import vsgraph; from vsgraph.resources import resource_dir; "
+         "print(resource_dir('ontology')); print(len(vsgraph.ontology_graph()))"],
+        cwd=tmp_path, check=True, capture_output=True, text=True,
+    )
+    ontology_dir, triples = probe.stdout.split()
+    assert str(env_dir) in ontology_dir, "the installed vsgraph must find its own copy of the ontology"
+    assert int(triples) > 500

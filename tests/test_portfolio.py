@@ -1,0 +1,98 @@
+"""Loading portfolios: both engines, the rdflib face, and clean errors on bad input."""
+
+from __future__ import annotations
+
+import pytest
+from rdflib import Literal, URIRef
+from rdflib.compare import isomorphic
+from rdflib.namespace import RDF, RDFS, XSD
+
+import vsgraph
+from vsgraph import VSG
+from vsgraph.summary import summarize
+
+GRO = "https://example.org/grocery/"
+
+
+def test_grocery_example_is_consistent_with_the_ontology(grocery):
+    assert vsgraph.check_consistency(grocery).consistent
+
+
+def test_grocery_example_models_the_whole_domain(grocery):
+    counts = summarize(grocery)
+    assert counts["customers"] == 2
+    assert counts["journey stages"] == 4
+    assert counts["operational value streams"] == 3
+    assert counts["development value streams"] == 2
+    assert counts["metrics"] == 5
+    assert (URIRef(GRO + "store-operations"), RDF.type, VSG.InternalCustomer) in grocery.graph
+
+
+def test_both_engines_hold_the_same_graph(grocery_path):
+    on_oxigraph = vsgraph.load(grocery_path)
+    on_rdflib = vsgraph.load(grocery_path, engine="rdflib")
+    assert on_rdflib.engine == "rdflib"
+    assert isomorphic(on_oxigraph.graph, on_rdflib.graph)
+
+
+def test_same_sparql_answer_on_both_engines(grocery_path):
+    sparql = "SELECT ?s WHERE { ?s a ?kind } ORDER BY ?s"
+    kind = {"kind": VSG.OperationalValueStream}
+    answers = [vsgraph.load(grocery_path, engine=e).query(sparql, kind).rows for e in ("oxigraph", "rdflib")]
+    assert answers[0] == answers[1]
+    assert [row["s"] for row in answers[0]] == [URIRef(GRO + n) for n in ("checkout", "shelf-stocking", "weekly-promotions")]
+
+
+def test_plain_literals_come_back_plain_not_xsd_string(grocery):
+    """Regression: Oxigraph types plain literals xsd:string, which broke rdflib equality."""
+    units = set(grocery.graph.objects(URIRef(GRO + "checkout-queue-time"), VSG.unit))
+    assert units == {Literal("minutes")}
+    assert all(u.datatype is None for u in units)
+
+
+def test_decimals_are_canonical(grocery):
+    target = grocery.graph.value(URIRef(GRO + "checkout-queue-time"), VSG.targetValue)
+    assert target == Literal("3", datatype=XSD.decimal)
+
+
+def test_syntax_error_names_file_and_line_and_loads_nothing(tmp_path, grocery_path):
+    bad = tmp_path / "bad.ttl"
+    bad.write_text("@prefix ex: <https://example.org/> .\nex:a ex:b ex:c .\nex:d ex:e ;; .\n")
+    with pytest.raises(vsgraph.InputError) as caught:
+        vsgraph.load([grocery_path, bad])
+    assert caught.value.path == bad
+    assert caught.value.line == 3
+    assert f"{bad}:3:" in str(caught.value)
+
+
+def test_unknown_extension_is_refused_with_the_fix(tmp_path):
+    odd = tmp_path / "portfolio.data"
+    odd.write_text("")
+    with pytest.raises(vsgraph.InputError, match="cannot tell the format"):
+        vsgraph.load(odd)
+    assert len(vsgraph.load(odd, input_format="turtle")) == 0
+
+
+def test_owl_imports_of_an_unknown_ontology_is_refused(tmp_path):
+    doc = tmp_path / "imports.ttl"
+    doc.write_text(
+        "<https://example.org/p> a <http://www.w3.org/2002/07/owl#Ontology> ;\n"
+        "  <http://www.w3.org/2002/07/owl#imports> <https://example.org/elsewhere> .\n"
+    )
+    with pytest.raises(vsgraph.InputError, match="never does"):
+        vsgraph.load(doc)
+
+
+def test_owl_imports_of_vsgraph_itself_is_resolved_locally(tmp_path):
+    doc = tmp_path / "imports.ttl"
+    doc.write_text(
+        "<https://example.org/p> a <http://www.w3.org/2002/07/owl#Ontology> ;\n"
+        "  <http://www.w3.org/2002/07/owl#imports> <https://w3id.org/vsgraph> .\n"
+    )
+    assert len(vsgraph.load(doc)) == 2
+
+
+def test_graph_with_ontology_holds_both(grocery):
+    combined = grocery.graph_with_ontology()
+    assert (VSG.Metric, RDFS.label, Literal("metric", lang="en")) in combined
+    assert len(combined) > len(grocery.graph)

@@ -1,0 +1,24 @@
+"""The ``vsgraph`` command: a thin layer over the Python API, one module per command."""
+
+from __future__ import annotations
+
+import click
+
+from vsgraph import __version__
+from vsgraph.cli.demo import demo
+from vsgraph.cli.reason import reason
+from vsgraph.cli.summary import summary
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="vsgraph")
+def main() -> None:
+    """vsgraph: a knowledge graph for value streams.
+
+    Exit codes: 0 success, 1 a problem was found in the portfolio, 2 the command could not
+    run (unreadable input, bad option).
+    """
+
+
+for _command in (demo, reason, summary):
+    main.add_command(_command)

@@ -1,0 +1,22 @@
+"""``vsgraph summary``: count what a portfolio holds."""
+
+from __future__ import annotations
+
+import click
+
+from vsgraph.cli.common import load_inputs, portfolio_inputs, reports_errors
+from vsgraph.summary import summarize
+
+
+@click.command()
+@portfolio_inputs
+@reports_errors
+def summary(files: tuple[str, ...], engine: str, input_format: str | None) -> None:
+    """Print how many customers, stages, value streams, steps, teams and metrics FILE... holds.
+
+    Example: vsgraph summary examples/grocery.ttl
+    """
+    portfolio = load_inputs(files, engine, input_format)
+    click.echo(f"{len(portfolio)} triples")
+    for kind, count in summarize(portfolio).items():
+        click.echo(f"{count:>6}  {kind}")

@@ -1,0 +1,41 @@
+"""The exceptions vsgraph raises.
+
+Every error a user can cause derives from :class:`VsgraphError`, so that callers (and the
+CLI) can catch one class. Errors from rdflib, pyoxigraph, pyshacl and owlready2 are
+translated at the edge with ``raise ... from exc`` so that the message speaks of the user's
+file or node, while the original stays available as ``__cause__``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class VsgraphError(Exception):
+    """Base class of every error vsgraph raises on purpose."""
+
+
+class InputError(VsgraphError):
+    """An input file cannot be read: it is missing, of an unknown format, or malformed.
+
+    ``path`` and ``line`` (when known) point at the offending place.
+    """
+
+    def __init__(self, message: str, path: Path | str | None = None, line: int | None = None):
+        self.path = Path(path) if path is not None else None
+        self.line = line
+        where = ""
+        if self.path is not None:
+            where = f"{self.path}"
+            if line is not None:
+                where += f":{line}"
+            where += ": "
+        super().__init__(f"{where}{message}")
+
+
+class ResourceError(VsgraphError):
+    """A file that ships with vsgraph (ontology, shapes, queries) cannot be found or read."""
+
+
+class ReasoningError(VsgraphError):
+    """The reasoner could not run (for example, no Java runtime for HermiT)."""

@@ -1,0 +1,49 @@
+"""A headcount of a portfolio: how many customers, stages, streams, steps, metrics, ..."""
+
+from __future__ import annotations
+
+from rdflib import URIRef
+from rdflib.namespace import RDFS
+
+from vsgraph.namespace import VSG
+from vsgraph.ontology import ontology_graph
+from vsgraph.portfolio import Portfolio
+
+#: The kinds of thing a summary counts, in the order a reader meets them.
+SUMMARY_KINDS = {
+    "customers": VSG.Customer,
+    "journey stages": VSG.JourneyStage,
+    "operational value streams": VSG.OperationalValueStream,
+    "development value streams": VSG.DevelopmentValueStream,
+    "steps": VSG.Step,
+    "teams": VSG.Team,
+    "metrics": VSG.Metric,
+    "objectives": VSG.Objective,
+    "key results": VSG.KeyResult,
+    "strategic themes": VSG.StrategicTheme,
+}
+
+_COUNT = """
+PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
+SELECT ?kind (COUNT(DISTINCT ?thing) AS ?count) WHERE {
+  VALUES (?type ?kind) { %s }
+  ?thing rdf:type ?type .
+} GROUP BY ?kind
+"""
+
+
+def summarize(portfolio: Portfolio) -> dict[str, int]:
+    """Count the things of each kind in :data:`SUMMARY_KINDS`, subclasses included.
+
+    The store holds only the portfolio, not the ontology, so the subclass closure is taken
+    from the ontology here and handed to the query as ``VALUES``.
+    """
+    ontology = ontology_graph()
+    pairs = []
+    for kind in SUMMARY_KINDS.values():
+        for subclass in ontology.transitive_subjects(RDFS.subClassOf, kind):
+            if isinstance(subclass, URIRef):
+                pairs.append(f"(<{subclass}> <{kind}>)")
+    result = portfolio.query(_COUNT % " ".join(pairs))
+    counts = {str(row["kind"]): int(row["count"]) for row in result.rows}  # type: ignore[arg-type]
+    return {name: counts.get(str(iri), 0) for name, iri in SUMMARY_KINDS.items()}
