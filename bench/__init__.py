@@ -1,0 +1,1 @@
+"""Benchmarks of vsgraph at portfolio scale (see README, "Benchmark")."""
