@@ -8,6 +8,7 @@ from vsgraph import __version__
 from vsgraph.cli.demo import demo
 from vsgraph.cli.reason import reason
 from vsgraph.cli.summary import summary
+from vsgraph.cli.validate import validate
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -20,5 +21,5 @@ def main() -> None:
     """
 
 
-for _command in (demo, reason, summary):
+for _command in (demo, reason, summary, validate):
     main.add_command(_command)

@@ -1,0 +1,211 @@
+"""The SHACL shapes in shapes/: one self-contained test per rule, and the shapes' own hygiene.
+
+Each rule has a fixture under tests/data/shapes/ with nodes that follow it ("good") and
+nodes that break it ("bad"). A test validates the fixture with every shape, keeps the
+findings of the shapes that implement the rule, and compares them exactly: focus node,
+path, value, severity, source shape and (for SPARQL constraints) source constraint.
+"""
+
+from __future__ import annotations
+
+from importlib.resources import files
+from pathlib import Path
+
+import pyshacl
+import pytest
+from rdflib import Graph, Literal, Namespace, URIRef
+from rdflib.namespace import RDF, RDFS, SH, SKOS, XSD
+
+import vsgraph
+from vsgraph import VSG, Severity
+from vsgraph.ontology import ontology_graph
+from vsgraph.resources import resource_dir
+
+DATA = Path(__file__).parent / "data" / "shapes"
+EX = Namespace("https://example.org/test/")
+VSGSH = Namespace("https://w3id.org/vsgraph/shapes#")
+V, W = Severity.VIOLATION, Severity.WARNING
+
+
+def expect(focus, path, shape, severity=V, value=None, constraint=None):
+    return (focus, path, value, severity, shape, constraint)
+
+
+# rule: (fixture, shapes that implement the rule, exact findings of those shapes)
+RULES = {
+    1: ("rule01-customer-facing.ttl", [VSGSH["OperationalValueStreamShape-hasInteraction"]], {
+        expect(EX.bad, VSG.hasInteraction, VSGSH["OperationalValueStreamShape-hasInteraction"]),
+        expect(EX["bad-without-interaction"], VSG.hasInteraction, VSGSH["OperationalValueStreamShape-hasInteraction"]),
+    }),
+    2: ("rule02-trigger-and-value.ttl", [VSGSH["ValueStreamShape-hasTrigger"], VSGSH["ValueStreamShape-deliversValue"]], {
+        expect(EX["bad-without-trigger"], VSG.hasTrigger, VSGSH["ValueStreamShape-hasTrigger"]),
+        expect(EX["bad-value-to-nobody"], VSG.deliversValue, VSGSH["ValueStreamShape-deliversValue"]),
+    }),
+    3: ("rule03-development-supports.ttl", [VSGSH["DevelopmentValueStreamShape-supports"]], {
+        expect(EX["bad-supports-nothing"], VSG.supports, VSGSH["DevelopmentValueStreamShape-supports"]),
+        expect(EX["bad-supports-development"], VSG.supports, VSGSH["DevelopmentValueStreamShape-supports"], value=EX.good),
+    }),
+    4: ("rule04-one-kind.ttl", [VSGSH.ValueStreamKindShape], {
+        expect(EX.bad, None, VSGSH.ValueStreamKindShape, value=EX.bad),
+    }),
+    5: ("rule05-steps.ttl", [VSGSH["ValueStreamShape-hasStep"], VSGSH.StepPositionsShape, VSGSH["StepShape-position"]], {
+        expect(EX["bad-without-steps"], VSG.hasStep, VSGSH["ValueStreamShape-hasStep"]),
+        expect(EX["bad-duplicate"], VSG.hasStep, VSGSH.StepPositionsShape, value=Literal(1),
+               constraint=VSGSH["StepPositionsShape-unique"]),
+        expect(EX["bad-gap"], VSG.hasStep, VSGSH.StepPositionsShape, value=Literal(3),
+               constraint=VSGSH["StepPositionsShape-noGaps"]),
+        expect(EX["step-without-position"], VSG.position, VSGSH["StepShape-position"]),
+        expect(EX["step-at-zero"], VSG.position, VSGSH["StepShape-position"], value=Literal(0)),
+    }),
+    6: ("rule06-step.ttl", [VSGSH["StepShape-performedBy"], VSGSH["StepShape-processTimeMinutes"],
+                            VSGSH["StepShape-waitTimeMinutes"], VSGSH["StepShape-percentCompleteAccurate"]], {
+        expect(EX["bad-nobody"], VSG.performedBy, VSGSH["StepShape-performedBy"]),
+        expect(EX["bad-performer"], VSG.performedBy, VSGSH["StepShape-performedBy"], value=EX.payment),
+        expect(EX["bad-times"], VSG.processTimeMinutes, VSGSH["StepShape-processTimeMinutes"],
+               value=Literal("-1.5", datatype=XSD.decimal)),
+        expect(EX["bad-times"], VSG.waitTimeMinutes, VSGSH["StepShape-waitTimeMinutes"], value=Literal("five")),
+        expect(EX["bad-times"], VSG.percentCompleteAccurate, VSGSH["StepShape-percentCompleteAccurate"],
+               value=Literal("100.5", datatype=XSD.decimal)),
+    }),
+    7: ("rule07-journey.ttl", [VSGSH["CustomerJourneyShape-journeyOf"], VSGSH["CustomerJourneyShape-hasStage"],
+                               VSGSH["JourneyStageShape-position"], VSGSH.StagePositionsShape], {
+        expect(EX["bad-without-customer"], VSG.journeyOf, VSGSH["CustomerJourneyShape-journeyOf"]),
+        expect(EX["bad-two-customers"], VSG.journeyOf, VSGSH["CustomerJourneyShape-journeyOf"]),
+        expect(EX["bad-without-stages"], VSG.hasStage, VSGSH["CustomerJourneyShape-hasStage"]),
+        expect(EX["bad-duplicate"], VSG.hasStage, VSGSH.StagePositionsShape, value=Literal(1),
+               constraint=VSGSH["StagePositionsShape-unique"]),
+        expect(EX["bad-gap"], VSG.hasStage, VSGSH.StagePositionsShape, value=Literal(4),
+               constraint=VSGSH["StagePositionsShape-noGaps"]),
+        expect(EX["bad-stage"], VSG.position, VSGSH["JourneyStageShape-position"]),
+    }),
+    8: ("rule08-metric.ttl", [VSGSH["MetricShape-measures"], VSGSH["MetricShape-unit"], VSGSH["MetricShape-targetValue"],
+                              VSGSH["MetricShape-hasDirection"], VSGSH["MetricReadingShape-readingDate"],
+                              VSGSH["MetricReadingShape-readingValue"]], {
+        expect(EX["bad-empty"], VSG.measures, VSGSH["MetricShape-measures"]),
+        expect(EX["bad-empty"], VSG.unit, VSGSH["MetricShape-unit"]),
+        expect(EX["bad-empty"], VSG.targetValue, VSGSH["MetricShape-targetValue"]),
+        expect(EX["bad-empty"], VSG.hasDirection, VSGSH["MetricShape-hasDirection"]),
+        expect(EX["bad-direction"], VSG.hasDirection, VSGSH["MetricShape-hasDirection"], value=EX.sideways),
+        expect(EX["bad-undated"], VSG.readingDate, VSGSH["MetricReadingShape-readingDate"]),
+        expect(EX["bad-date-only"], VSG.readingDate, VSGSH["MetricReadingShape-readingDate"],
+               value=Literal("2026-10-31", datatype=XSD.date)),
+    }),
+    9: ("rule09-key-result.ttl", [VSGSH["KeyResultShape-keyResultOf"]], {
+        expect(EX["bad-without-objective"], VSG.keyResultOf, VSGSH["KeyResultShape-keyResultOf"]),
+        expect(EX["bad-two-objectives"], VSG.keyResultOf, VSGSH["KeyResultShape-keyResultOf"]),
+    }),
+    10: ("rule10-labels.ttl", [VSGSH["NamedThingShape-label"]], {
+        expect(EX["bad-unlabelled"], RDFS.label, VSGSH["NamedThingShape-label"]),
+        expect(EX["bad-two-labels"], RDFS.label, VSGSH["NamedThingShape-label"]),
+        expect(EX["bad-untagged"], RDFS.label, VSGSH["NamedThingShape-label"]),
+    }),
+    11: ("rule11-enabled-customer.ttl", [VSGSH.EnabledCustomerShape], {
+        expect(EX.bad, None, VSGSH.EnabledCustomerShape, value=EX.courier,
+               constraint=VSGSH["EnabledCustomerShape-interaction"]),
+    }),
+    12: ("rule12-supported.ttl", [VSGSH["SupportedOperationalValueStreamShape-supportedBy"]], {
+        expect(EX.bad, ~VSG.supports, VSGSH["SupportedOperationalValueStreamShape-supportedBy"], W),
+    }),
+    13: ("rule13-enables-stage.ttl", [VSGSH["SupportedOperationalValueStreamShape-enablesStage"]], {
+        expect(EX.bad, VSG.enablesStage, VSGSH["SupportedOperationalValueStreamShape-enablesStage"], W),
+    }),
+    14: ("rule14-aligned.ttl", [VSGSH["AlignedMetricShape-alignedWith"]], {
+        expect(EX.bad, VSG.alignedWith, VSGSH["AlignedMetricShape-alignedWith"], W),
+    }),
+    15: ("rule15-measured.ttl", [VSGSH["MeasuredValueStreamShape-measuredBy"]], {
+        expect(EX.bad, ~VSG.measures, VSGSH["MeasuredValueStreamShape-measuredBy"], W),
+    }),
+    16: ("rule16-themed.ttl", [VSGSH["ThemedObjectiveShape-belongsToTheme"]], {
+        expect(EX.bad, VSG.belongsToTheme, VSGSH["ThemedObjectiveShape-belongsToTheme"], W),
+    }),
+    17: ("rule17-development-behind-the-scenes.ttl", [VSGSH["InternalDevelopmentValueStreamShape-externalCustomer"]], {
+        expect(EX.bad, VSG.hasInteraction / VSG.withCustomer,
+               VSGSH["InternalDevelopmentValueStreamShape-externalCustomer"], W, value=EX.shopper),
+    }),
+}
+
+
+def _key(finding: vsgraph.Finding) -> tuple:
+    return (finding.focus_node, finding.path, finding.value, finding.severity,
+            finding.source_shape, finding.source_constraint)
+
+
+@pytest.mark.parametrize("rule", sorted(RULES))
+def test_rule(rule):
+    fixture, shapes, expected = RULES[rule]
+    report = vsgraph.validate(vsgraph.load(DATA / fixture))
+    found = {_key(f) for f in report.findings if f.source_shape in shapes}
+    assert found == expected
+    good = {EX.good, EX["good-1"], EX["good-2"], EX["good-reading"], EX["good-person"]}
+    assert not {f.focus_node for f in report.findings if f.source_shape in shapes} & good
+
+
+def _shapes(name: str) -> Graph:
+    return Graph().parse(resource_dir("shapes") / name)
+
+
+ALL_SHAPE_FILES = ("vsgraph-shapes.ttl", "vsgraph-recommended.ttl", "ontology-style.ttl")
+
+
+@pytest.mark.parametrize("name", ALL_SHAPE_FILES)
+def test_shapes_pass_shacl_shacl(name):
+    meta = Graph().parse(str(files("pyshacl") / "assets" / "shacl-shacl.ttl"))
+    conforms, _, text = pyshacl.validate(_shapes(name), shacl_graph=meta)
+    assert conforms, text
+
+
+def _named_shapes(graph: Graph) -> set[URIRef]:
+    shapes = set(graph.subjects(RDF.type, SH.NodeShape)) | set(graph.subjects(RDF.type, SH.PropertyShape))
+    return {s for s in shapes if isinstance(s, URIRef)}
+
+
+@pytest.mark.parametrize("name", ALL_SHAPE_FILES)
+def test_every_shape_is_named_described_and_has_an_explicit_severity(name):
+    graph = _shapes(name)
+    for shape in _named_shapes(graph):
+        for predicate in (SH.name, SH.description):
+            values = list(graph.objects(shape, predicate))
+            assert [v.language for v in values] == ["en"], (shape, predicate)
+        assert graph.value(shape, SH.severity) in (SH.Violation, SH.Warning), shape
+
+
+@pytest.mark.parametrize("name", ALL_SHAPE_FILES)
+def test_every_constraint_carries_a_message(name):
+    """Shapes that only group property shapes report nothing themselves; all others speak."""
+    graph = _shapes(name)
+    speakers = {s for s in _named_shapes(graph) if set(graph.predicates(s)) - {
+        RDF.type, SH.name, SH.description, SH.severity, SH.targetClass, SH.target, SH.property, SH.sparql}}
+    speakers |= set(graph.subjects(RDF.type, SH.SPARQLConstraint))
+    for shape in speakers:
+        assert graph.value(shape, SH.message) is not None, shape
+
+
+def test_warnings_live_in_their_own_file():
+    assert {_shapes("vsgraph-shapes.ttl").value(s, SH.severity) for s in _named_shapes(_shapes("vsgraph-shapes.ttl"))} == {SH.Violation}
+    recommended = _shapes("vsgraph-recommended.ttl")
+    assert {recommended.value(s, SH.severity) for s in _named_shapes(recommended)} == {SH.Warning}
+
+
+def test_every_reporting_shape_has_a_rule_test():
+    tested = {shape for _, shapes, _ in RULES.values() for shape in shapes}
+    graph = _shapes("vsgraph-shapes.ttl") + _shapes("vsgraph-recommended.ttl")
+    reporting = {s for s in _named_shapes(graph) if graph.value(s, SH.property) is None}
+    assert reporting == tested
+
+
+def test_the_shipped_ontology_follows_the_style_shapes():
+    report = vsgraph.check_ontology_style()
+    assert report.conforms and report.findings == []
+
+
+def test_the_style_shapes_catch_an_undefined_or_mislabelled_term():
+    draft = ontology_graph()
+    draft.remove((VSG.Step, SKOS.definition, None))
+    draft.add((VSG.Metric, RDFS.label, Literal("indicator", lang="en")))
+    draft.remove((VSG.hasStep, RDFS.isDefinedBy, None))
+    report = vsgraph.check_ontology_style(draft)
+    assert {(f.focus_node, f.path, f.severity, f.source_shape) for f in report.findings} == {
+        (VSG.Step, SKOS.definition, V, VSGSH["OntologyTermShape-definition"]),
+        (VSG.Metric, RDFS.label, V, VSGSH["OntologyTermShape-label"]),
+        (VSG.hasStep, RDFS.isDefinedBy, V, VSGSH["OntologyTermShape-isDefinedBy"]),
+    }

@@ -1,0 +1,98 @@
+"""``vsgraph validate``: check a portfolio against vsgraph's modelling rules (SHACL)."""
+
+from __future__ import annotations
+
+import click
+from rdflib import URIRef
+from rdflib.paths import InvPath, SequencePath
+
+from vsgraph.cli.common import (
+    EXIT_OK,
+    EXIT_PROBLEM_FOUND,
+    load_inputs,
+    portfolio_inputs,
+    reports_errors,
+)
+from vsgraph.findings import ResultPath, ValidationReport
+from vsgraph.labels import Labeller
+from vsgraph.ontology import ontology_graph
+from vsgraph.validation import validate as validate_portfolio
+
+
+@click.command()
+@portfolio_inputs
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json", "turtle"]),
+    default="text",
+    show_default=True,
+    help="text: findings grouped by the thing they concern; json: one object per finding; "
+    "turtle: the standard SHACL sh:ValidationReport.",
+)
+@click.option("--strict", is_flag=True, help="Exit 1 on warnings too, not only on violations.")
+@click.option(
+    "--infer",
+    is_flag=True,
+    help="Add what RDFS and OWL-RL entail (owlrl) before validating. Slow on large "
+    "portfolios (about 12 s at 10k triples).",
+)
+@reports_errors
+def validate(
+    files: tuple[str, ...],
+    engine: str,
+    input_format: str | None,
+    output_format: str,
+    strict: bool,
+    infer: bool,
+) -> None:
+    """Check FILE... against the vsgraph modelling rules and recommendations.
+
+    Violations make a portfolio unsound; warnings point at gaps worth closing. Exits 0
+    when there is no violation (warnings are shown), 1 when there are violations (or
+    warnings, with --strict), 2 when the input cannot be read.
+
+    Example: vsgraph validate examples/grocery.ttl --format json
+    """
+    portfolio = load_inputs(files, engine, input_format)
+    report = validate_portfolio(portfolio, infer=infer)
+    if output_format == "json":
+        click.echo(report.to_json())
+    elif output_format == "turtle":
+        click.echo(report.to_turtle(), nl=False)
+    else:
+        click.echo(format_text(report), nl=False)
+    failed = not report.conforms or (strict and bool(report.warnings))
+    raise SystemExit(EXIT_PROBLEM_FOUND if failed else EXIT_OK)
+
+
+def format_text(report: ValidationReport) -> str:
+    """The findings grouped by the thing they concern, named by their labels."""
+    property_label = Labeller([ontology_graph()])
+    lines: list[str] = []
+    for focus, findings in report.by_focus_node().items():
+        label = findings[0].focus_label
+        lines.append(f"<{focus}>" if label == str(focus) else f"{label}  <{focus}>")
+        for finding in findings:
+            where = "" if finding.path is None else f"{_path_label(finding.path, property_label)}: "
+            value = "" if finding.value_label is None else f" (value: {finding.value_label})"
+            lines.append(f"  {finding.severity.value.lower():<9}  {where}{finding.message}{value}")
+        lines.append("")
+    violations, warnings = len(report.violations), len(report.warnings)
+    verdict = "conforms" if report.conforms else "does not conform"
+    lines.append(
+        f"{violations} violation{'s' * (violations != 1)}, {warnings} warning{'s' * (warnings != 1)}: "
+        f"the portfolio {verdict} to the vsgraph rules."
+    )
+    return "\n".join(lines) + "\n"
+
+
+def _path_label(path: ResultPath, label: Labeller) -> str:
+    """A result path in words: property labels joined the way SPARQL joins paths."""
+    if isinstance(path, URIRef):
+        return label(path)
+    if isinstance(path, InvPath):
+        return f"inverse of {_path_label(path.arg, label)}"
+    if isinstance(path, SequencePath):
+        return " / ".join(_path_label(step, label) for step in path.args)
+    return path.n3()

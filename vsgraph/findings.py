@@ -1,0 +1,193 @@
+"""What validating a portfolio found, independent of the engine that found it.
+
+pyshacl is today's validation engine; a SPARQL engine on Oxigraph may follow. Both must
+produce the same :class:`Finding` objects, so the model holds only what the SHACL
+specification puts in a validation result (focus node, path, value, severity, source
+shape and constraint, message) plus the labels a person reads instead of IRIs. The
+standard ``sh:ValidationReport`` graph and the JSON form are built from the findings, not
+taken from the engine.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass
+from enum import Enum
+from typing import Any
+
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.extras.shacl import build_shacl_path
+from rdflib.namespace import RDF, SH, XSD
+from rdflib.paths import Path
+from rdflib.term import Node
+
+ResultPath = URIRef | Path
+
+
+class Severity(str, Enum):
+    """How serious a finding is; the values are the local names of the SHACL severities."""
+
+    VIOLATION = "Violation"
+    WARNING = "Warning"
+    INFO = "Info"
+
+    @property
+    def iri(self) -> URIRef:
+        """The SHACL IRI of this severity, e.g. ``sh:Violation``."""
+        return SH[self.value]
+
+    @classmethod
+    def from_iri(cls, iri: Node) -> Severity:
+        """The severity named by a SHACL severity IRI."""
+        return cls(str(iri).removeprefix(str(SH)))
+
+
+_SEVERITY_ORDER = {Severity.VIOLATION: 0, Severity.WARNING: 1, Severity.INFO: 2}
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One validation result: a rule (shape) that one node of the portfolio breaks.
+
+    ``focus_label`` and ``value_label`` are what a person reads: the node's English
+    ``rdfs:label`` where it has one, else a compact name. ``source_constraint`` tells
+    apart the SPARQL constraints of one shape (such as "positions unique" and "no gaps").
+    """
+
+    severity: Severity
+    focus_node: Node
+    focus_label: str
+    message: str
+    source_shape: Node
+    constraint_component: URIRef | None = None
+    source_constraint: Node | None = None
+    path: ResultPath | None = None
+    value: Node | None = None
+    value_label: str | None = None
+
+    def sort_key(self) -> tuple[Any, ...]:
+        """Violations first, then by the thing concerned, the rule, the path and the value."""
+        return (
+            _SEVERITY_ORDER[self.severity],
+            self.focus_label.casefold(),
+            str(self.focus_node),
+            str(self.source_shape),
+            str(self.source_constraint or ""),
+            path_text(self.path) or "",
+            str(self.value or ""),
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        """This finding as JSON-ready data; IRIs in full, literals as their lexical form."""
+        return {
+            "severity": self.severity.value.lower(),
+            "focusNode": _term_text(self.focus_node),
+            "focusLabel": self.focus_label,
+            "path": path_text(self.path),
+            "value": _term_text(self.value),
+            "valueLabel": self.value_label,
+            "message": self.message,
+            "sourceShape": _term_text(self.source_shape),
+            "sourceConstraint": _term_text(self.source_constraint),
+            "constraintComponent": _term_text(self.constraint_component),
+        }
+
+
+class ValidationReport:
+    """The findings of one validation run, violations first.
+
+    ``conforms`` is true when there is no violation: warnings point at gaps worth closing
+    but do not make a portfolio unsound. (The standard report from :meth:`to_turtle`
+    keeps SHACL's own meaning of ``sh:conforms``: no results at all.)
+    """
+
+    def __init__(self, findings: Iterable[Finding]) -> None:
+        self.findings: list[Finding] = sorted(findings, key=Finding.sort_key)
+
+    @property
+    def conforms(self) -> bool:
+        """True when no finding is a violation."""
+        return not self.violations
+
+    @property
+    def violations(self) -> list[Finding]:
+        """The findings of severity violation."""
+        return [f for f in self.findings if f.severity is Severity.VIOLATION]
+
+    @property
+    def warnings(self) -> list[Finding]:
+        """The findings of severity warning."""
+        return [f for f in self.findings if f.severity is Severity.WARNING]
+
+    def by_focus_node(self) -> dict[Node, list[Finding]]:
+        """The findings grouped by the node they concern, in report order."""
+        groups: dict[Node, list[Finding]] = {}
+        for finding in sorted(self.findings, key=lambda f: (f.focus_label.casefold(), str(f.focus_node))):
+            groups.setdefault(finding.focus_node, []).append(finding)
+        return groups
+
+    def to_dict(self) -> dict[str, Any]:
+        """The report as JSON-ready data."""
+        return {
+            "conforms": self.conforms,
+            "violations": len(self.violations),
+            "warnings": len(self.warnings),
+            "findings": [finding.to_dict() for finding in self.findings],
+        }
+
+    def to_json(self, indent: int | None = 2) -> str:
+        """The report as JSON (see :meth:`to_dict`)."""
+        return json.dumps(self.to_dict(), indent=indent, ensure_ascii=False)
+
+    def to_graph(self) -> Graph:
+        """The standard SHACL ``sh:ValidationReport`` graph of these findings."""
+        graph = Graph()
+        graph.bind("sh", SH)
+        report = BNode()
+        graph.add((report, RDF.type, SH.ValidationReport))
+        graph.add((report, SH.conforms, Literal(not self.findings, datatype=XSD.boolean)))
+        for finding in self.findings:
+            result = BNode()
+            graph.add((report, SH.result, result))
+            graph.add((result, RDF.type, SH.ValidationResult))
+            graph.add((result, SH.resultSeverity, finding.severity.iri))
+            graph.add((result, SH.focusNode, finding.focus_node))
+            graph.add((result, SH.resultMessage, Literal(finding.message, lang="en")))
+            graph.add((result, SH.sourceShape, finding.source_shape))
+            optional = (
+                (SH.sourceConstraintComponent, finding.constraint_component),
+                (SH.sourceConstraint, finding.source_constraint),
+                (SH.value, finding.value),
+            )
+            for predicate, term in optional:
+                if term is not None:
+                    graph.add((result, predicate, term))
+            if finding.path is not None:
+                path_node, _ = build_shacl_path(finding.path, graph)
+                graph.add((result, SH.resultPath, path_node))
+        return graph
+
+    def to_turtle(self) -> str:
+        """The standard SHACL ``sh:ValidationReport`` as Turtle."""
+        return self.to_graph().serialize(format="turtle")
+
+    def __len__(self) -> int:
+        return len(self.findings)
+
+
+def path_text(path: ResultPath | None) -> str | None:
+    """A result path as SPARQL property-path text with full IRIs, or ``None``."""
+    if path is None:
+        return None
+    if isinstance(path, URIRef):
+        return str(path)
+    return path.n3()
+
+
+def _term_text(term: Node | None) -> str | None:
+    if term is None:
+        return None
+    if isinstance(term, BNode):
+        return f"_:{term}"
+    return str(term)
