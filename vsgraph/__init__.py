@@ -6,13 +6,15 @@ ontology, and ask it portfolio questions. The public API is re-exported here.
 
 from importlib.metadata import PackageNotFoundError, version
 
-from vsgraph.errors import InputError, ReasoningError, ResourceError, VsgraphError
+from vsgraph.errors import InputError, QueryError, ReasoningError, ResourceError, VsgraphError
 from vsgraph.findings import Finding, Severity, ValidationReport
 from vsgraph.namespace import VSG
 from vsgraph.ontology import ONTOLOGY_IRI, ontology_graph, ontology_version
 from vsgraph.portfolio import Portfolio, load
+from vsgraph.queries import CatalogQuery, catalog, run_query, run_sparql
 from vsgraph.reasoning import ConsistencyResult, check_consistency
 from vsgraph.results import QueryResult
+from vsgraph.tables import Table
 from vsgraph.validation import check_ontology_style, validate
 
 try:
@@ -23,21 +25,27 @@ except PackageNotFoundError:  # running from a source tree that was never instal
 __all__ = [
     "ONTOLOGY_IRI",
     "VSG",
+    "CatalogQuery",
     "ConsistencyResult",
     "Finding",
     "InputError",
     "Portfolio",
+    "QueryError",
     "QueryResult",
     "ReasoningError",
     "ResourceError",
     "Severity",
+    "Table",
     "ValidationReport",
     "VsgraphError",
+    "catalog",
     "check_consistency",
     "check_ontology_style",
     "load",
     "ontology_graph",
     "ontology_version",
+    "run_query",
+    "run_sparql",
     "validate",
     "__version__",
 ]

@@ -39,3 +39,8 @@ class ResourceError(VsgraphError):
 
 class ReasoningError(VsgraphError):
     """The reasoner could not run (for example, no Java runtime for HermiT)."""
+
+
+class QueryError(VsgraphError):
+    """A SPARQL query cannot run: an unknown catalog name, a missing or ill-typed
+    parameter, or a syntax error in the query text."""

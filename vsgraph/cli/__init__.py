@@ -6,6 +6,7 @@ import click
 
 from vsgraph import __version__
 from vsgraph.cli.demo import demo
+from vsgraph.cli.query import query, sparql
 from vsgraph.cli.reason import reason
 from vsgraph.cli.summary import summary
 from vsgraph.cli.validate import validate
@@ -21,5 +22,5 @@ def main() -> None:
     """
 
 
-for _command in (demo, reason, summary, validate):
+for _command in (demo, reason, summary, validate, query, sparql):
     main.add_command(_command)

@@ -1,0 +1,273 @@
+"""The query catalog: portfolio questions answered by the SPARQL files in ``queries/``.
+
+Each ``.rq`` file is one question, named by its file name, and starts with a header of
+``# key: value`` comment lines (``queries/README.md`` documents them) giving its title,
+the question in words, its tags and its typed parameters. The queries are plain SPARQL
+1.1, so they run in any SPARQL tool; here a parameter's value is converted to a typed RDF
+term and bound by the engine through ``VALUES`` (never pasted into the query text), with
+the header's default when the caller gives none.
+"""
+
+from __future__ import annotations
+
+import difflib
+import functools
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any
+
+from pyparsing import ParseBaseException
+from rdflib import Literal, URIRef
+from rdflib.namespace import XSD
+from rdflib.term import Node
+
+from vsgraph.errors import QueryError, ResourceError
+from vsgraph.ontology import ontology_graph
+from vsgraph.portfolio import Portfolio
+from vsgraph.resources import resource_dir
+from vsgraph.results import QueryResult
+from vsgraph.tables import Table
+
+PARAMETER_TYPES = ("integer", "decimal", "string", "iri")
+
+_HEADER_LINE = re.compile(r"^#\s*(?P<key>[a-z]+):\s*(?P<value>.*?)\s*$")
+_PARAMETER = re.compile(
+    r"^(?P<name>[A-Za-z_][A-Za-z0-9_]*) \((?P<type>[a-z]+), "
+    r"(?:(?P<required>required)|default (?P<default>[^)]+))\) - (?P<description>.+)$"
+)
+_KEYS = ("title", "question", "tags", "param")
+_INTEGER = re.compile(r"^[+-]?[0-9]+$")
+_ABSOLUTE_IRI = re.compile(r"^(?:[A-Za-z][A-Za-z0-9+.-]*://|urn:)[^\s<>\"{}|^`\\]+$")
+
+
+@dataclass(frozen=True)
+class Parameter:
+    """A parameter of a catalog query: the SPARQL variable ``?name`` bound by ``VALUES``."""
+
+    name: str
+    type: str
+    default: str | None
+    description: str
+
+    @property
+    def required(self) -> bool:
+        """Whether the caller must give a value (the header says ``required``, not a default)."""
+        return self.default is None
+
+
+@dataclass(frozen=True)
+class CatalogQuery:
+    """One question of the catalog: its header and its SPARQL text."""
+
+    name: str
+    title: str
+    question: str
+    tags: tuple[str, ...]
+    parameters: tuple[Parameter, ...]
+    sparql: str
+    path: Path
+
+
+def catalog() -> list[CatalogQuery]:
+    """Every query of the catalog, sorted by name."""
+    return list(_catalog().values())
+
+
+def get_query(name: str) -> CatalogQuery:
+    """The catalog query called ``name``; an unknown name raises :class:`QueryError`
+    suggesting the closest names."""
+    queries = _catalog()
+    if name in queries:
+        return queries[name]
+    close = difflib.get_close_matches(name, queries, n=3)
+    hint = f"; did you mean {' or '.join(close)}?" if close else ""
+    raise QueryError(
+        f"there is no query called {name!r}{hint} (`vsgraph query --list` lists them all)"
+    )
+
+
+def run_query(
+    portfolio: Portfolio, name: str, params: Mapping[str, Any] | None = None, **kwargs: Any
+) -> Table:
+    """Answer the catalog question ``name`` about ``portfolio``.
+
+    Parameters come from ``params`` and keyword arguments, as text (``"80"``) or Python
+    values (``80``, ``Decimal("80")``, ``URIRef(...)``); a missing one takes the header's
+    default. An IRI parameter also accepts a prefixed name of the ontology (``vsg:...``)
+    or the local name of an IRI in the portfolio (``checkout`` for
+    ``https://example.org/grocery/checkout``) when exactly one IRI ends with it.
+    """
+    query = get_query(name)
+    given = {**(params or {}), **kwargs}
+    known = {parameter.name for parameter in query.parameters}
+    unknown = sorted(set(given) - known)
+    if unknown:
+        expected = ", ".join(sorted(known)) or "none"
+        raise QueryError(
+            f"query {name!r} has no parameter {', '.join(map(repr, unknown))}; its parameters: {expected}"
+        )
+    bindings: dict[str, Node] = {}
+    for parameter in query.parameters:
+        value = given.get(parameter.name, parameter.default)
+        if value is None:
+            raise QueryError(
+                f"query {name!r} needs the parameter {parameter.name!r} "
+                f"({parameter.type}): {parameter.description}"
+            )
+        bindings[parameter.name] = _typed_term(portfolio, query, parameter, value)
+    return Table.from_result(run_sparql(portfolio, query.sparql, bindings))
+
+
+def run_sparql(
+    portfolio: Portfolio, sparql: str, bindings: Mapping[str, Node] | None = None
+) -> QueryResult:
+    """Run any SPARQL query on the portfolio, turning a syntax error into :class:`QueryError`."""
+    try:
+        return portfolio.query(sparql, bindings)
+    except (SyntaxError, ParseBaseException) as exc:
+        raise QueryError(f"the SPARQL query is not valid: {_first_line(exc)}") from exc
+    except Exception as exc:
+        # rdflib reports an undeclared prefix with a bare Exception; anything more specific
+        # is not a problem with the query text and is left alone.
+        if type(exc) is Exception:
+            raise QueryError(f"the SPARQL query is not valid: {_first_line(exc)}") from exc
+        raise
+
+
+def parse_header(text: str, path: Path) -> CatalogQuery:
+    """Read the ``# key: value`` header of a query file; a malformed header raises
+    :class:`ResourceError` naming the file and line."""
+    fields: dict[str, str] = {}
+    parameters: list[Parameter] = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        match = _HEADER_LINE.match(line)
+        if not match:
+            break
+        key, value = match["key"], match["value"]
+        if key not in _KEYS:
+            raise ResourceError(
+                f"{path}:{number}: unknown header key {key!r}; expected one of {', '.join(_KEYS)}"
+            )
+        if key == "param":
+            parameters.append(_parse_parameter(value, path, number))
+        elif key in fields:
+            raise ResourceError(f"{path}:{number}: the header repeats {key!r}")
+        else:
+            fields[key] = value
+    for key in ("title", "question"):
+        if not fields.get(key):
+            raise ResourceError(f"{path}: the header has no '# {key}:' line")
+    return CatalogQuery(
+        name=path.stem,
+        title=fields["title"],
+        question=fields["question"],
+        tags=tuple(tag.strip() for tag in fields.get("tags", "").split(",") if tag.strip()),
+        parameters=tuple(parameters),
+        sparql=text,
+        path=path,
+    )
+
+
+@functools.cache
+def _catalog() -> dict[str, CatalogQuery]:
+    directory = resource_dir("queries")
+    queries = {}
+    for path in sorted(directory.glob("*.rq")):
+        queries[path.stem] = parse_header(path.read_text(encoding="utf-8"), path)
+    return queries
+
+
+def _parse_parameter(value: str, path: Path, number: int) -> Parameter:
+    match = _PARAMETER.match(value)
+    if not match:
+        raise ResourceError(
+            f"{path}:{number}: a parameter reads 'NAME (TYPE, default VALUE) - description' "
+            f"or 'NAME (TYPE, required) - description', not {value!r}"
+        )
+    if match["type"] not in PARAMETER_TYPES:
+        raise ResourceError(
+            f"{path}:{number}: unknown parameter type {match['type']!r}; "
+            f"expected one of {', '.join(PARAMETER_TYPES)}"
+        )
+    parameter = Parameter(match["name"], match["type"], match["default"], match["description"])
+    if parameter.default is not None:
+        if parameter.type == "iri":
+            raise ResourceError(f"{path}:{number}: an iri parameter cannot have a default")
+        try:
+            _literal(parameter, parameter.default)
+        except ValueError as exc:
+            raise ResourceError(f"{path}:{number}: {exc}") from exc
+    return parameter
+
+
+def _typed_term(portfolio: Portfolio, query: CatalogQuery, parameter: Parameter, value: Any) -> Node:
+    try:
+        if parameter.type == "iri":
+            return _iri(portfolio, value)
+        return _literal(parameter, value)
+    except ValueError as exc:
+        raise QueryError(f"query {query.name!r}, parameter {parameter.name!r}: {exc}") from exc
+
+
+def _literal(parameter: Parameter, value: Any) -> Literal:
+    """The typed literal for a parameter's value; ``ValueError`` says why it does not fit."""
+    if parameter.type == "string":
+        return Literal(str(value))
+    if isinstance(value, bool):
+        raise ValueError(f"expected {parameter.type}, got {value!r}")
+    if parameter.type == "integer":
+        if isinstance(value, str) and _INTEGER.match(value.strip()):
+            value = int(value)
+        if not isinstance(value, int):
+            raise ValueError(f"expected an integer such as 3, got {value!r}")
+        return Literal(value, datatype=XSD.integer)
+    try:
+        decimal = Decimal(str(value).strip())
+    except InvalidOperation:
+        decimal = None
+    if decimal is None or not decimal.is_finite():
+        raise ValueError(f"expected a decimal number such as 80 or 99.5, got {value!r}")
+    return Literal(decimal, datatype=XSD.decimal)
+
+
+def _iri(portfolio: Portfolio, value: Any) -> URIRef:
+    """Resolve an IRI parameter given as a full IRI, a ``prefix:name`` of the ontology's
+    namespaces or the local name of exactly one IRI in the portfolio."""
+    if isinstance(value, URIRef):
+        return value
+    if not isinstance(value, str) or not value.strip():
+        raise ValueError(f"expected an IRI or a local name, got {value!r}")
+    text = value.strip().removeprefix("<").removesuffix(">")
+    prefix, colon, local = text.partition(":")
+    if colon:
+        namespaces = dict(ontology_graph().namespaces())
+        if prefix in namespaces and not local.startswith("//"):
+            return URIRef(f"{namespaces[prefix]}{local}")
+        if _ABSOLUTE_IRI.match(text):
+            return URIRef(text)
+        raise ValueError(f"{value!r} is neither a full IRI nor a known prefixed name")
+    return _resolve_local_name(portfolio, text)
+
+
+def _resolve_local_name(portfolio: Portfolio, local: str) -> URIRef:
+    answer = portfolio.query(
+        "SELECT DISTINCT ?node WHERE { ?node a ?type . "
+        "FILTER (isIRI(?node) && (STRENDS(STR(?node), ?slash) || STRENDS(STR(?node), ?hash))) } "
+        "ORDER BY ?node",
+        {"slash": Literal(f"/{local}"), "hash": Literal(f"#{local}")},
+    )
+    matches = [row["node"] for row in answer.rows]
+    if len(matches) == 1:
+        return URIRef(str(matches[0]))
+    if not matches:
+        raise ValueError(f"no IRI in the portfolio ends with {local!r}; give the full IRI")
+    listed = ", ".join(str(match) for match in matches[:5])
+    raise ValueError(f"{local!r} is ambiguous, it ends {len(matches)} IRIs ({listed}); give the full IRI")
+
+
+def _first_line(exc: BaseException) -> str:
+    message = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    return message if len(message) <= 200 else message[:197] + "..."
