@@ -6,7 +6,16 @@ ontology, and ask it portfolio questions. The public API is re-exported here.
 
 from importlib.metadata import PackageNotFoundError, version
 
-from vsgraph.errors import InputError, QueryError, ReasoningError, ResourceError, VsgraphError
+from vsgraph.docs import write_docs
+from vsgraph.errors import (
+    InputError,
+    PublishError,
+    QueryError,
+    ReasoningError,
+    ResourceError,
+    VsgraphError,
+)
+from vsgraph.export import ExportResult, export
 from vsgraph.findings import Finding, Severity, ValidationReport
 from vsgraph.namespace import VSG
 from vsgraph.ontology import ONTOLOGY_IRI, ontology_graph, ontology_version
@@ -27,9 +36,11 @@ __all__ = [
     "VSG",
     "CatalogQuery",
     "ConsistencyResult",
+    "ExportResult",
     "Finding",
     "InputError",
     "Portfolio",
+    "PublishError",
     "QueryError",
     "QueryResult",
     "ReasoningError",
@@ -41,11 +52,13 @@ __all__ = [
     "catalog",
     "check_consistency",
     "check_ontology_style",
+    "export",
     "load",
     "ontology_graph",
     "ontology_version",
     "run_query",
     "run_sparql",
     "validate",
+    "write_docs",
     "__version__",
 ]

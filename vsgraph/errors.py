@@ -44,3 +44,12 @@ class ReasoningError(VsgraphError):
 class QueryError(VsgraphError):
     """A SPARQL query cannot run: an unknown catalog name, a missing or ill-typed
     parameter, or a syntax error in the query text."""
+
+
+class QueryError(VsgraphError):
+    """A SPARQL query cannot run: an unknown catalog name, a missing or ill-typed
+    parameter, or a syntax error in the query text."""
+
+
+class PublishError(VsgraphError):
+    """An export or the ontology documentation could not be written (bad option, unwritable place)."""

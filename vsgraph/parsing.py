@@ -13,6 +13,7 @@ import pyoxigraph as ox
 
 from vsgraph.errors import InputError
 from vsgraph.formats import rdf_format
+from vsgraph.jsonld import read_jsonld
 from vsgraph.ontology import known_ontologies
 
 _OWL_IMPORTS = ox.NamedNode("http://www.w3.org/2002/07/owl#imports")
@@ -25,7 +26,9 @@ def read_quads(path: Path | str, input_format: str | None = None) -> list[ox.Qua
         raise InputError("no such file", path=path)
     fmt = rdf_format(path, input_format)
     try:
-        quads = list(ox.parse(path=str(path), format=fmt, base_iri=path.resolve().as_uri()))
+        # JSON-LD is read with its contexts inlined from local files; remote ones are refused.
+        source = {"input": read_jsonld(path)} if fmt == ox.RdfFormat.JSON_LD else {"path": str(path)}
+        quads = list(ox.parse(**source, format=fmt, base_iri=path.resolve().as_uri()))
     except SyntaxError as exc:
         raise InputError(f"not valid {fmt.name}: {exc.msg}", path=path, line=exc.lineno) from exc
     except (ValueError, OSError) as exc:

@@ -6,6 +6,8 @@ import click
 
 from vsgraph import __version__
 from vsgraph.cli.demo import demo
+from vsgraph.cli.docs import docs
+from vsgraph.cli.export import export
 from vsgraph.cli.query import query, sparql
 from vsgraph.cli.reason import reason
 from vsgraph.cli.summary import summary
@@ -22,5 +24,5 @@ def main() -> None:
     """
 
 
-for _command in (demo, reason, summary, validate, query, sparql):
+for _command in (demo, reason, summary, validate, query, sparql, export, docs):
     main.add_command(_command)

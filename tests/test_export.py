@@ -1,0 +1,268 @@
+"""Linked-data export: every format round-trips, independent parsers agree, output is stable."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import socket
+from base64 import urlsafe_b64encode
+from datetime import datetime, timezone
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+from pyld import jsonld as pyld
+from rdflib import Dataset, Graph, Literal, URIRef
+from rdflib.compare import isomorphic
+from rdflib.namespace import PROV, RDF, RDFS, XSD
+
+import vsgraph
+from vsgraph.errors import InputError, PublishError
+from vsgraph.export import CONTEXT_FILE_NAME, DATA_GRAPH, PROVENANCE_GRAPH, export
+from vsgraph.jsonld import CONTEXT_IRI, context_document, context_path, generate_context
+
+MOMENT = datetime(2026, 11, 25, 12, 30, tzinfo=timezone.utc)
+EXTENSIONS = {"turtle": ".ttl", "ntriples": ".nt", "jsonld": ".jsonld", "rdfxml": ".rdf", "trig": ".trig", "nquads": ".nq"}
+RDFLIB_FORMATS = {"turtle": "turtle", "ntriples": "nt", "jsonld": "json-ld", "rdfxml": "xml", "trig": "trig", "nquads": "nquads"}
+GRO = "https://example.org/grocery/"
+
+
+@pytest.fixture()
+def no_network(monkeypatch):
+    """Fail the test if anything opens a network connection."""
+
+    def refuse(*args, **kwargs):
+        raise AssertionError(f"a network connection was attempted: {args[1:]}")
+
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    monkeypatch.setattr(socket, "create_connection", refuse)
+
+
+def _ox_dataset(quads) -> ox.Dataset:
+    """All triples in the default graph, blank nodes canonicalised, for comparing graphs."""
+    dataset = ox.Dataset(ox.Quad(q.subject, q.predicate, q.object) for q in quads)
+    dataset.canonicalize(ox.CanonicalizationAlgorithm.RDFC_1_0)
+    return dataset
+
+
+def _local_loader(url, options=None):
+    """A pyld document loader that serves local files and refuses everything else."""
+    if not url.startswith("file://"):
+        raise AssertionError(f"pyld tried to load {url}")
+    document = json.loads(Path(url.removeprefix("file://")).read_text(encoding="utf-8"))
+    return {"contentType": "application/ld+json", "contextUrl": None, "documentUrl": url, "document": document}
+
+
+@pytest.mark.parametrize("name", list(EXTENSIONS))
+def test_every_format_round_trips_through_vsgraph_rdflib_and_oxigraph(name, grocery, grocery_path, tmp_path, no_network):
+    out = tmp_path / f"grocery{EXTENSIONS[name]}"
+    result = export(grocery, out, provenance=False, jsonld_context="embed")
+    assert result.format == name and result.paths == [out] and result.statements == len(grocery)
+
+    assert isomorphic(vsgraph.load(out).graph, grocery.graph)
+    reparsed = Dataset() if name in ("trig", "nquads") else Graph()
+    reparsed.parse(out, format=RDFLIB_FORMATS[name])
+    merged = Graph()
+    for triple in reparsed.triples((None, None, None)) if name not in ("trig", "nquads") else (
+        (s, p, o) for s, p, o, _ in reparsed.quads((None, None, None, None))
+    ):
+        merged.add(triple)
+    assert isomorphic(merged, grocery.graph)
+    oxigraph_view = _ox_dataset(ox.parse(path=str(out), format=ox.RdfFormat.from_extension(out.suffix[1:])))
+    assert oxigraph_view == _ox_dataset(grocery.backend.store)
+
+
+def test_pyld_expands_the_jsonld_with_the_context_beside_it_to_the_source_graph(grocery, tmp_path, no_network):
+    out = tmp_path / "grocery.jsonld"
+    paths = export(grocery, out, provenance=False).paths
+    assert paths == [out, tmp_path / CONTEXT_FILE_NAME]
+    assert (tmp_path / CONTEXT_FILE_NAME).read_bytes() == context_path().read_bytes()
+
+    document = json.loads(out.read_text(encoding="utf-8"))
+    assert document["@context"] == CONTEXT_FILE_NAME
+    nquads = pyld.to_rdf(
+        document, {"base": out.as_uri(), "format": "application/n-quads", "documentLoader": _local_loader}
+    )
+    expanded = ox.parse(input=nquads.encode("utf-8"), format=ox.RdfFormat.N_QUADS)
+    assert _ox_dataset(expanded) == _ox_dataset(grocery.backend.store)
+
+
+def test_compacted_jsonld_reads_like_plain_json(grocery, tmp_path):
+    out = tmp_path / "grocery.jsonld"
+    export(grocery, out, provenance=False)
+    nodes = {node["id"]: node for node in json.loads(out.read_text(encoding="utf-8"))["@graph"]}
+
+    assert nodes[GRO + "weekly-promotions-step-1"] == {
+        "id": GRO + "weekly-promotions-step-1",
+        "type": "Step",
+        "followsProcess": [GRO + "campaign-management"],
+        "label": {"en": "Plan the week's promotions"},
+        "percentCompleteAccurate": "80",
+        "performedBy": [GRO + "marketing-team"],
+        "position": 1,
+        "processTimeMinutes": "240",
+        "waitTimeMinutes": "2880",
+    }
+    metric = nodes[GRO + "checkout-queue-time"]
+    assert metric["hasDirection"] == "LowerIsBetter"
+    assert metric["hasFocus"] == ["CustomerValueFocus", "FlowFocus"]
+    assert metric["unit"] == "minutes" and metric["targetValue"] == "3"
+    assert nodes[GRO + "checkout-queue-time-2026-09"]["readingDate"] == "2026-09-30T00:00:00"
+
+
+def test_two_exports_are_byte_identical_whatever_the_engine(grocery_path, tmp_path, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(MOMENT.timestamp())))
+    for name, extension in EXTENSIONS.items():
+        first = export(vsgraph.load(grocery_path), tmp_path / f"a{extension}", sources=[grocery_path], with_ontology=True)
+        second = export(
+            vsgraph.load(grocery_path, engine="rdflib"), tmp_path / f"b{extension}", sources=[grocery_path], with_ontology=True
+        )
+        assert first.paths[0].read_bytes() == second.paths[0].read_bytes(), name
+
+
+def test_blank_nodes_get_the_same_labels_in_every_export(tmp_path):
+    source = tmp_path / "blank.ttl"
+    source.write_text(
+        "@prefix vsg: <https://w3id.org/vsgraph#> .\n"
+        "<https://example.org/m> vsg:hasReading [ vsg:readingValue 1.50 ] , [ vsg:readingValue 2.0 ] .\n",
+        encoding="utf-8",
+    )
+    texts = {
+        export(vsgraph.load(source), tmp_path / f"{i}.nt", provenance=False).paths[0].read_text() for i in range(3)
+    }
+    assert texts == {
+        '<https://example.org/m> <https://w3id.org/vsgraph#hasReading> _:c14n0 .\n'
+        '<https://example.org/m> <https://w3id.org/vsgraph#hasReading> _:c14n1 .\n'
+        '_:c14n0 <https://w3id.org/vsgraph#readingValue> "1.5"^^<http://www.w3.org/2001/XMLSchema#decimal> .\n'
+        '_:c14n1 <https://w3id.org/vsgraph#readingValue> "2"^^<http://www.w3.org/2001/XMLSchema#decimal> .\n'
+    }
+
+
+def test_named_graphs_keep_data_ontology_and_provenance_apart(grocery, grocery_path, tmp_path):
+    out = tmp_path / "grocery.trig"
+    export(grocery, out, with_ontology=True, sources=[grocery_path], generated_at=MOMENT)
+    dataset = Dataset()
+    dataset.parse(out, format="trig")
+    version_iri = URIRef(f"https://w3id.org/vsgraph/{vsgraph.ontology_version()}")
+    graphs = {str(g.identifier) for g in dataset.graphs() if len(g)}
+    assert graphs == {DATA_GRAPH, PROVENANCE_GRAPH, str(version_iri)}
+    assert isomorphic(dataset.graph(URIRef(DATA_GRAPH)), grocery.graph)
+    assert isomorphic(dataset.graph(version_iri), vsgraph.ontology_graph())
+
+    record = dataset.graph(URIRef(PROVENANCE_GRAPH))
+    digest = urlsafe_b64encode(hashlib.sha256(grocery_path.read_bytes()).digest()).decode().rstrip("=")
+    source = URIRef(f"ni:///sha-256;{digest}")
+    activity = record.value(URIRef(DATA_GRAPH), PROV.wasGeneratedBy)
+    agent = URIRef(f"https://pypi.org/project/vsgraph/{vsgraph.__version__}/")
+    when = Literal("2026-11-25T12:30:00Z", datatype=XSD.dateTime)
+    assert str(activity).startswith("urn:uuid:")
+    assert set(record.objects(activity, PROV.used)) == {source, version_iri}
+    assert (activity, PROV.wasAssociatedWith, agent) in record
+    assert (agent, RDF.type, PROV.SoftwareAgent) in record
+    assert (URIRef(DATA_GRAPH), PROV.generatedAtTime, when) in record
+    assert (URIRef(DATA_GRAPH), PROV.wasDerivedFrom, source) in record
+    assert record.value(source, RDFS.label) == Literal(grocery_path.name)
+    assert str(grocery_path.parent) not in out.read_text(encoding="utf-8")
+
+
+def test_triple_formats_merge_the_provenance_with_the_data(grocery, grocery_path, tmp_path):
+    out = tmp_path / "grocery.ttl"
+    export(grocery, out, sources=[grocery_path], generated_at=MOMENT)
+    merged = vsgraph.load(out).graph
+    record = {t for t in merged if t not in grocery.graph}
+    assert len(merged) == len(grocery) + len(record)
+    assert {s for s, _, _ in record} >= {URIRef(DATA_GRAPH), URIRef(PROVENANCE_GRAPH)}
+    assert all(p.startswith(str(PROV)) or p in (RDF.type, RDFS.label) or "versionInfo" in p for _, p, _ in record)
+    assert "@prefix gro: <https://example.org/grocery/> ." in out.read_text(encoding="utf-8")
+
+
+def test_oxigraph_writes_canonical_literals_so_engines_agree(tmp_path):
+    source = tmp_path / "years.ttl"
+    source.write_text(
+        '<https://example.org/t> <https://w3id.org/vsgraph#targetValue> "2018.0"^^<http://www.w3.org/2001/XMLSchema#decimal> .\n',
+        encoding="utf-8",
+    )
+    out = tmp_path / "years.nt"
+    export(vsgraph.load(source, engine="rdflib"), out, provenance=False)
+    assert '"2018"^^<http://www.w3.org/2001/XMLSchema#decimal>' in out.read_text(encoding="utf-8")
+    assert isomorphic(vsgraph.load(out, engine="rdflib").graph, vsgraph.load(source).graph)
+
+
+@pytest.mark.parametrize("mode", ["file", "embed", "iri"])
+def test_every_context_mode_loads_back_without_the_network(mode, grocery, tmp_path, no_network):
+    out = tmp_path / "grocery.jsonld"
+    export(grocery, out, provenance=False, jsonld_context=mode)
+    written = json.loads(out.read_text(encoding="utf-8"))["@context"]
+    expected = {"file": CONTEXT_FILE_NAME, "embed": context_document()["@context"], "iri": CONTEXT_IRI}[mode]
+    assert written == expected
+    assert isomorphic(vsgraph.load(out).graph, grocery.graph)
+
+
+def test_a_remote_context_is_refused_without_touching_the_network(tmp_path, no_network, run_cli):
+    document = tmp_path / "remote.jsonld"
+    document.write_text(
+        json.dumps({"@context": "https://example.org/context.jsonld", "@id": "https://example.org/a", "label": "A"}),
+        encoding="utf-8",
+    )
+    with pytest.raises(InputError) as refused:
+        vsgraph.load(document)
+    assert refused.value.path == document
+    assert "'https://example.org/context.jsonld' is remote" in str(refused.value)
+    assert "never fetches" in str(refused.value)
+
+    failed = run_cli("summary", document)
+    assert failed.exit_code == 2
+    assert "remote.jsonld: the JSON-LD @context" in failed.output
+
+
+def test_remote_contexts_hidden_in_local_or_scoped_contexts_are_refused(tmp_path, no_network):
+    (tmp_path / "local.jsonld").write_text(
+        json.dumps({"@context": {"@import": "http://example.org/imported.jsonld"}}), encoding="utf-8"
+    )
+    via_file = tmp_path / "via-file.jsonld"
+    via_file.write_text(json.dumps({"@context": ["local.jsonld"], "@id": "https://example.org/a"}), encoding="utf-8")
+    scoped = tmp_path / "scoped.jsonld"
+    scoped.write_text(
+        json.dumps({"@context": {"p": {"@id": "https://example.org/p", "@context": "http://example.org/s"}}}),
+        encoding="utf-8",
+    )
+    for path, remote in ((via_file, "http://example.org/imported.jsonld"), (scoped, "http://example.org/s")):
+        with pytest.raises(InputError, match=f"'{remote}' is remote") as refused:
+            vsgraph.load(path)
+        assert refused.value.path == path
+
+
+def test_the_shipped_context_is_generated_from_the_ontology():
+    assert context_document() == generate_context()
+
+
+def test_bad_options_and_unwritable_places_are_clear_errors(grocery, tmp_path):
+    with pytest.raises(InputError, match="cannot tell the format"):
+        export(grocery, tmp_path / "grocery.txt")
+    with pytest.raises(PublishError, match="unknown JSON-LD context mode"):
+        export(grocery, tmp_path / "grocery.jsonld", jsonld_context="inline")  # type: ignore[arg-type]
+    (tmp_path / "taken.ttl").mkdir()
+    with pytest.raises(PublishError, match="taken.ttl: cannot write"):
+        export(grocery, tmp_path / "taken.ttl")
+    assert [p.name for p in tmp_path.iterdir()] == ["taken.ttl"]  # no partial file left behind
+
+
+def test_cli_export(run_cli, grocery_path, tmp_path):
+    out = tmp_path / "grocery.data"
+    result = run_cli(
+        "export", grocery_path, "--to", out, "--format", "nquads", "--with-ontology", "--timestamp", "2026-11-25T12:30:00Z"
+    )
+    assert result.exit_code == 0, result.output
+    assert f"wrote {out}" in result.output
+    text = out.read_text(encoding="utf-8")
+    assert '"2026-11-25T12:30:00Z"^^<http://www.w3.org/2001/XMLSchema#dateTime>' in text
+    assert f"<{DATA_GRAPH}> ." in text and f"<{PROVENANCE_GRAPH}> ." in text
+
+    bare = tmp_path / "bare.ttl"
+    assert run_cli("export", grocery_path, "--to", bare, "--no-provenance").exit_code == 0
+    assert isomorphic(vsgraph.load(bare).graph, vsgraph.load(grocery_path).graph)
+
+    refused = run_cli("export", grocery_path, "--to", tmp_path / "x.txt")
+    assert refused.exit_code == 2 and "x.txt: cannot tell the format" in refused.output
+    bad_time = run_cli("export", grocery_path, "--to", bare, "--timestamp", "yesterday")
+    assert bad_time.exit_code == 2 and "yesterday" in bad_time.output

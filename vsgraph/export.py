@@ -1,0 +1,232 @@
+"""Exporting a portfolio as linked data, byte for byte the same each time.
+
+One call, :func:`export`, writes Turtle, N-Triples, JSON-LD, RDF/XML, TriG or N-Quads.
+What makes the output deterministic, so that exported portfolios diff well in git:
+
+* statements are written sorted by their N-Triples form (hence grouped by subject), and
+  Oxigraph's writers keep that order (compacted JSON-LD is written by
+  :mod:`vsgraph.jsonld_writer` from the same order);
+* blank nodes (the ontology's lists, any in the data) are relabelled by W3C RDF Dataset
+  Canonicalization (RDFC-1.0), and the provenance record uses no blank nodes at all;
+* literals are in Oxigraph's canonical form (``"2018.0"^^xsd:decimal`` is written
+  ``2018``), so the export parses back isomorphic whichever engine reads it;
+* the only moving part is the time in the provenance record: pass ``generated_at``, set
+  ``SOURCE_DATE_EPOCH`` (the reproducible-builds convention) or leave provenance out.
+
+Named graphs, in TriG and N-Quads (triple formats merge them; so does JSON-LD, which web
+developers read as one list of nodes):
+
+* :data:`DATA_GRAPH`, the portfolio's own triples;
+* the ontology's version IRI (``https://w3id.org/vsgraph/0.1.0``), with ``with_ontology``;
+* :data:`PROVENANCE_GRAPH`, the PROV-O record (:mod:`vsgraph.provenance`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import os
+import uuid
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import BinaryIO, Literal
+
+import pyoxigraph as ox
+from rdflib.namespace import OWL
+
+import vsgraph
+from vsgraph.backends import OxigraphBackend
+from vsgraph.errors import InputError, PublishError
+from vsgraph.formats import RDF_FORMATS, rdf_format
+from vsgraph.jsonld import CONTEXT_IRI, PREFIXES, context_document, context_path
+from vsgraph.jsonld_writer import write_jsonld
+from vsgraph.ontology import ONTOLOGY_IRI, ontology_graph
+from vsgraph.portfolio import Portfolio
+from vsgraph.provenance import Source, provenance_triples
+from vsgraph.terms import to_oxigraph
+
+#: The named graph that holds the portfolio's data in TriG and N-Quads exports.
+DATA_GRAPH = "https://w3id.org/vsgraph/graph/portfolio"
+#: The named graph that holds the export's provenance record.
+PROVENANCE_GRAPH = "https://w3id.org/vsgraph/graph/provenance"
+#: The file name of the JSON-LD context written beside a JSON-LD export.
+CONTEXT_FILE_NAME = "vsgraph-context.jsonld"
+
+#: How a JSON-LD export refers to the vsgraph context: a copy written beside it (``file``),
+#: the whole context inside the document (``embed``), or the published IRI (``iri``).
+ContextMode = Literal["file", "embed", "iri"]
+CONTEXT_MODES: tuple[str, ...] = ("file", "embed", "iri")
+
+# The formats that keep named graphs apart; JSON-LD could too, but is written as one list
+# of nodes, which is what a web developer expects to read.
+_QUAD_FORMATS = (ox.RdfFormat.TRIG, ox.RdfFormat.N_QUADS)
+
+
+@dataclass(frozen=True)
+class ExportResult:
+    """What an export wrote: the files (the export first), its format and statement count."""
+
+    paths: list[Path]
+    format: str
+    statements: int
+
+
+def export(
+    portfolio: Portfolio,
+    destination: Path | str,
+    *,
+    format: str | None = None,
+    with_ontology: bool = False,
+    provenance: bool = True,
+    sources: Sequence[Path | str] = (),
+    generated_at: datetime | None = None,
+    jsonld_context: ContextMode = "file",
+) -> ExportResult:
+    """Write ``portfolio`` to ``destination`` as linked data.
+
+    ``format`` is one of turtle, ntriples, jsonld, rdfxml, trig, nquads (default: from the
+    destination's extension). ``with_ontology`` adds the whole vsgraph ontology;
+    ``provenance`` (on by default) adds a PROV-O record naming ``sources`` (the files the
+    portfolio was loaded from; their prefixes are also used in Turtle, TriG and RDF/XML)
+    and the time ``generated_at`` (default: ``SOURCE_DATE_EPOCH`` if set, else now).
+    ``jsonld_context`` says how JSON-LD refers to the vsgraph context (see
+    :data:`CONTEXT_MODES`). The file is replaced only once it is completely written.
+    """
+    destination = Path(destination)
+    fmt = rdf_format(destination, format)
+    if jsonld_context not in CONTEXT_MODES:
+        raise PublishError(f"unknown JSON-LD context mode {jsonld_context!r}; expected one of {', '.join(CONTEXT_MODES)}")
+    if fmt == ox.RdfFormat.JSON_LD and jsonld_context == "file" and destination.name == CONTEXT_FILE_NAME:
+        raise PublishError(f"{destination}: this name is taken by the JSON-LD context written beside the export")
+    graphs = _graphs(portfolio, with_ontology)
+    if provenance:
+        graphs[PROVENANCE_GRAPH] = _lines(
+            provenance_triples(
+                generated=DATA_GRAPH,
+                record=PROVENANCE_GRAPH,
+                data_digest=hashlib.sha256("\n".join(graphs[DATA_GRAPH]).encode("utf-8")).hexdigest(),
+                sources=[Source.of(path) for path in sources],
+                generated_at=_moment(generated_at),
+                version=vsgraph.__version__,
+                ontology=_ontology_version_iri() if with_ontology else None,
+            )
+        )
+    if fmt in _QUAD_FORMATS:
+        text = "".join(f"{line} <{name}> .\n" for name, lines in graphs.items() for line in lines)
+        count, statement_format = sum(map(len, graphs.values())), ox.RdfFormat.N_QUADS
+    else:
+        merged = sorted({line for lines in graphs.values() for line in lines})
+        text = "".join(f"{line} .\n" for line in merged)
+        count, statement_format = len(merged), ox.RdfFormat.N_TRIPLES
+    # The sorted lines are already the N-Triples/N-Quads export; other writers re-read them
+    # (Oxigraph parses a million lines in about three seconds) and keep their order.
+    if fmt == statement_format:
+        _write_atomically(destination, lambda out: out.write(text.encode("utf-8")))
+        paths = [destination]
+    elif fmt == ox.RdfFormat.JSON_LD:
+        reference = {"file": CONTEXT_FILE_NAME, "embed": None, "iri": CONTEXT_IRI}[jsonld_context]
+        _write_atomically(destination, lambda out: _write_jsonld(ox.parse(input=text, format=statement_format), out, reference))
+        paths = [destination]
+        if jsonld_context == "file":
+            beside = destination.parent / CONTEXT_FILE_NAME
+            _write_atomically(beside, lambda out: out.write(context_path().read_bytes()))
+            paths.append(beside)
+    else:
+        prefixes = _prefixes(sources)
+        statements = ox.parse(input=text, format=statement_format)
+        _write_atomically(destination, lambda out: ox.serialize(statements, out, fmt, prefixes=prefixes))
+        paths = [destination]
+    name = next(key for key, value in RDF_FORMATS.items() if value == fmt)
+    return ExportResult(paths, name, count)
+
+
+def _graphs(portfolio: Portfolio, with_ontology: bool) -> dict[str, list[str]]:
+    """The data (and ontology) graphs as sorted N-Triples lines, blank nodes canonicalised."""
+    graphs = {DATA_GRAPH: _lines(_portfolio_triples(portfolio))}
+    if with_ontology:
+        canonical = ox.Store()  # puts the ontology's literals in canonical form, like the data's
+        canonical.extend(_oxigraph_quads(ontology_graph()))
+        graphs[_ontology_version_iri()] = _lines(quad.triple for quad in canonical)
+    if any("_:" in line for lines in graphs.values() for line in lines):  # cheap pre-check
+        dataset = ox.Dataset(
+            quad
+            for name, lines in graphs.items()
+            for quad in ox.parse(input="".join(f"{line} <{name}> .\n" for line in lines), format=ox.RdfFormat.N_QUADS)
+        )
+        dataset.canonicalize(ox.CanonicalizationAlgorithm.RDFC_1_0)
+        graphs = {name: _lines(q.triple for q in dataset.quads_for_graph_name(ox.NamedNode(name))) for name in graphs}
+    return graphs
+
+
+def _portfolio_triples(portfolio: Portfolio) -> Iterable[ox.Triple]:
+    """The portfolio's triples as Oxigraph terms, without building an rdflib graph if avoidable."""
+    if isinstance(portfolio.backend, OxigraphBackend):
+        return (quad.triple for quad in portfolio.backend.store)
+    return (quad.triple for quad in _oxigraph_quads(portfolio.graph))
+
+
+def _oxigraph_quads(graph: Iterable[tuple[object, object, object]]) -> Iterable[ox.Quad]:
+    return (ox.Quad(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o)) for s, p, o in graph)  # type: ignore[arg-type]
+
+
+def _lines(triples: Iterable[ox.Triple]) -> list[str]:
+    """Distinct triples as sorted N-Triples lines (without the final dot): grouped by subject."""
+    return sorted({str(triple) for triple in triples})
+
+
+def _ontology_version_iri() -> str:
+    return str(ontology_graph().value(ONTOLOGY_IRI, OWL.versionIRI))
+
+
+def _moment(generated_at: datetime | None) -> datetime:
+    """The export's time: the one given, else ``SOURCE_DATE_EPOCH``, else now."""
+    if generated_at is not None:
+        return generated_at
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch is None:
+        return datetime.now(timezone.utc)
+    try:
+        return datetime.fromtimestamp(int(epoch), timezone.utc)
+    except (ValueError, OverflowError, OSError) as exc:
+        raise PublishError(f"SOURCE_DATE_EPOCH={epoch!r} is not a number of seconds since 1970") from exc
+
+
+def _prefixes(sources: Sequence[Path | str]) -> dict[str, str]:
+    """vsgraph's prefixes, then those the sources declare (the first binding of a name wins)."""
+    prefixes = dict(PREFIXES)
+    for source in sources:
+        path = Path(source)
+        try:
+            parser = ox.parse(path=str(path), format=rdf_format(path), base_iri=path.resolve().as_uri())
+            next(parser, None)  # prefixes declared before the first statement are enough
+        except (InputError, SyntaxError, ValueError, OSError):
+            continue  # not an RDF file (a YAML or XLSX portfolio): it declares no prefixes
+        for name, namespace in parser.prefixes.items():
+            if name and name not in prefixes and namespace not in prefixes.values():
+                prefixes[name] = namespace
+    return prefixes
+
+
+def _write_jsonld(statements: Iterable[ox.Quad], out: BinaryIO, reference: str | None) -> None:
+    text = io.TextIOWrapper(out, encoding="utf-8", newline="\n")
+    write_jsonld(statements, text, context_document(), reference)
+    text.flush()
+    text.detach()
+
+
+def _write_atomically(path: Path, write: Callable[[BinaryIO], object]) -> None:
+    """Write ``path`` through a temporary file beside it, so a failure leaves no half file."""
+    partial = path.with_name(f".{path.name}.{uuid.uuid4().hex}.part")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with open(partial, "xb") as out:
+            write(out)
+        os.replace(partial, path)
+    except OSError as exc:
+        partial.unlink(missing_ok=True)
+        raise PublishError(f"{path}: cannot write: {exc.strerror or exc}") from exc
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
