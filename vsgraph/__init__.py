@@ -6,8 +6,10 @@ ontology, and ask it portfolio questions. The public API is re-exported here.
 
 from importlib.metadata import PackageNotFoundError, version
 
+from vsgraph.authoring import PortfolioBuilder, PortfolioModel, read_portfolio
 from vsgraph.docs import write_docs
 from vsgraph.errors import (
+    AuthoringError,
     InputError,
     PublishError,
     QueryError,
@@ -34,12 +36,15 @@ except PackageNotFoundError:  # running from a source tree that was never instal
 __all__ = [
     "ONTOLOGY_IRI",
     "VSG",
+    "AuthoringError",
     "CatalogQuery",
     "ConsistencyResult",
     "ExportResult",
     "Finding",
     "InputError",
     "Portfolio",
+    "PortfolioBuilder",
+    "PortfolioModel",
     "PublishError",
     "QueryError",
     "QueryResult",
@@ -56,6 +61,7 @@ __all__ = [
     "load",
     "ontology_graph",
     "ontology_version",
+    "read_portfolio",
     "run_query",
     "run_sparql",
     "validate",

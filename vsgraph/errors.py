@@ -53,3 +53,21 @@ class QueryError(VsgraphError):
 
 class PublishError(VsgraphError):
     """An export or the ontology documentation could not be written (bad option, unwritable place)."""
+
+
+class QueryError(VsgraphError):
+    """A SPARQL query cannot run: an unknown catalog name, a missing or ill-typed
+    parameter, or a syntax error in the query text."""
+
+
+class PublishError(VsgraphError):
+    """An export or the ontology documentation could not be written (bad option, unwritable place)."""
+
+
+class AuthoringError(InputError):
+    """A portfolio description (Python, YAML or spreadsheet) is wrong.
+
+    An unknown reference, an id used twice, a bad time unit, a missing name: the message
+    says what is wrong in the portfolio's own words and, for a file, where (the file and
+    line of a YAML key, or the sheet, row and column of a spreadsheet cell).
+    """

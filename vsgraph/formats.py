@@ -1,4 +1,8 @@
-"""Which RDF format a file is in, from its extension or an explicit name."""
+"""Which format an input is in, from its extension or an explicit name.
+
+RDF files are parsed by Oxigraph; the authoring formats (a YAML file, an XLSX workbook, a
+folder of CSV files) are read by :mod:`vsgraph.authoring` and written as triples.
+"""
 
 from __future__ import annotations
 
@@ -18,7 +22,13 @@ RDF_FORMATS: dict[str, ox.RdfFormat] = {
     "rdfxml": ox.RdfFormat.RDF_XML,
 }
 
+#: Authoring formats: read into a portfolio model first, then written as triples.
+AUTHORING_FORMATS: tuple[str, ...] = ("yaml", "xlsx", "csv")
+
 _EXTENSIONS: dict[str, str] = {
+    ".yaml": "yaml",
+    ".yml": "yaml",
+    ".xlsx": "xlsx",
     ".ttl": "turtle",
     ".nt": "ntriples",
     ".nq": "nquads",
@@ -31,6 +41,15 @@ _EXTENSIONS: dict[str, str] = {
 }
 
 
+def authoring_format(path: Path, explicit: str | None = None) -> str | None:
+    """Return ``yaml``, ``xlsx`` or ``csv`` if ``path`` is in an authoring format, else None.
+
+    A directory is a CSV folder unless another format is named.
+    """
+    name = explicit or ("csv" if path.is_dir() else _EXTENSIONS.get(path.suffix.lower()))
+    return name if name in AUTHORING_FORMATS else None
+
+
 def rdf_format(path: Path, explicit: str | None = None) -> ox.RdfFormat:
     """Return the format of ``path``: ``explicit`` when given, else the file's extension."""
     name = explicit or _EXTENSIONS.get(path.suffix.lower())
@@ -38,11 +57,13 @@ def rdf_format(path: Path, explicit: str | None = None) -> ox.RdfFormat:
         raise InputError(
             f"cannot tell the format from the extension {path.suffix or '(none)'!r}; "
             f"use one of {', '.join(sorted(_EXTENSIONS))} or name the format "
-            f"({', '.join(RDF_FORMATS)})",
+            f"({', '.join([*RDF_FORMATS, *AUTHORING_FORMATS])})",
             path=path,
         )
     if name not in RDF_FORMATS:
         raise InputError(
-            f"unknown format {name!r}; expected one of {', '.join(RDF_FORMATS)}", path=path
+            f"unknown format {name!r}; expected one of "
+            f"{', '.join([*RDF_FORMATS, *AUTHORING_FORMATS])}",
+            path=path,
         )
     return RDF_FORMATS[name]

@@ -12,11 +12,11 @@ from pathlib import Path
 from vsgraph.errors import ResourceError
 
 _PACKAGE_DIR = Path(__file__).resolve().parent
-_KINDS = ("ontology", "shapes", "queries", "examples")
+_KINDS = ("ontology", "shapes", "queries", "examples", "schemas")
 
 
 def resource_dir(kind: str) -> Path:
-    """Return the directory holding the bundled ``ontology``, ``shapes``, ``queries`` or ``examples``."""
+    """Return the bundled ``ontology``, ``shapes``, ``queries``, ``examples`` or ``schemas`` directory."""
     if kind not in _KINDS:
         raise ValueError(f"unknown resource kind {kind!r}; expected one of {', '.join(_KINDS)}")
     for candidate in (_PACKAGE_DIR / "resources" / kind, _PACKAGE_DIR.parent / kind):

@@ -31,7 +31,7 @@ def portfolio_inputs(command: F) -> F:
         "--input-format",
         metavar="FORMAT",
         help="Read every FILE in this format instead of guessing from its extension "
-        "(turtle, ntriples, nquads, trig, jsonld, rdfxml).",
+        "(turtle, ntriples, nquads, trig, jsonld, rdfxml, yaml, xlsx, csv).",
     )(command)
     command = click.option(
         "--engine",

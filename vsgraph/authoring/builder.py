@@ -1,0 +1,187 @@
+"""The Python API for building a portfolio without knowing RDF.
+
+>>> b = PortfolioBuilder(base="https://example.org/shop/")
+>>> b.team("cashiers", "Cashiers")
+>>> b.operational_value_stream("checkout", "Check-out", steps=[
+...     Step("Scan the items", team="cashiers", process_time="4min", wait_time="6.5min")])
+>>> portfolio = b.portfolio()
+
+Each method records one thing (and returns it, for later changes) in a
+:class:`PortfolioModel`; nothing is checked until :meth:`PortfolioBuilder.graph` or
+:meth:`PortfolioBuilder.portfolio`, so things may refer to ids declared later.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import date, datetime
+from decimal import Decimal
+
+from rdflib import Graph
+
+from vsgraph.authoring.model import (
+    Customer,
+    Direction,
+    Focus,
+    Initiative,
+    Interaction,
+    Journey,
+    KeyResult,
+    Metric,
+    Objective,
+    Offering,
+    Organisation,
+    Person,
+    PortfolioModel,
+    Process,
+    Reading,
+    Solution,
+    Stage,
+    Status,
+    Step,
+    Team,
+    Theme,
+    Trigger,
+    Value,
+    ValueStream,
+)
+from vsgraph.authoring.writer import write_graph
+from vsgraph.portfolio import Engine, Portfolio
+
+Number = Decimal | int | float | str
+
+
+def _ids(ids: str | Iterable[str] | None) -> list[str]:
+    """Accept one id or several."""
+    if ids is None:
+        return []
+    return [ids] if isinstance(ids, str) else list(ids)
+
+
+class PortfolioBuilder:
+    """Collects the things of one portfolio and turns them into a :class:`Portfolio`.
+
+    ``base`` is the IRI every id is minted under (``base + id``); choose one your
+    organisation controls, ending in ``/`` or ``#``.
+    """
+
+    def __init__(self, base: str, language: str = "en", model: PortfolioModel | None = None):
+        self.model = model if model is not None else PortfolioModel(base=base, language=language)
+
+    def organisation(self, id: str, name: str) -> Organisation:
+        """Name the organisation; teams and internal customers become units of it."""
+        self.model.organisation = Organisation(id, name)
+        return self.model.organisation
+
+    def team(self, id: str, name: str, unit_of: str | None = None) -> Team:
+        """Add a team (a unit of the organisation unless ``unit_of`` names another)."""
+        return self._add(self.model.teams, Team(id, name, unit_of))
+
+    def person(self, id: str, name: str, member_of: str | Iterable[str] | None = None) -> Person:
+        """Add a person, a member of the teams named in ``member_of``."""
+        return self._add(self.model.people, Person(id, name, _ids(member_of)))
+
+    def customer(self, id: str, name: str, *, internal: bool = False,
+                 description: str | None = None) -> Customer:  # fmt: skip
+        """Add an external customer, or an internal one (a unit of the organisation)."""
+        return self._add(self.model.customers, Customer(id, name, internal, description))
+
+    def journey(self, id: str, name: str, customer: str | None = None,
+                stages: Sequence[Stage | tuple[str, str]] = ()) -> Journey:  # fmt: skip
+        """Add a customer's journey; ``stages`` in order, as ``Stage`` or ``(id, name)``."""
+        staged = [s if isinstance(s, Stage) else Stage(*s) for s in stages]
+        return self._add(self.model.journeys, Journey(id, name, customer, staged))
+
+    def process(self, id: str, name: str) -> Process:
+        """Add a business process that steps follow."""
+        return self._add(self.model.processes, Process(id, name))
+
+    def product(self, id: str, name: str) -> Offering:
+        """Add a product that value streams deliver."""
+        return self._add(self.model.offerings, Offering(id, name, "product"))
+
+    def service(self, id: str, name: str) -> Offering:
+        """Add a service that value streams deliver."""
+        return self._add(self.model.offerings, Offering(id, name, "service"))
+
+    def solution(self, id: str, name: str) -> Solution:
+        """Add a technology solution."""
+        return self._add(self.model.solutions, Solution(id, name))
+
+    def operational_value_stream(self, id: str, name: str, *, trigger: str | None = None,
+                                 value: str | None = None,
+                                 delivered_to: str | Iterable[str] | None = None,
+                                 owner: str | None = None, steps: Sequence[Step] = (),
+                                 interactions: Sequence[Interaction] = (),
+                                 enables: str | Iterable[str] | None = None,
+                                 delivers: str | Iterable[str] | None = None,
+                                 runs_on: str | Iterable[str] | None = None) -> ValueStream:  # fmt: skip
+        """Add a customer-facing value stream: it enables journey stages and runs on solutions."""
+        stream = self._stream(id, name, "operational", trigger, value, delivered_to, owner,
+                              steps, delivers)  # fmt: skip
+        stream.interactions = list(interactions)
+        stream.enables, stream.runs_on = _ids(enables), _ids(runs_on)
+        return stream
+
+    def development_value_stream(self, id: str, name: str, *, trigger: str | None = None,
+                                 value: str | None = None,
+                                 delivered_to: str | Iterable[str] | None = None,
+                                 owner: str | None = None, steps: Sequence[Step] = (),
+                                 supports: str | Iterable[str] | None = None,
+                                 delivers: str | Iterable[str] | None = None,
+                                 builds: str | Iterable[str] | None = None,
+                                 hosts: str | Iterable[str] | None = None) -> ValueStream:  # fmt: skip
+        """Add a value stream that builds or hosts the solutions operational streams run on."""
+        stream = self._stream(id, name, "development", trigger, value, delivered_to, owner,
+                              steps, delivers)  # fmt: skip
+        stream.supports, stream.builds, stream.hosts = _ids(supports), _ids(builds), _ids(hosts)
+        return stream
+
+    def theme(self, id: str, name: str) -> Theme:
+        """Add a strategic theme."""
+        return self._add(self.model.themes, Theme(id, name))
+
+    def objective(self, id: str, name: str, theme: str | None = None) -> Objective:
+        """Add an objective under a theme."""
+        return self._add(self.model.objectives, Objective(id, name, theme))
+
+    def key_result(self, id: str, name: str, objective: str | None = None) -> KeyResult:
+        """Add a key result of an objective."""
+        return self._add(self.model.key_results, KeyResult(id, name, objective))
+
+    def initiative(self, id: str, name: str, status: Status | None = None,
+                   touches: str | Iterable[str] | None = None) -> Initiative:  # fmt: skip
+        """Add an initiative (planned, active or completed) touching value streams."""
+        return self._add(self.model.initiatives, Initiative(id, name, status, _ids(touches)))
+
+    def metric(self, id: str, name: str, *, measures: str | Iterable[str] | None = None,
+               unit: str | None = None, target: Number | None = None,
+               direction: Direction | None = None, focus: Iterable[Focus] = (),
+               aligned_with: str | Iterable[str] | None = None,
+               readings: Iterable[tuple[date | datetime, Number]] = ()) -> Metric:  # fmt: skip
+        """Add a metric; ``readings`` are ``(date, value)`` pairs."""
+        metric = Metric(id, name, _ids(measures), unit, target, direction, list(focus),  # type: ignore[arg-type]
+                        _ids(aligned_with), [Reading(d, v) for d, v in readings])  # type: ignore[arg-type]
+        return self._add(self.model.metrics, metric)
+
+    def graph(self) -> Graph:
+        """Check the portfolio and return its triples as an rdflib graph."""
+        return write_graph(self.model)
+
+    def portfolio(self, engine: Engine = "oxigraph") -> Portfolio:
+        """Check the portfolio and return it as a :class:`~vsgraph.Portfolio`."""
+        return Portfolio.from_graph(self.graph(), engine)
+
+    def _stream(self, id, name, kind, trigger, value, delivered_to, owner, steps, delivers):  # type: ignore[no-untyped-def]
+        stream = ValueStream(
+            id, name, kind,
+            trigger=Trigger(trigger) if trigger is not None else None,
+            value=Value(value, _ids(delivered_to)) if value is not None else None,
+            owner=owner, steps=list(steps), delivers=_ids(delivers),
+        )  # fmt: skip
+        return self._add(self.model.value_streams, stream)
+
+    @staticmethod
+    def _add(things: list, thing):  # type: ignore[no-untyped-def]
+        things.append(thing)
+        return thing

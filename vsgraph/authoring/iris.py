@@ -1,0 +1,73 @@
+"""Minting IRIs from readable ids, and reading ids back from IRIs.
+
+An id such as ``checkout`` becomes ``<base>checkout``; things that belong to another get
+ids derived from their owner's (``checkout-step-1``, ``checkout-trigger``,
+``checkout-value``, ``checkout-queue-time-2026-09``), so the same description always
+yields the same IRIs. An id that is already an absolute IRI (it has a scheme, such as
+``https:``) is used as it is, which lets graphs from elsewhere round-trip.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from datetime import datetime
+
+from rdflib import Graph, URIRef
+from rdflib.namespace import RDF
+
+from vsgraph.errors import AuthoringError
+
+_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._~-]*$")
+_ABSOLUTE = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:\S+$")
+
+
+def check_id(value: object, what: str) -> str:
+    """Return ``value`` if it is a usable id, else raise an error naming ``what``."""
+    if not isinstance(value, str) or not value:
+        raise AuthoringError(f"{what} must be a non-empty id, not {value!r}")
+    if not (_ID.match(value) or _ABSOLUTE.match(value)):
+        raise AuthoringError(
+            f"{what} {value!r} is not a valid id: use letters, digits, '-', '_' and '.', "
+            "or a full IRI"
+        )
+    return value
+
+
+def mint(base: str, id_: str) -> URIRef:
+    """Return the IRI of the thing with this id."""
+    return URIRef(id_ if _ABSOLUTE.match(id_) else base + id_)
+
+
+def id_of(base: str, iri: URIRef) -> str:
+    """Return the id of an IRI: the part after ``base``, or the whole IRI."""
+    text = str(iri)
+    rest = text[len(base):]
+    return rest if text.startswith(base) and _ID.match(rest) else text
+
+
+def step_id(stream_id: str, position: int) -> str:
+    return f"{stream_id}-step-{position}"
+
+
+def trigger_id(stream_id: str) -> str:
+    return f"{stream_id}-trigger"
+
+
+def value_id(stream_id: str) -> str:
+    return f"{stream_id}-value"
+
+
+def reading_id(metric_id: str, date: datetime) -> str:
+    return f"{metric_id}-{date:%Y-%m}"
+
+
+def guess_base(graph: Graph) -> str:
+    """Return the namespace most typed subjects of ``graph`` share (up to a '/' or '#')."""
+    namespaces = Counter(
+        re.sub(r"[^/#]*$", "", str(s)) for s in set(graph.subjects(RDF.type, None))
+        if isinstance(s, URIRef)
+    )  # fmt: skip
+    if not namespaces:
+        return "urn:vsgraph:"
+    return namespaces.most_common(1)[0][0]

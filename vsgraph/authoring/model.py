@@ -1,0 +1,300 @@
+"""The things a value-stream portfolio holds, as plain Python objects.
+
+These dataclasses are what the Python API, the YAML format and the spreadsheets share:
+each way in produces a :class:`PortfolioModel`, and :mod:`vsgraph.authoring.writer`
+turns that into triples. Things refer to each other by **id** (``"cashiers"``), never by
+IRI; the IRI is minted from the portfolio's base (see :mod:`vsgraph.authoring.iris`).
+Times are decimals of minutes and readings carry a :class:`~datetime.datetime`, the
+units the ontology stores.
+
+Every object may carry ``where``: the places in a file its keys came from, so that an
+error found later (an unknown team id) can point at the line or cell that caused it.
+``where`` takes no part in equality.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from decimal import Decimal
+from pathlib import Path
+from typing import Literal
+
+from vsgraph.errors import AuthoringError
+
+InteractionKind = Literal["service", "advertisement", "product-selection", "self-service"]
+StreamKind = Literal["operational", "development"]
+OfferingKind = Literal["product", "service"]
+Direction = Literal["higher-is-better", "lower-is-better"]
+Focus = Literal["customer-value", "flow", "quality", "responsibility", "decision", "financial"]
+Status = Literal["planned", "active", "completed"]
+
+
+@dataclass(frozen=True)
+class Location:
+    """A place in a portfolio file: a YAML key's line, or a spreadsheet cell."""
+
+    path: Path | None = None
+    line: int | None = None
+    place: str = ""
+
+    def error(self, message: str) -> AuthoringError:
+        """Return an error about this place."""
+        return AuthoringError(f"{self.place}: {message}" if self.place else message,
+                              path=self.path, line=self.line)  # fmt: skip
+
+
+def _where() -> dict[str, Location]:
+    return field(default_factory=dict, compare=False, repr=False)  # type: ignore[return-value]
+
+
+@dataclass
+class Organisation:
+    """The organisation the portfolio maps; teams and internal customers are units of it."""
+
+    id: str
+    name: str
+    where: dict[str, Location] = _where()
+
+
+@dataclass
+class Team:
+    """A team; ``unit_of`` names an organisation id, or ``None`` for the portfolio's own."""
+
+    id: str
+    name: str
+    unit_of: str | None = None
+    where: dict[str, Location] = _where()
+
+
+@dataclass
+class Person:
+    """A person who owns value streams or performs steps, a member of teams."""
+
+    id: str
+    name: str
+    member_of: list[str] = field(default_factory=list)
+    where: dict[str, Location] = _where()
+
+
+@dataclass
+class Customer:
+    """A customer; an internal one is also a unit of the organisation (``unit_of``)."""
+
+    id: str
+    name: str
+    internal: bool = False
+    description: str | None = None
+    unit_of: str | None = None
+    where: dict[str, Location] = _where()
+
+
+@dataclass
+class Stage:
+    """A stage of a journey; its position is its place in the list unless given."""
+
+    id: str
+    name: str
+    position: int | None = None
+    where: dict[str, Location] = _where()
+
+
+@dataclass
+class Journey:
+    """A customer's journey: ordered stages."""
+
+    id: str
+    name: str
+    customer: str | None = None
+    stages: list[Stage] = field(default_factory=list)
+    where: dict[str, Location] = _where()
+
+
+@dataclass
+class Process:
+    """A business process that steps follow."""
+
+    id: str
+    name: str
+    where: dict[str, Location] = _where()
+
+
+@dataclass
+class Offering:
+    """A product or a service that value streams deliver."""
+
+    id: str
+    name: str
+    kind: OfferingKind = "product"
+    where: dict[str, Location] = _where()
+
+
+@dataclass
+class Solution:
+    """A technology solution that operational streams run on and development streams build."""
+
+    id: str
+    name: str
+    where: dict[str, Location] = _where()
+
+
+@dataclass
+class Interaction:
+    """A contact between a customer and an operational value stream, during a stage."""
+
+    id: str
+    name: str
+    kind: InteractionKind = "service"
+    customer: str | None = None
+    stage: str | None = None
+    where: dict[str, Location] = _where()
+
+
+@dataclass
+class Trigger:
+    """What starts a value stream; its id defaults to ``<stream id>-trigger``."""
+
+    name: str
+    id: str | None = None
+    where: dict[str, Location] = _where()
+
+
+@dataclass
+class Value:
+    """What a value stream delivers, and to which customers; id ``<stream id>-value``."""
+
+    name: str
+    delivered_to: list[str] = field(default_factory=list)
+    id: str | None = None
+    where: dict[str, Location] = _where()
+
+
+@dataclass
+class Step:
+    """A step of a value stream.
+
+    ``team`` is the id of the team or person who performs it, ``follows`` the id of a
+    process; times are minutes. The position is the step's place in the stream's list
+    unless given, and the id defaults to ``<stream id>-step-<position>``.
+    """
+
+    name: str
+    team: str | None = None
+    follows: str | None = None
+    process_time: Decimal | None = None
+    wait_time: Decimal | None = None
+    batch_size: int | None = None
+    pcta: Decimal | None = None
+    position: int | None = None
+    id: str | None = None
+    where: dict[str, Location] = _where()
+
+
+@dataclass
+class ValueStream:
+    """An operational or development value stream, with its steps and links."""
+
+    id: str
+    name: str
+    kind: StreamKind = "operational"
+    trigger: Trigger | None = None
+    value: Value | None = None
+    owner: str | None = None
+    steps: list[Step] = field(default_factory=list)
+    interactions: list[Interaction] = field(default_factory=list)
+    enables: list[str] = field(default_factory=list)
+    supports: list[str] = field(default_factory=list)
+    delivers: list[str] = field(default_factory=list)
+    runs_on: list[str] = field(default_factory=list)
+    builds: list[str] = field(default_factory=list)
+    hosts: list[str] = field(default_factory=list)
+    where: dict[str, Location] = _where()
+
+
+@dataclass
+class Theme:
+    """A strategic theme that objectives belong to."""
+
+    id: str
+    name: str
+    where: dict[str, Location] = _where()
+
+
+@dataclass
+class Objective:
+    """An objective under a strategic theme."""
+
+    id: str
+    name: str
+    theme: str | None = None
+    where: dict[str, Location] = _where()
+
+
+@dataclass
+class KeyResult:
+    """A key result of an objective, which metrics are aligned with."""
+
+    id: str
+    name: str
+    objective: str | None = None
+    where: dict[str, Location] = _where()
+
+
+@dataclass
+class Initiative:
+    """A major effort that touches value streams."""
+
+    id: str
+    name: str
+    status: Status | None = None
+    touches: list[str] = field(default_factory=list)
+    where: dict[str, Location] = _where()
+
+
+@dataclass
+class Reading:
+    """One reading of a metric; its id defaults to ``<metric id>-<yyyy>-<mm>``."""
+
+    date: datetime
+    value: Decimal
+    id: str | None = None
+    where: dict[str, Location] = _where()
+
+
+@dataclass
+class Metric:
+    """A metric or KPI: what it measures, its target and direction, and its readings."""
+
+    id: str
+    name: str
+    measures: list[str] = field(default_factory=list)
+    unit: str | None = None
+    target: Decimal | None = None
+    direction: Direction | None = None
+    focus: list[Focus] = field(default_factory=list)
+    aligned_with: list[str] = field(default_factory=list)
+    readings: list[Reading] = field(default_factory=list)
+    where: dict[str, Location] = _where()
+
+
+@dataclass
+class PortfolioModel:
+    """Everything one portfolio holds; ids are minted into IRIs under ``base``."""
+
+    base: str
+    organisation: Organisation | None = None
+    teams: list[Team] = field(default_factory=list)
+    people: list[Person] = field(default_factory=list)
+    customers: list[Customer] = field(default_factory=list)
+    journeys: list[Journey] = field(default_factory=list)
+    processes: list[Process] = field(default_factory=list)
+    offerings: list[Offering] = field(default_factory=list)
+    solutions: list[Solution] = field(default_factory=list)
+    value_streams: list[ValueStream] = field(default_factory=list)
+    themes: list[Theme] = field(default_factory=list)
+    objectives: list[Objective] = field(default_factory=list)
+    key_results: list[KeyResult] = field(default_factory=list)
+    initiatives: list[Initiative] = field(default_factory=list)
+    metrics: list[Metric] = field(default_factory=list)
+    language: str = "en"
+    where: dict[str, Location] = _where()

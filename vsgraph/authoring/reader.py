@@ -1,0 +1,227 @@
+"""Reading a portfolio graph back as Python objects.
+
+Works on any graph that uses the vsgraph ontology, not only graphs the API wrote: ids
+are the IRIs with the portfolio's base cut off (or whole IRIs when they lie elsewhere),
+and ids the writer would mint anyway (``checkout-step-1``) are left out, so writing the
+objects again gives back the same graph. Triples the model has no place for are not
+read.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from decimal import Decimal
+
+from rdflib import DCTERMS, Graph, Literal, URIRef
+from rdflib.namespace import ORG, PROV, RDF, RDFS
+from rdflib.term import Node
+
+from vsgraph.authoring import iris
+from vsgraph.authoring.model import (
+    Customer,
+    Initiative,
+    Interaction,
+    Journey,
+    KeyResult,
+    Metric,
+    Objective,
+    Offering,
+    Organisation,
+    Person,
+    PortfolioModel,
+    Process,
+    Reading,
+    Solution,
+    Stage,
+    Step,
+    Team,
+    Theme,
+    Trigger,
+    Value,
+    ValueStream,
+)
+from vsgraph.authoring.vocabulary import (
+    DIRECTIONS,
+    FOCI,
+    INTERACTION_KINDS,
+    OFFERING_KINDS,
+    STATUSES,
+    STREAM_KINDS,
+    word_for,
+)
+from vsgraph.namespace import VSG
+from vsgraph.portfolio import Portfolio
+
+
+def read_portfolio(source: Portfolio | Graph, base: str | None = None) -> PortfolioModel:
+    """Return the things of a portfolio (or an rdflib graph) as a :class:`PortfolioModel`.
+
+    ``base`` is the IRI prefix to cut off to get ids; by default the namespace most of
+    the graph's typed things share.
+    """
+    graph = source.graph if isinstance(source, Portfolio) else source
+    return _Reader(graph, base if base is not None else iris.guess_base(graph)).read()
+
+
+class _Reader:
+    def __init__(self, graph: Graph, base: str) -> None:
+        self.g = graph
+        self.base = base
+        self.language = "en"
+
+    def id(self, node: Node) -> str:
+        return iris.id_of(self.base, node)  # type: ignore[arg-type]
+
+    def of_type(self, kind: URIRef) -> list[URIRef]:
+        return sorted(s for s in self.g.subjects(RDF.type, kind) if isinstance(s, URIRef))
+
+    def name(self, node: Node) -> str:
+        labels = sorted(self.g.objects(node, RDFS.label), key=lambda lit: (
+            getattr(lit, "language", None) != self.language, str(lit)))  # fmt: skip
+        return str(labels[0]) if labels else ""
+
+    def one(self, node: Node, predicate: URIRef) -> Node | None:
+        values = sorted(self.g.objects(node, predicate))
+        return values[0] if values else None
+
+    def ref(self, node: Node, predicate: URIRef) -> str | None:
+        value = self.one(node, predicate)
+        return None if value is None else self.id(value)
+
+    def refs(self, node: Node, predicate: URIRef) -> list[str]:
+        return sorted(self.id(o) for o in self.g.objects(node, predicate))
+
+    def number(self, node: Node, predicate: URIRef) -> Decimal | None:
+        value = self.one(node, predicate)
+        return None if value is None else Decimal(str(value))
+
+    def integer(self, node: Node, predicate: URIRef) -> int | None:
+        value = self.one(node, predicate)
+        return None if value is None else int(str(value))
+
+    def word(self, table: dict[str, URIRef], node: Node, predicate: URIRef):  # type: ignore[no-untyped-def]
+        value = self.one(node, predicate)
+        return None if value is None else word_for(table, value)  # type: ignore[arg-type]
+
+    def read(self) -> PortfolioModel:
+        languages = {lit.language for lit in self.g.objects(None, RDFS.label)
+                     if isinstance(lit, Literal) and lit.language}  # fmt: skip
+        if languages and "en" not in languages:
+            self.language = sorted(languages)[0]  # type: ignore[type-var]
+        organisations = self.of_type(ORG.Organization)
+        org = organisations[0] if organisations else None
+        m = PortfolioModel(base=self.base, language=self.language)
+        if org is not None:
+            m.organisation = Organisation(self.id(org), self.name(org))
+        default_unit = self.id(org) if org is not None else None
+
+        def unit(node: Node) -> str | None:
+            value = self.ref(node, ORG.unitOf)
+            return None if value == default_unit else value
+
+        m.teams = [Team(self.id(t), self.name(t), unit(t)) for t in self.of_type(VSG.Team)]
+        m.people = [Person(self.id(p), self.name(p), self.refs(p, ORG.memberOf))
+                    for p in self.of_type(PROV.Person)]  # fmt: skip
+        m.customers = [self.customer(c, internal, unit)
+                       for internal, kind in ((False, VSG.ExternalCustomer),
+                                              (True, VSG.InternalCustomer))
+                       for c in self.of_type(kind)]  # fmt: skip
+        m.journeys = [self.journey(j) for j in self.of_type(VSG.CustomerJourney)]
+        m.processes = [Process(self.id(p), self.name(p)) for p in self.of_type(VSG.Process)]
+        m.offerings = [Offering(self.id(o), self.name(o), kind)  # type: ignore[arg-type]
+                       for kind, cls in OFFERING_KINDS.items() for o in self.of_type(cls)]
+        m.solutions = [Solution(self.id(s), self.name(s)) for s in self.of_type(VSG.Solution)]
+        m.value_streams = [self.stream(s, kind) for kind, cls in STREAM_KINDS.items()
+                           for s in self.of_type(cls)]  # fmt: skip
+        m.themes = [Theme(self.id(t), self.name(t)) for t in self.of_type(VSG.StrategicTheme)]
+        m.objectives = [Objective(self.id(o), self.name(o), self.ref(o, VSG.belongsToTheme))
+                        for o in self.of_type(VSG.Objective)]  # fmt: skip
+        m.key_results = [KeyResult(self.id(k), self.name(k), self.ref(k, VSG.keyResultOf))
+                         for k in self.of_type(VSG.KeyResult)]  # fmt: skip
+        m.initiatives = [Initiative(self.id(i), self.name(i), self.word(STATUSES, i, VSG.hasStatus),
+                                    self.refs(i, VSG.touchesValueStream))
+                         for i in self.of_type(VSG.Initiative)]  # fmt: skip
+        m.metrics = [self.metric(x) for x in self.of_type(VSG.Metric)]
+        return m
+
+    def customer(self, node: URIRef, internal: bool, unit) -> Customer:  # type: ignore[no-untyped-def]
+        description = self.one(node, DCTERMS.description)
+        return Customer(self.id(node), self.name(node), internal,
+                        str(description) if description is not None else None,
+                        unit(node) if internal else None)  # fmt: skip
+
+    def ordered(self, nodes: list[Node]) -> list[tuple[int | None, Node]]:
+        return sorted(((self.integer(n, VSG.position), n) for n in nodes),
+                      key=lambda pair: (pair[0] is None, pair[0] or 0, str(pair[1])))  # fmt: skip
+
+    @staticmethod
+    def explicit(positions: list[int | None]) -> list[int | None]:
+        """Positions worth writing down: ``None`` where the list order already says it."""
+        return [None if p == i else p for i, p in enumerate(positions, start=1)]
+
+    def journey(self, node: URIRef) -> Journey:
+        ordered = self.ordered(list(self.g.objects(node, VSG.hasStage)))
+        positions = self.explicit([p for p, _ in ordered])
+        stages = [Stage(self.id(s), self.name(s), pos)
+                  for (_, s), pos in zip(ordered, positions, strict=True)]  # fmt: skip
+        return Journey(self.id(node), self.name(node), self.ref(node, VSG.journeyOf), stages)
+
+    def stream(self, node: URIRef, kind: str) -> ValueStream:
+        stream_id = self.id(node)
+        trigger = value = None
+        if (t := self.one(node, VSG.hasTrigger)) is not None:
+            tid = self.id(t)
+            trigger = Trigger(self.name(t), None if tid == iris.trigger_id(stream_id) else tid)
+        if (v := self.one(node, VSG.deliversValue)) is not None:
+            vid = self.id(v)
+            value = Value(self.name(v), self.refs(v, VSG.deliveredTo),
+                          None if vid == iris.value_id(stream_id) else vid)  # fmt: skip
+        ordered = self.ordered(list(self.g.objects(node, VSG.hasStep)))
+        positions = self.explicit([p for p, _ in ordered])
+        steps = []
+        for index, ((position, s), written) in enumerate(zip(ordered, positions, strict=True), 1):
+            sid = self.id(s)
+            minted = iris.step_id(stream_id, position if position is not None else index)
+            steps.append(Step(
+                self.name(s), self.ref(s, VSG.performedBy), self.ref(s, VSG.followsProcess),
+                self.number(s, VSG.processTimeMinutes), self.number(s, VSG.waitTimeMinutes),
+                self.integer(s, VSG.batchSize), self.number(s, VSG.percentCompleteAccurate),
+                written, None if sid == minted else sid,
+            ))  # fmt: skip
+        interactions = [
+            Interaction(self.id(i), self.name(i), self.interaction_kind(i),
+                        self.ref(i, VSG.withCustomer), self.ref(i, VSG.duringStage))
+            for i in sorted(self.g.objects(node, VSG.hasInteraction))
+        ]  # fmt: skip
+        return ValueStream(
+            stream_id, self.name(node), kind, trigger, value,  # type: ignore[arg-type]
+            self.ref(node, VSG.ownedBy), steps, interactions,
+            enables=self.refs(node, VSG.enablesStage), supports=self.refs(node, VSG.supports),
+            delivers=self.refs(node, VSG.deliversProductOrService),
+            runs_on=self.refs(node, VSG.runsOn), builds=self.refs(node, VSG.buildsSolution),
+            hosts=self.refs(node, VSG.hostsSolution),
+        )  # fmt: skip
+
+    def interaction_kind(self, node: Node):  # type: ignore[no-untyped-def]
+        kinds = (word_for(INTERACTION_KINDS, k) for k in self.g.objects(node, RDF.type))
+        return next((k for k in kinds if k is not None), "service")
+
+    def metric(self, node: URIRef) -> Metric:
+        metric_id = self.id(node)
+        readings = []
+        for r in self.g.objects(node, VSG.hasReading):
+            when = self.one(r, VSG.readingDate)
+            date = when.toPython() if isinstance(when, Literal) else None
+            rid = self.id(r)
+            minted = iris.reading_id(metric_id, date) if isinstance(date, datetime) else None
+            readings.append(Reading(date, self.number(r, VSG.readingValue),  # type: ignore[arg-type]
+                                    None if rid == minted else rid))
+        readings.sort(key=lambda r: (str(r.date), r.id or ""))
+        unit = self.one(node, VSG.unit)
+        return Metric(
+            metric_id, self.name(node), self.refs(node, VSG.measures),
+            str(unit) if unit is not None else None, self.number(node, VSG.targetValue),
+            self.word(DIRECTIONS, node, VSG.hasDirection),
+            sorted(w for f in self.g.objects(node, VSG.hasFocus) if (w := word_for(FOCI, f))),  # type: ignore[misc]
+            self.refs(node, VSG.alignedWith), readings,
+        )  # fmt: skip

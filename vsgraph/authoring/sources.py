@@ -1,0 +1,33 @@
+"""Reading a portfolio from any authoring format into a model or a graph.
+
+The one dispatch from a format name (``yaml``, ``xlsx``, ``csv``) to its reader, used by
+the loader (:func:`vsgraph.load`) and by the example generator.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rdflib import Graph
+
+from vsgraph.authoring.model import PortfolioModel
+from vsgraph.authoring.spreadsheet import read_csv_folder, read_workbook
+from vsgraph.authoring.writer import write_graph
+from vsgraph.authoring.yaml_io import read_yaml
+from vsgraph.errors import InputError
+
+_READERS = {"yaml": read_yaml, "xlsx": read_workbook, "csv": read_csv_folder}
+
+
+def read_model(path: Path | str, fmt: str) -> PortfolioModel:
+    """Read the portfolio at ``path`` in format ``fmt`` (not yet checked)."""
+    path = Path(path)
+    exists = path.is_dir() if fmt == "csv" else path.is_file()
+    if not exists:
+        raise InputError("no such folder" if fmt == "csv" else "no such file", path=path)
+    return _READERS[fmt](path)
+
+
+def read_graph(path: Path | str, fmt: str) -> Graph:
+    """Read and check the portfolio at ``path``; return its triples."""
+    return write_graph(read_model(path, fmt))
