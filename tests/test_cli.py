@@ -15,7 +15,7 @@ def test_version(run_cli):
 
 
 def test_every_command_has_help_with_an_example(run_cli):
-    for command in ("demo", "reason", "summary"):
+    for command in ("demo", "reason", "summary", "validate", "query", "sparql", "export", "docs"):
         result = run_cli(command, "--help")
         assert result.exit_code == 0
         assert "Example:" in result.output, command
@@ -43,7 +43,13 @@ def test_reason_exit_codes(run_cli, grocery_path, tmp_path):
     assert "missing.ttl: no such file" in missing.output
 
 
-def test_demo_runs_on_the_bundled_example(run_cli):
-    result = run_cli("demo")
-    assert result.exit_code == 0
-    assert "consistent" in result.output
+def test_demo_runs_the_main_job_on_the_bundled_example(run_cli, tmp_path):
+    result = run_cli("demo", "--out", tmp_path)
+    assert result.exit_code == 0, result.output
+    assert "0 violations, 0 warnings" in result.output
+    assert "HermiT: consistent" in result.output
+    assert "Which journey stages are enabled by no operational value stream?" in result.output
+    assert "Travel to the store" in result.output
+    for name in ("grocery.ttl", "grocery.jsonld", "grocery.trig", "vsgraph-context.jsonld"):
+        assert (tmp_path / name).stat().st_size > 0, name
+        assert str(tmp_path / name) in result.output

@@ -33,9 +33,14 @@ def test_wheel_installs_and_finds_its_ontology(tmp_path):
     probe = subprocess.run(
         [str(python), "-c",
          "import vsgraph; from vsgraph.resources import resource_dir; "
-         "print(resource_dir('ontology')); print(len(vsgraph.ontology_graph()))"],
+         "print(resource_dir('ontology')); print(len(vsgraph.ontology_graph())); "
+         "print(len(vsgraph.catalog())); print(vsgraph.validate(vsgraph.load(resource_dir('examples') / 'grocery.yaml')).conforms); "
+         "print((resource_dir('schemas') / 'portfolio.schema.json').is_file())"],
         cwd=tmp_path, check=True, capture_output=True, text=True,
     )
-    ontology_dir, triples = probe.stdout.split()
+    ontology_dir, triples, queries, conforms, schema_shipped = probe.stdout.split()
     assert str(env_dir) in ontology_dir, "the installed vsgraph must find its own copy of the ontology"
     assert int(triples) > 500
+    assert int(queries) >= 24, "the query catalog ships in the wheel"
+    assert conforms == "True", "the shapes and the YAML example ship in the wheel"
+    assert schema_shipped == "True", "the YAML JSON Schema ships in the wheel"

@@ -96,3 +96,15 @@ def test_graph_with_ontology_holds_both(grocery):
     combined = grocery.graph_with_ontology()
     assert (VSG.Metric, RDFS.label, Literal("metric", lang="en")) in combined
     assert len(combined) > len(grocery.graph)
+
+
+def test_load_validate_query_export_are_one_call_each(grocery_path, tmp_path):
+    portfolio = vsgraph.load(grocery_path)
+    assert portfolio.sources == [grocery_path]
+    assert portfolio.validate().conforms
+    assert portfolio.check_consistency().consistent
+    gaps = portfolio.run_query("stages-without-stream")
+    assert [row["stage"] for row in gaps.rows] == [GRO + "travel"]
+    written = portfolio.export(tmp_path / "grocery.nt")
+    exported = written.paths[0].read_text(encoding="utf-8")
+    assert '"grocery.ttl"' in exported, "the provenance record names the source file"

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import pyoxigraph as ox
 from rdflib import Graph
@@ -22,6 +22,12 @@ from vsgraph.parsing import read_quads
 from vsgraph.results import QueryResult
 from vsgraph.terms import to_oxigraph
 
+if TYPE_CHECKING:
+    from vsgraph.export import ExportResult
+    from vsgraph.findings import ValidationReport
+    from vsgraph.reasoning import ConsistencyResult
+    from vsgraph.tables import Table
+
 Engine = Literal["oxigraph", "rdflib"]
 
 
@@ -30,6 +36,8 @@ class Portfolio:
 
     def __init__(self, backend: Backend | None = None) -> None:
         self.backend: Backend = backend if backend is not None else OxigraphBackend()
+        #: The files the portfolio was loaded from, named in the provenance of its exports.
+        self.sources: list[Path] = []
         self._graph: Graph | None = None
 
     @classmethod
@@ -52,6 +60,7 @@ class Portfolio:
     def add_file(self, path: Path | str, input_format: str | None = None) -> None:
         """Add the triples of one RDF file; on a syntax error nothing is added."""
         self.backend.add(read_quads(path, input_format))
+        self.sources.append(Path(path))
         self._graph = None
 
     def add_graph(self, graph: Graph) -> None:
@@ -81,6 +90,33 @@ class Portfolio:
         """Run a SPARQL query on the portfolio's engine; ``bindings`` are bound by the engine."""
         return self.backend.query(sparql, bindings)
 
+    # One call each for the jobs users do with a portfolio; the work lives in its own module.
+
+    def validate(self, *, infer: bool = False) -> ValidationReport:
+        """Check the portfolio against vsgraph's modelling rules (see :func:`vsgraph.validate`)."""
+        from vsgraph.validation import validate
+
+        return validate(self, infer=infer)
+
+    def run_query(self, name: str, params: Mapping[str, Any] | None = None, **kwargs: Any) -> Table:
+        """Answer a catalog question by name (see :func:`vsgraph.run_query`)."""
+        from vsgraph.queries import run_query
+
+        return run_query(self, name, params, **kwargs)
+
+    def export(self, destination: Path | str, **options: Any) -> ExportResult:
+        """Write the portfolio as linked data (see :func:`vsgraph.export` for the options)."""
+        from vsgraph.export import export
+
+        options.setdefault("sources", self.sources)
+        return export(self, destination, **options)
+
+    def check_consistency(self) -> ConsistencyResult:
+        """Check the portfolio against the ontology with HermiT (see :func:`vsgraph.check_consistency`)."""
+        from vsgraph.reasoning import check_consistency
+
+        return check_consistency(self)
+
     def __len__(self) -> int:
         return len(self.backend)
 
@@ -91,16 +127,17 @@ def load(
     engine: Engine = "oxigraph",
     input_format: str | None = None,
 ) -> Portfolio:
-    """Load a portfolio from one or more RDF files.
+    """Load a portfolio from RDF files, YAML files, XLSX workbooks or folders of CSV files.
 
-    Every file is parsed completely before anything is added, so a syntax error in any of
-    them raises :class:`~vsgraph.errors.InputError` (naming the file and line) and leaves
-    no partial portfolio behind.
+    The format comes from each path's extension (a folder is read as CSV) unless
+    ``input_format`` names it. Every input is read completely before anything is added,
+    so an error in any of them raises :class:`~vsgraph.errors.InputError` (naming the file
+    and line, or sheet, row and column) and leaves no partial portfolio behind.
     """
-    if isinstance(paths, (str, Path)):
-        paths = [paths]
+    paths = [paths] if isinstance(paths, (str, Path)) else list(paths)
     parsed = [read_quads(path, input_format) for path in paths]
     portfolio = Portfolio.empty(engine)
     for quads in parsed:
         portfolio.backend.add(quads)
+    portfolio.sources = [Path(path) for path in paths]
     return portfolio

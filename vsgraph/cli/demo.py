@@ -2,29 +2,70 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import click
 
 from vsgraph.cli.common import EXIT_PROBLEM_FOUND, reports_errors
+from vsgraph.cli.validate import format_text
 from vsgraph.examples import example_path
 from vsgraph.portfolio import load
-from vsgraph.reasoning import check_consistency
+from vsgraph.queries import catalog, get_query
 from vsgraph.summary import summarize
+
+#: The catalog tag of the six questions that identify operational value streams.
+IDENTIFY_OVS_TAG = "identify-ovs"
+#: The portfolio questions the demo answers after those six.
+DEMO_QUESTIONS = ("stages-without-stream", "flow-efficiency", "hand-offs", "missed-targets")
+#: The exports the demo writes, by file name.
+DEMO_EXPORTS = ("grocery.ttl", "grocery.jsonld", "grocery.trig")
 
 
 @click.command()
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("vsgraph-demo"),
+    show_default=True,
+    help="Folder for the exports.",
+)
 @reports_errors
-def demo() -> None:
-    """Load the bundled grocery portfolio, summarise it and check it with the reasoner.
+def demo(out_dir: Path) -> None:
+    """Run the main job on the bundled grocery portfolio.
 
-    Example: vsgraph demo
+    Loads it from its YAML source, counts what it holds, validates it against the
+    modelling rules, checks it with the HermiT reasoner, answers the main portfolio
+    questions and exports it as linked data into --out.
+
+    Example: vsgraph demo --out /tmp/grocery-demo
     """
-    path = example_path()
-    portfolio = load(path)
-    click.echo(f"Loaded the grocery example ({path.name}): {len(portfolio)} triples")
+    source = example_path(suffix=".yaml")
+    portfolio = load(source)
+    click.echo(f"Loaded the grocery example ({source.name}): {len(portfolio)} triples")
     for kind, count in summarize(portfolio).items():
         click.echo(f"{count:>6}  {kind}")
-    result = check_consistency(portfolio)
-    if not result.consistent:
-        click.echo(f"The example is inconsistent with the ontology: {result.explanation}")
+
+    click.echo("\n== Validation against the modelling rules")
+    report = portfolio.validate()
+    click.echo(format_text(report), nl=False)
+    consistency = portfolio.check_consistency()
+    click.echo(
+        "HermiT: consistent with the vsgraph ontology."
+        if consistency.consistent
+        else f"HermiT: inconsistent with the ontology: {consistency.explanation}"
+    )
+
+    questions = [q.name for q in catalog() if IDENTIFY_OVS_TAG in q.tags] + list(DEMO_QUESTIONS)
+    for name in questions:
+        table = portfolio.run_query(name)
+        click.echo(f"\n== {get_query(name).question}")
+        click.echo(table.to_text())
+
+    click.echo("\n== Exports")
+    for file_name in DEMO_EXPORTS:
+        result = portfolio.export(out_dir / file_name)
+        click.echo(f"wrote {', '.join(str(p) for p in result.paths)} ({result.statements} statements)")
+
+    if not report.conforms or not consistency.consistent:
         raise SystemExit(EXIT_PROBLEM_FOUND)
-    click.echo("HermiT: the example is consistent with the vsgraph ontology.")
