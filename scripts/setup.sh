@@ -7,10 +7,11 @@
 #   default-jre-headless  Java for the HermiT reasoner (owlready2 runs it)
 #   libowlapi-java        the OWL API's OWL 2 DL profile checker, used by the tests
 #   graphviz              the `dot` layout engine for diagrams
+#   chromium              headless browser the tests render the HTML report in
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-system_packages=(default-jre-headless libowlapi-java graphviz)
+system_packages=(default-jre-headless libowlapi-java graphviz chromium)
 missing=()
 for package in "${system_packages[@]}"; do
     dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
