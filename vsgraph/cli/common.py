@@ -34,11 +34,13 @@ def portfolio_inputs(command: F) -> F:
         "(turtle, ntriples, nquads, trig, jsonld, rdfxml, yaml, xlsx, csv).",
     )(command)
     command = click.option(
-        "--engine",
+        "--backend",
+        "engine",
         type=click.Choice(["oxigraph", "rdflib"]),
         default="oxigraph",
         show_default=True,
-        help="The engine that holds the portfolio and answers SPARQL.",
+        help="What holds the portfolio in memory and answers SPARQL: Oxigraph, or plain "
+        "rdflib (slower; the reference engine).",
     )(command)
     return click.argument(
         "files", nargs=-1, required=True, type=click.Path(dir_okay=True, path_type=str)
