@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import socket
 
 import pytest
 from rdflib.namespace import OWL, RDF
@@ -12,14 +11,6 @@ from vsgraph.errors import PublishError
 from vsgraph.jsonld import context_path
 from vsgraph.ontology import ONTOLOGY_IRI
 
-
-@pytest.fixture()
-def no_network(monkeypatch):
-    def refuse(*args, **kwargs):
-        raise AssertionError(f"a network connection was attempted: {args[1:]}")
-
-    monkeypatch.setattr(socket.socket, "connect", refuse)
-    monkeypatch.setattr(socket, "create_connection", refuse)
 
 
 def test_pylode_sees_one_ontology_the_umbrella():

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import socket
 from base64 import urlsafe_b64encode
 from datetime import datetime, timezone
 from pathlib import Path
@@ -26,16 +25,6 @@ EXTENSIONS = {"turtle": ".ttl", "ntriples": ".nt", "jsonld": ".jsonld", "rdfxml"
 RDFLIB_FORMATS = {"turtle": "turtle", "ntriples": "nt", "jsonld": "json-ld", "rdfxml": "xml", "trig": "trig", "nquads": "nquads"}
 GRO = "https://example.org/grocery/"
 
-
-@pytest.fixture()
-def no_network(monkeypatch):
-    """Fail the test if anything opens a network connection."""
-
-    def refuse(*args, **kwargs):
-        raise AssertionError(f"a network connection was attempted: {args[1:]}")
-
-    monkeypatch.setattr(socket.socket, "connect", refuse)
-    monkeypatch.setattr(socket, "create_connection", refuse)
 
 
 def _ox_dataset(quads) -> ox.Dataset:
