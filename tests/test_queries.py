@@ -56,11 +56,12 @@ def test_the_catalog_holds_every_question() -> None:
     assert [query.name for query in catalog()] == [
         "alignment-gaps", "bottlenecks", "current-initiatives", "customer-trace",
         "flow-efficiency", "hand-offs", "internal-customers", "key-processes", "kpi-focus",
-        "low-quality-steps", "metric-trends", "missed-targets", "products-and-services",
-        "retirement-impact", "shared-teams", "single-development-stream",
-        "stages-without-stream", "stream-steps", "streams-per-theme",
-        "undelivered-offerings", "unmeasured-streams", "unsupported-operational-streams",
-        "value-delivered", "widely-supporting-development-streams",
+        "low-quality-steps", "metric-trends", "missed-targets", "portfolio-map",
+        "products-and-services", "retirement-impact", "shared-teams",
+        "single-development-stream", "stages-without-stream", "strategy-tree",
+        "stream-steps", "streams-per-theme", "undelivered-offerings", "unmeasured-streams",
+        "unsupported-operational-streams", "value-delivered", "value-streams",
+        "widely-supporting-development-streams",
     ]  # fmt: skip
 
 

@@ -24,6 +24,7 @@ from vsgraph.ontology import ONTOLOGY_IRI, ontology_graph, ontology_version
 from vsgraph.portfolio import Portfolio, load
 from vsgraph.queries import CatalogQuery, catalog, run_query, run_sparql
 from vsgraph.reasoning import ConsistencyResult, check_consistency
+from vsgraph.report import mermaid, portfolio_map, value_stream_map, write_report
 from vsgraph.results import QueryResult
 from vsgraph.tables import Table
 from vsgraph.validation import check_ontology_style, validate
@@ -59,12 +60,16 @@ __all__ = [
     "check_ontology_style",
     "export",
     "load",
+    "mermaid",
     "ontology_graph",
     "ontology_version",
+    "portfolio_map",
     "read_portfolio",
     "run_query",
     "run_sparql",
     "validate",
+    "value_stream_map",
     "write_docs",
+    "write_report",
     "__version__",
 ]

@@ -6,10 +6,12 @@ import click
 
 from vsgraph import __version__
 from vsgraph.cli.demo import demo
+from vsgraph.cli.diagram import diagram
 from vsgraph.cli.docs import docs
 from vsgraph.cli.export import export
 from vsgraph.cli.query import query, sparql
 from vsgraph.cli.reason import reason
+from vsgraph.cli.report import report
 from vsgraph.cli.summary import summary
 from vsgraph.cli.validate import validate
 
@@ -24,5 +26,5 @@ def main() -> None:
     """
 
 
-for _command in (demo, reason, summary, validate, query, sparql, export, docs):
+for _command in (demo, reason, summary, validate, query, sparql, export, docs, report, diagram):
     main.add_command(_command)

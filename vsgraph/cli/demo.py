@@ -10,15 +10,15 @@ from vsgraph.cli.common import EXIT_PROBLEM_FOUND, reports_errors
 from vsgraph.cli.validate import format_text
 from vsgraph.examples import example_path
 from vsgraph.portfolio import load
-from vsgraph.queries import catalog, get_query
+from vsgraph.queries import get_query
+from vsgraph.report import write_report
+from vsgraph.report.answers import main_questions
 from vsgraph.summary import summarize
 
-#: The catalog tag of the six questions that identify operational value streams.
-IDENTIFY_OVS_TAG = "identify-ovs"
-#: The portfolio questions the demo answers after those six.
-DEMO_QUESTIONS = ("stages-without-stream", "flow-efficiency", "hand-offs", "missed-targets")
 #: The exports the demo writes, by file name.
 DEMO_EXPORTS = ("grocery.ttl", "grocery.jsonld", "grocery.trig")
+#: The report's file name.
+DEMO_REPORT = "report.html"
 
 
 @click.command()
@@ -28,7 +28,7 @@ DEMO_EXPORTS = ("grocery.ttl", "grocery.jsonld", "grocery.trig")
     type=click.Path(file_okay=False, path_type=Path),
     default=Path("vsgraph-demo"),
     show_default=True,
-    help="Folder for the exports.",
+    help="Folder for the exports and the report.",
 )
 @reports_errors
 def demo(out_dir: Path) -> None:
@@ -36,7 +36,7 @@ def demo(out_dir: Path) -> None:
 
     Loads it from its YAML source, counts what it holds, validates it against the
     modelling rules, checks it with the HermiT reasoner, answers the main portfolio
-    questions and exports it as linked data into --out.
+    questions, exports it as linked data and writes the HTML report into --out.
 
     Example: vsgraph demo --out /tmp/grocery-demo
     """
@@ -56,8 +56,7 @@ def demo(out_dir: Path) -> None:
         else f"HermiT: inconsistent with the ontology: {consistency.explanation}"
     )
 
-    questions = [q.name for q in catalog() if IDENTIFY_OVS_TAG in q.tags] + list(DEMO_QUESTIONS)
-    for name in questions:
+    for name in main_questions():
         table = portfolio.run_query(name)
         click.echo(f"\n== {get_query(name).question}")
         click.echo(table.to_text())
@@ -66,6 +65,10 @@ def demo(out_dir: Path) -> None:
     for file_name in DEMO_EXPORTS:
         result = portfolio.export(out_dir / file_name)
         click.echo(f"wrote {', '.join(str(p) for p in result.paths)} ({result.statements} statements)")
+
+    click.echo("\n== Report")
+    report_path = write_report(portfolio, out_dir / DEMO_REPORT)
+    click.echo(f"wrote {report_path}: open it in a browser (portfolio map, value-stream maps, KPIs, findings)")
 
     if not report.conforms or not consistency.consistent:
         raise SystemExit(EXIT_PROBLEM_FOUND)
