@@ -15,15 +15,18 @@ from vsgraph.errors import (
     QueryError,
     ReasoningError,
     ResourceError,
+    StoreError,
     VsgraphError,
 )
 from vsgraph.export import ExportResult, export
 from vsgraph.findings import Finding, Severity, ValidationReport
 from vsgraph.namespace import VSG
+from vsgraph.ondisk import DiskStore
 from vsgraph.ontology import ONTOLOGY_IRI, ontology_graph, ontology_version
 from vsgraph.portfolio import Portfolio, load
 from vsgraph.queries import CatalogQuery, catalog, run_query, run_sparql
 from vsgraph.reasoning import ConsistencyResult, check_consistency
+from vsgraph.remote import RemoteStore, SparqlClient
 from vsgraph.report import mermaid, portfolio_map, value_stream_map, write_report
 from vsgraph.results import QueryResult
 from vsgraph.tables import Table
@@ -40,6 +43,7 @@ __all__ = [
     "AuthoringError",
     "CatalogQuery",
     "ConsistencyResult",
+    "DiskStore",
     "ExportResult",
     "Finding",
     "InputError",
@@ -50,8 +54,11 @@ __all__ = [
     "QueryError",
     "QueryResult",
     "ReasoningError",
+    "RemoteStore",
     "ResourceError",
     "Severity",
+    "SparqlClient",
+    "StoreError",
     "Table",
     "ValidationReport",
     "VsgraphError",

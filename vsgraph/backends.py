@@ -6,13 +6,16 @@
 * :class:`RdflibBackend` keeps a plain in-memory rdflib ``Graph`` and answers SPARQL with
   rdflib's own engine: slower, but pure Python and the reference the query catalog is
   checked against.
+* :class:`~vsgraph.remote.RemoteBackend` (in :mod:`vsgraph.remote`) asks a SPARQL 1.1
+  server over HTTP; an on-disk store (:mod:`vsgraph.ondisk`) is an :class:`OxigraphBackend`
+  over a store opened from disk, limited to the portfolios' named graphs.
 
-Both hand results back as rdflib terms, so callers never see which engine answered.
+All hand results back as rdflib terms, so callers never see which engine answered.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Protocol
 
 import pyoxigraph as ox
@@ -21,7 +24,7 @@ from rdflib.term import Node
 
 from vsgraph.bindings import bind_values
 from vsgraph.results import QueryResult
-from vsgraph.terms import to_rdflib
+from vsgraph.terms import to_oxigraph, to_rdflib
 
 
 class Backend(Protocol):
@@ -35,47 +38,72 @@ class Backend(Protocol):
 
     def to_rdflib(self) -> Graph: ...
 
+    def triples(self) -> Iterable[ox.Triple]:
+        """Every triple as Oxigraph terms: what exports write, without an rdflib detour."""
+        ...
+
     def __len__(self) -> int: ...
 
 
+def result_from_oxigraph(answer: ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples) -> QueryResult:
+    """Turn an answer in Oxigraph terms (from a local store or parsed from HTTP) into a result."""
+    if isinstance(answer, ox.QuerySolutions):
+        variables = [v.value for v in answer.variables]
+        rows = [
+            {name: None if solution[name] is None else to_rdflib(solution[name]) for name in variables}
+            for solution in answer
+        ]
+        return QueryResult("select", variables=variables, rows=rows)
+    if isinstance(answer, ox.QueryBoolean):
+        return QueryResult("ask", boolean=bool(answer))
+    return QueryResult("graph", graph=graph_from_oxigraph(answer))
+
+
+def graph_from_oxigraph(triples: Iterable[ox.Triple]) -> Graph:
+    """An rdflib graph holding Oxigraph triples."""
+    graph = Graph()
+    for triple in triples:
+        graph.add((to_rdflib(triple.subject), to_rdflib(triple.predicate), to_rdflib(triple.object)))
+    return graph
+
+
 class OxigraphBackend:
-    """Triples in a pyoxigraph store; every named graph is part of the default graph."""
+    """Triples in a pyoxigraph store, queried as one graph.
+
+    By default every graph of the store (default and named) is part of the queried
+    default graph. ``graphs`` limits the portfolio to those named graphs: an on-disk store
+    holds one named graph per portfolio, and a query may ask about one of them.
+    """
 
     name = "oxigraph"
 
-    def __init__(self, store: ox.Store | None = None) -> None:
+    def __init__(self, store: ox.Store | None = None, graphs: Sequence[ox.NamedNode] | None = None) -> None:
         self.store = store if store is not None else ox.Store()
+        self.graphs = list(graphs) if graphs is not None else None
 
     def add(self, quads: Iterable[ox.Quad]) -> None:
         self.store.extend(quads)
 
     def query(self, sparql: str, bindings: Mapping[str, Node] | None = None) -> QueryResult:
-        answer = self.store.query(bind_values(sparql, bindings), use_default_graph_as_union=True)
-        if isinstance(answer, ox.QuerySolutions):
-            variables = [v.value for v in answer.variables]
-            rows = [
-                {
-                    name: None if solution[name] is None else to_rdflib(solution[name])
-                    for name in variables
-                }
-                for solution in answer
-            ]
-            return QueryResult("select", variables=variables, rows=rows)
-        if isinstance(answer, ox.QueryBoolean):
-            return QueryResult("ask", boolean=bool(answer))
-        graph = Graph()
-        for triple in answer:
-            graph.add((to_rdflib(triple.subject), to_rdflib(triple.predicate), to_rdflib(triple.object)))
-        return QueryResult("graph", graph=graph)
+        text = bind_values(sparql, bindings)
+        if self.graphs is None:
+            answer = self.store.query(text, use_default_graph_as_union=True)
+        else:
+            answer = self.store.query(text, default_graph=self.graphs or [ox.DefaultGraph()], named_graphs=self.graphs)
+        return result_from_oxigraph(answer)
 
     def to_rdflib(self) -> Graph:
-        graph = Graph()
-        for quad in self.store.quads_for_pattern(None, None, None, None):
-            graph.add((to_rdflib(quad.subject), to_rdflib(quad.predicate), to_rdflib(quad.object)))
-        return graph
+        return graph_from_oxigraph(self.triples())
+
+    def triples(self) -> Iterable[ox.Triple]:
+        if self.graphs is None:
+            return (quad.triple for quad in self.store)
+        return (quad.triple for graph in self.graphs for quad in self.store.quads_for_pattern(None, None, None, graph))
 
     def __len__(self) -> int:
-        return len(self.store)
+        if self.graphs is None:
+            return len(self.store)
+        return sum(1 for graph in self.graphs for _ in self.store.quads_for_pattern(None, None, None, graph))
 
 
 class RdflibBackend:
@@ -109,6 +137,9 @@ class RdflibBackend:
 
     def to_rdflib(self) -> Graph:
         return self.graph
+
+    def triples(self) -> Iterable[ox.Triple]:
+        return (ox.Triple(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o)) for s, p, o in self.graph)  # type: ignore[arg-type]
 
     def __len__(self) -> int:
         return len(self.graph)

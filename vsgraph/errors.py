@@ -46,20 +46,6 @@ class QueryError(VsgraphError):
     parameter, or a syntax error in the query text."""
 
 
-class QueryError(VsgraphError):
-    """A SPARQL query cannot run: an unknown catalog name, a missing or ill-typed
-    parameter, or a syntax error in the query text."""
-
-
-class PublishError(VsgraphError):
-    """An export or the ontology documentation could not be written (bad option, unwritable place)."""
-
-
-class QueryError(VsgraphError):
-    """A SPARQL query cannot run: an unknown catalog name, a missing or ill-typed
-    parameter, or a syntax error in the query text."""
-
-
 class PublishError(VsgraphError):
     """An export or the ontology documentation could not be written (bad option, unwritable place)."""
 
@@ -71,3 +57,13 @@ class AuthoringError(InputError):
     says what is wrong in the portfolio's own words and, for a file, where (the file and
     line of a YAML key, or the sheet, row and column of a spreadsheet cell).
     """
+
+
+class StoreError(VsgraphError):
+    """A store cannot be used: an on-disk store that is missing, damaged or locked by
+    another writer, a SPARQL server that cannot be reached or refuses a request."""
+
+
+class RefusedError(QueryError):
+    """A query or update asks for something vsgraph's endpoint never does: fetching a URL
+    (``SERVICE``, ``LOAD``) or changing a read-only store."""

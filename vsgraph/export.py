@@ -37,7 +37,6 @@ import pyoxigraph as ox
 from rdflib.namespace import OWL
 
 import vsgraph
-from vsgraph.backends import OxigraphBackend
 from vsgraph.errors import InputError, PublishError
 from vsgraph.formats import RDF_FORMATS, rdf_format
 from vsgraph.jsonld import CONTEXT_IRI, PREFIXES, context_document, context_path
@@ -144,7 +143,7 @@ def export(
 
 def _graphs(portfolio: Portfolio, with_ontology: bool) -> dict[str, list[str]]:
     """The data (and ontology) graphs as sorted N-Triples lines, blank nodes canonicalised."""
-    graphs = {DATA_GRAPH: _lines(_portfolio_triples(portfolio))}
+    graphs = {DATA_GRAPH: _lines(portfolio.backend.triples())}
     if with_ontology:
         canonical = ox.Store()  # puts the ontology's literals in canonical form, like the data's
         canonical.extend(_oxigraph_quads(ontology_graph()))
@@ -158,13 +157,6 @@ def _graphs(portfolio: Portfolio, with_ontology: bool) -> dict[str, list[str]]:
         dataset.canonicalize(ox.CanonicalizationAlgorithm.RDFC_1_0)
         graphs = {name: _lines(q.triple for q in dataset.quads_for_graph_name(ox.NamedNode(name))) for name in graphs}
     return graphs
-
-
-def _portfolio_triples(portfolio: Portfolio) -> Iterable[ox.Triple]:
-    """The portfolio's triples as Oxigraph terms, without building an rdflib graph if avoidable."""
-    if isinstance(portfolio.backend, OxigraphBackend):
-        return (quad.triple for quad in portfolio.backend.store)
-    return (quad.triple for quad in _oxigraph_quads(portfolio.graph))
 
 
 def _oxigraph_quads(graph: Iterable[tuple[object, object, object]]) -> Iterable[ox.Quad]:

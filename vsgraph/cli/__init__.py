@@ -9,9 +9,11 @@ from vsgraph.cli.demo import demo
 from vsgraph.cli.diagram import diagram
 from vsgraph.cli.docs import docs
 from vsgraph.cli.export import export
+from vsgraph.cli.load import load
 from vsgraph.cli.query import query, sparql
 from vsgraph.cli.reason import reason
 from vsgraph.cli.report import report
+from vsgraph.cli.serve import serve
 from vsgraph.cli.summary import summary
 from vsgraph.cli.validate import validate
 
@@ -26,5 +28,5 @@ def main() -> None:
     """
 
 
-for _command in (demo, reason, summary, validate, query, sparql, export, docs, report, diagram):
+for _command in (demo, reason, summary, validate, query, sparql, export, docs, report, diagram, load, serve):
     main.add_command(_command)

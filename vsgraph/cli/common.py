@@ -5,28 +5,66 @@ Exit codes, the same for every command:
 * 0: the command did its job and found nothing wrong;
 * 1: the command ran and found a problem (a non-conforming or inconsistent portfolio);
 * 2: the command could not run (unreadable input, unknown name, bad option).
+
+Where the portfolio lives, the same for every command: the files named on the command
+line (read into memory), an on-disk store (``--store DIR``) or a SPARQL server
+(``--endpoint URL``). The store options are kept in the click context rather than passed
+to each command, so that commands keep the signature ``(files, engine, input_format)``
+and :func:`load_inputs` finds them there.
 """
 
 from __future__ import annotations
 
 import functools
+import os
 from collections.abc import Callable
 from typing import Any, TypeVar
 
 import click
 
-from vsgraph.errors import VsgraphError
+from vsgraph.errors import StoreError, VsgraphError
+from vsgraph.ondisk import DiskStore
 from vsgraph.portfolio import Portfolio, load
+from vsgraph.remote import RemoteStore, SparqlClient
 
 EXIT_OK = 0
 EXIT_PROBLEM_FOUND = 1
 EXIT_ERROR = 2
 
+#: The environment variable that holds the SPARQL server's password (never an option:
+#: command lines end up in shell histories and process lists).
+PASSWORD_VARIABLE = "VSGRAPH_PASSWORD"
+
 F = TypeVar("F", bound=Callable[..., Any])
+
+_META = "vsgraph.store"
+
+
+def _remember(context: click.Context, parameter: click.Parameter, value: Any) -> None:
+    context.meta.setdefault(_META, {})[parameter.name] = value
+
+
+def store_options(command: F) -> F:
+    """Add ``--store``, ``--endpoint``, ``--update-endpoint``, ``--user`` and ``--portfolio``.
+
+    Their values go to the click context (read by :func:`store_location`), not to the command.
+    """
+    options = [
+        ("--store", "DIR", "Use the portfolios of the on-disk store in DIR (see `vsgraph load`)."),
+        ("--endpoint", "URL", "Use the portfolios on the SPARQL 1.1 server whose query URL this is."),
+        ("--update-endpoint", "URL", "The SPARQL server's update URL (needed to load a portfolio there)."),
+        ("--user", "NAME", f"Log in to the SPARQL server as NAME (HTTP basic); the password is read from ${PASSWORD_VARIABLE}."),
+        ("--portfolio", "NAME", "With --store or --endpoint: only this portfolio (default: all of them, as one graph)."),
+    ]
+    for flag, metavar, text in reversed(options):  # decorators apply bottom-up
+        command = click.option(flag, metavar=metavar, help=text, callback=_remember, expose_value=False)(command)
+    return command
 
 
 def portfolio_inputs(command: F) -> F:
-    """Add the ``FILE...`` argument and the options that say how to read the files."""
+    """Add the ``FILE...`` argument, the options that say how to read the files, and where else
+    the portfolio may live (:func:`store_options`)."""
+    command = store_options(command)
     command = click.option(
         "--input-format",
         metavar="FORMAT",
@@ -43,13 +81,47 @@ def portfolio_inputs(command: F) -> F:
         "rdflib (slower; the reference engine).",
     )(command)
     return click.argument(
-        "files", nargs=-1, required=True, type=click.Path(dir_okay=True, path_type=str)
+        "files", nargs=-1, required=False, type=click.Path(dir_okay=True, path_type=str)
     )(command)
 
 
+def store_location() -> DiskStore | RemoteStore | None:
+    """The store named by ``--store`` or ``--endpoint`` on this command line, if any."""
+    given = click.get_current_context().meta.get(_META, {})
+    if given.get("store") and given.get("endpoint"):
+        raise StoreError("give --store DIR or --endpoint URL, not both")
+    if given.get("store"):
+        return DiskStore(given["store"])
+    if given.get("endpoint"):
+        client = SparqlClient(
+            given["endpoint"],
+            given.get("update_endpoint"),
+            user=given.get("user"),
+            password=os.environ.get(PASSWORD_VARIABLE),
+        )
+        return RemoteStore(client)
+    if given.get("portfolio"):
+        raise StoreError("--portfolio chooses a portfolio in a store: give --store DIR or --endpoint URL too")
+    return None
+
+
 def load_inputs(files: tuple[str, ...], engine: str, input_format: str | None) -> Portfolio:
-    """Load the portfolio named on the command line."""
-    return load(files, engine=engine, input_format=input_format)  # type: ignore[arg-type]
+    """The portfolio named on the command line: FILE... read into memory, or a store's.
+
+    FILE... and a store together are refused rather than merged: a command reads one
+    portfolio, and `vsgraph load` is how files enter a store.
+    """
+    location = store_location()
+    if location is None:
+        if not files:
+            raise click.UsageError("name the portfolio's FILE... or use --store DIR or --endpoint URL")
+        return load(files, engine=engine, input_format=input_format)  # type: ignore[arg-type]
+    if files:
+        raise StoreError("give FILE... or a store (--store/--endpoint), not both; `vsgraph load` adds files to a store")
+    context = click.get_current_context()
+    if context.get_parameter_source("engine") == click.core.ParameterSource.COMMANDLINE and engine != "oxigraph":
+        raise StoreError("--backend chooses the in-memory engine for FILE...; a store answers with its own engine")
+    return location.portfolio(context.meta.get(_META, {}).get("portfolio"))
 
 
 def reports_errors(command: F) -> F:
