@@ -4,8 +4,9 @@ The benchmark needs portfolios of 10^4 to 10^6 triples shaped like real ones: cu
 with journeys of 4-8 stages, operational value streams of 5-10 steps across teams with work
 and wait times, development value streams supporting 1-4 operational ones, 2-3 metrics per
 stream with monthly readings, OKRs and themes. About 2% of the value streams carry one
-injected modelling defect, recorded so that tests can check that validation reports
-exactly those.
+injected modelling defect, recorded with the findings it must cause
+(:meth:`Defect.expected_findings`), so that tests and the benchmark can check that
+validation reports exactly those and nothing else.
 
 The portfolio is written as N-Triples text directly: at a million triples, building rdflib
 terms first would cost more than everything the benchmark measures.
@@ -37,12 +38,35 @@ DEFECT_KINDS = (
 )
 
 
+SHAPES = "https://w3id.org/vsgraph/shapes#"
+RDFS_LABEL_IRI = "http://www.w3.org/2000/01/rdf-schema#label"
+
+#: What each kind of defect breaks: (path, shape) of every finding it causes on its focus
+#: node. A path of ``None`` is a SPARQL constraint's finding without a path.
+EXPECTED_FINDINGS: dict[str, tuple[tuple[str | None, str], ...]] = {
+    "ovs-without-interaction": (
+        (f"{VSG}hasInteraction", f"{SHAPES}OperationalValueStreamShape-hasInteraction"),
+        (None, f"{SHAPES}EnabledCustomerShape"),
+    ),
+    "step-without-performer": ((f"{VSG}performedBy", f"{SHAPES}StepShape-performedBy"),),
+    "duplicate-step-position": ((f"{VSG}hasStep", f"{SHAPES}StepPositionsShape"),),
+    "negative-wait-time": ((f"{VSG}waitTimeMinutes", f"{SHAPES}StepShape-waitTimeMinutes"),),
+    "metric-without-unit": ((f"{VSG}unit", f"{SHAPES}MetricShape-unit"),),
+    "key-result-without-objective": ((f"{VSG}keyResultOf", f"{SHAPES}KeyResultShape-keyResultOf"),),
+    "missing-label": ((RDFS_LABEL_IRI, f"{SHAPES}NamedThingShape-label"),),
+}
+
+
 @dataclass(frozen=True)
 class Defect:
     """One injected modelling error: what kind, and the node it concerns."""
 
     kind: str
     focus: str
+
+    def expected_findings(self) -> set[tuple[str, str | None, str]]:
+        """The (focus node, path, source shape) of every finding this defect causes."""
+        return {(self.focus, path, shape) for path, shape in EXPECTED_FINDINGS[self.kind]}
 
 
 @dataclass
@@ -182,11 +206,9 @@ def _steps(w: _Writer, local: str, stream: str, teams: list[str], defect: str | 
     for n in range(1, count + 1):
         step = w.node(f"{local}-step-{n}", "Step", f"Step {n} of {local}")
         w.triple(stream, _vsg("hasStep"), step)
-        position = n
-        if defect == "duplicate-step-position" and n == broken and n > 1:
-            position = n - 1
-        elif defect == "duplicate-step-position" and n == broken:
-            position = 2
+        # The last step takes its predecessor's position: a duplicate and no gap, so the
+        # defect causes exactly one finding.
+        position = n - 1 if defect == "duplicate-step-position" and n == count else n
         w.triple(step, _vsg("position"), _integer(position))
         if not (defect == "step-without-performer" and n == broken):
             w.triple(step, _vsg("performedBy"), w.random.choice(teams))

@@ -56,3 +56,12 @@ def test_size_specs_parse():
 def test_streams_needed_for_a_triple_count_is_close():
     streams = ovs_count_for_triples(40_000)
     assert 0.9 < len(generate(streams).lines) / 40_000 < 1.1
+
+
+def test_the_injected_defects_are_exactly_the_findings_validation_reports(tmp_path):
+    synthetic = generate(600, seed=2)
+    assert {d.kind for d in synthetic.defects} == set(DEFECT_KINDS)  # every kind, at this seed
+    report = vsgraph.validate(vsgraph.load(synthetic.write(tmp_path / "synthetic.nt")))
+    found = [(str(f.focus_node), None if f.path is None else str(f.path), str(f.source_shape)) for f in report.findings]
+    expected = set().union(*(defect.expected_findings() for defect in synthetic.defects))
+    assert len(found) == len(set(found)) and set(found) == expected

@@ -18,7 +18,7 @@ from SPARQLWrapper import CSV, JSON, TSV, XML, SPARQLWrapper
 
 import vsgraph
 from tests.stores_fixtures import endpoint, start_endpoint, stop_endpoint, wait_until_answering  # noqa: F401
-from vsgraph.server import Dataset, EndpointServer, Limits
+from vsgraph.server import Dataset, EndpointServer
 
 CHECKOUT = "https://example.org/grocery/checkout"
 COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"

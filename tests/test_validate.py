@@ -100,8 +100,14 @@ def test_the_turtle_report_is_a_standard_shacl_validation_report():
 
 
 def test_unknown_validation_engine_is_refused(grocery):
-    with pytest.raises(ValueError, match="unknown validation engine 'sparql'"):
-        vsgraph.validate(grocery, engine="sparql")  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match="unknown validation engine 'fast'; choose 'sparql' or 'pyshacl'"):
+        vsgraph.validate(grocery, engine="fast")  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("path", [BROKEN, *sorted((DATA / "shapes").glob("*.ttl"))], ids=lambda p: p.name)
+def test_the_default_engine_reports_what_pyshacl_reports(path):
+    portfolio = vsgraph.load(path)
+    assert vsgraph.validate(portfolio).to_json() == vsgraph.validate(portfolio, engine="pyshacl").to_json()
 
 
 # --- The command -----------------------------------------------------------------------

@@ -20,6 +20,7 @@ from vsgraph.errors import (
 )
 from vsgraph.export import ExportResult, export
 from vsgraph.findings import Finding, Severity, ValidationReport
+from vsgraph.incremental import IncrementalValidator
 from vsgraph.namespace import VSG
 from vsgraph.ondisk import DiskStore
 from vsgraph.ontology import ONTOLOGY_IRI, ontology_graph, ontology_version
@@ -46,6 +47,7 @@ __all__ = [
     "DiskStore",
     "ExportResult",
     "Finding",
+    "IncrementalValidator",
     "InputError",
     "Portfolio",
     "PortfolioBuilder",

@@ -1,0 +1,236 @@
+"""The portfolio-scale benchmark: vsgraph against the naive rdflib + pyshacl stack.
+
+    python -m bench.run --sizes 10k,100k,1M --out bench/results.json --skip-naive-above 100k
+
+For each size it generates a synthetic portfolio (seeded, :mod:`bench.generator`) and runs,
+each in its own subprocess so that peak memory (``ru_maxrss``) is that pipeline's alone:
+
+* **vsgraph**: load into Oxigraph, full validation (SPARQL engine), every catalog query one
+  by one, Turtle export, JSON-LD export (compacted with the vsgraph context), and an
+  incremental re-validation after editing one value stream;
+* **naive**: rdflib ``Graph().parse``, ``pyshacl.validate`` with default options (the same
+  shapes, the ontology as ``ont_graph``), rdflib's SPARQL engine for every catalog query,
+  rdflib's Turtle and JSON-LD serializers.
+
+It prints one table (stage x size: seconds, ratio, peak memory, identical results) and
+writes the same as JSON. "Identical" compares validation results as (focus node, path,
+source shape) and query answers row by row; the vsgraph findings are also checked against
+the generator's injected defects. Timings are not asserted anywhere: the machine is
+shared, so the ratio against the naive stack measured in the same run is what to track.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from bench.generator import BASE, generate, iter_sizes, ovs_count_for_triples
+
+CATALOG_ARGUMENTS = {  # required parameters of catalog queries, bound to generated nodes
+    "customer": f"{BASE}customer-0",
+    "developmentStream": f"{BASE}dvs-0",
+    "stream": f"{BASE}ovs-0",
+}
+#: The stages summed into the end-to-end time the issue's target is about.
+END_TO_END = ("load", "validate", "queries", "export-turtle")
+
+
+def _timed(stages: dict[str, float], name: str, work: Callable[[], Any]) -> Any:
+    start = time.perf_counter()
+    result = work()
+    stages[name] = time.perf_counter() - start
+    return result
+
+
+def _query_args(query: Any) -> dict[str, str]:
+    return {p.name: CATALOG_ARGUMENTS[p.name] for p in query.parameters if p.required}
+
+
+def _answers(table: Any) -> list[list[str]]:
+    return sorted([["" if t is None else str(t) for t in row] for row in table.terms])
+
+
+def run_vsgraph(path: Path, work_dir: Path) -> dict[str, Any]:
+    """The vsgraph pipeline on one N-Triples file."""
+    import vsgraph
+    from vsgraph.incremental import IncrementalValidator
+    from vsgraph.namespace import VSG
+
+    stages: dict[str, float] = {}
+    portfolio = _timed(stages, "load", lambda: vsgraph.load(path))
+    report = _timed(stages, "validate", lambda: vsgraph.validate(portfolio))
+    answers, query_seconds = {}, {}
+    for query in vsgraph.catalog():
+        table = _timed(query_seconds, query.name, lambda q=query: vsgraph.run_query(portfolio, q.name, _query_args(q)))
+        answers[query.name] = _answers(table)
+    stages["queries"] = sum(query_seconds.values())
+    options = {"sources": [path], "generated_at": None}
+    _timed(stages, "export-turtle", lambda: portfolio.export(work_dir / "vsgraph.ttl", **options))
+    _timed(stages, "export-jsonld", lambda: portfolio.export(work_dir / "vsgraph.jsonld", **options))
+
+    from rdflib import Literal, URIRef
+
+    validator = IncrementalValidator(portfolio)  # its full validation is the "validate" stage again
+    step = URIRef(f"{CATALOG_ARGUMENTS['stream']}-step-1")
+    edit = {"removed": [(step, VSG.position, Literal(1))], "added": [(step, VSG.position, Literal(0))]}
+    incremental = _timed(stages, "validate-incremental", lambda: validator.apply(**edit))
+    return {
+        "stages": stages,
+        "query_seconds": query_seconds,
+        "findings": list(_finding_keys(report.findings)),
+        "incremental_identical": incremental.findings == vsgraph.validate(portfolio).findings,
+        "answers": answers,
+        "peak_mb": _peak_mb(),
+    }
+
+
+def run_naive(path: Path, work_dir: Path) -> dict[str, Any]:
+    """The naive pipeline: plain rdflib, pyshacl with default options, rdflib SPARQL."""
+    import pyshacl
+    from rdflib import Graph
+    from rdflib.namespace import RDF, SH
+
+    import vsgraph
+    from vsgraph.backends import RdflibBackend
+    from vsgraph.ontology import ontology_graph
+    from vsgraph.resources import resource_dir
+
+    stages: dict[str, float] = {}
+    graph = _timed(stages, "load", lambda: Graph().parse(path, format="nt"))
+    shapes = Graph()
+    for name in ("vsgraph-shapes.ttl", "vsgraph-recommended.ttl"):
+        shapes.parse(resource_dir("shapes") / name)
+    _, results, _ = _timed(stages, "validate", lambda: pyshacl.validate(graph, shacl_graph=shapes, ont_graph=ontology_graph()))
+    findings = set()
+    for result in results.subjects(RDF.type, SH.ValidationResult):
+        path_node = results.value(result, SH.resultPath)
+        findings.add((str(results.value(result, SH.focusNode)), _path_text(results, path_node),
+                      str(results.value(result, SH.sourceShape))))
+    portfolio = vsgraph.Portfolio(RdflibBackend(graph))
+    answers, query_seconds = {}, {}
+    for query in vsgraph.catalog():
+        table = _timed(query_seconds, query.name, lambda q=query: vsgraph.run_query(portfolio, q.name, _query_args(q)))
+        answers[query.name] = _answers(table)
+    stages["queries"] = sum(query_seconds.values())
+    _timed(stages, "export-turtle", lambda: graph.serialize(work_dir / "naive.ttl", format="turtle"))
+    context = json.loads((resource_dir("ontology") / "context.jsonld").read_text())
+    _timed(stages, "export-jsonld",
+           lambda: graph.serialize(work_dir / "naive.jsonld", format="json-ld", context=context["@context"]))
+    return {"stages": stages, "query_seconds": query_seconds, "findings": list(findings),
+            "answers": answers, "peak_mb": _peak_mb()}
+
+
+def _finding_keys(findings: Any) -> set[tuple[str, str | None, str]]:
+    from vsgraph.findings import path_text
+
+    return {(str(f.focus_node), path_text(f.path), str(f.source_shape)) for f in findings}
+
+
+def _path_text(results: Any, node: Any) -> str | None:
+    from rdflib.extras.shacl import parse_shacl_path
+
+    from vsgraph.findings import path_text
+
+    return None if node is None else path_text(parse_shacl_path(results, node))
+
+
+def _peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def _in_subprocess(pipeline: str, path: Path, work_dir: Path) -> dict[str, Any]:
+    out = work_dir / f"{pipeline}.json"
+    subprocess.run([sys.executable, "-m", "bench.run", "--pipeline", pipeline, "--file", str(path),
+                    "--json", str(out)], check=True, cwd=Path(__file__).resolve().parent.parent)
+    return json.loads(out.read_text())
+
+
+def benchmark(sizes: list[int], skip_naive_above: int | None, seed: int = 42) -> dict[str, Any]:
+    """Run both pipelines at each size (triples) and compare them."""
+    runs = []
+    for size in sizes:
+        with tempfile.TemporaryDirectory() as tmp:
+            work_dir = Path(tmp)
+            synthetic = generate(ovs_count_for_triples(size), seed=seed)
+            path = synthetic.write(work_dir / "portfolio.nt")
+            fast = _in_subprocess("vsgraph", path, work_dir)
+            naive = None
+            if skip_naive_above is None or size <= skip_naive_above:
+                naive = _in_subprocess("naive", path, work_dir)
+        expected = list(set().union(*(d.expected_findings() for d in synthetic.defects)))
+        runs.append({
+            "size": size,
+            "triples": len(synthetic.lines),
+            "defects": len(synthetic.defects),
+            "vsgraph": {k: v for k, v in fast.items() if k not in ("answers", "findings")},
+            "naive": None if naive is None else {k: v for k, v in naive.items() if k not in ("answers", "findings")},
+            "findings_match_defects": _same(fast["findings"], expected),
+            "validation_identical": None if naive is None else _same(fast["findings"], naive["findings"]),
+            "queries_identical": None if naive is None else fast["answers"] == naive["answers"],
+        })
+    return {"seed": seed, "runs": runs}
+
+
+def _same(a: list[Any], b: list[Any]) -> bool:
+    """Equal lists of (focus, path, shape), in any order; a missing path is ``None``."""
+    def key(item: Any) -> tuple[str, ...]:
+        return tuple("" if x is None else str(x) for x in item)
+    return sorted(map(key, a)) == sorted(map(key, b))
+
+
+def table(results: dict[str, Any]) -> str:
+    """The results as a text table: stage x size."""
+    lines = [f"{'stage':<22}{'size':>10}{'vsgraph s':>11}{'naive s':>10}{'ratio':>8}  identical"]
+    for run in results["runs"]:
+        fast, naive = run["vsgraph"]["stages"], (run["naive"] or {}).get("stages", {})
+        fast = {**fast, "end-to-end": sum(fast[s] for s in END_TO_END)}
+        if naive:
+            naive = {**naive, "end-to-end": sum(naive[s] for s in END_TO_END)}
+        same = {"validate": run["validation_identical"], "queries": run["queries_identical"],
+                "validate-incremental": run["vsgraph"]["incremental_identical"]}
+        for stage, seconds in fast.items():
+            other = naive.get(stage)
+            ratio = f"{other / seconds:.1f}x" if other and seconds else "-"
+            naive_text = "skipped" if not run["naive"] else ("-" if other is None else f"{other:.2f}")
+            flag = same.get(stage)
+            lines.append(f"{stage:<22}{run['triples']:>10}{seconds:>11.2f}{naive_text:>10}{ratio:>8}  "
+                         f"{'-' if flag is None else str(flag).lower()}")
+        slowest = max(run["vsgraph"]["query_seconds"].items(), key=lambda item: item[1])
+        naive_peak = "skipped" if not run["naive"] else f"{run['naive']['peak_mb']:.0f} MB"
+        lines.append(f"{'peak memory':<22}{run['triples']:>10}{run['vsgraph']['peak_mb']:>8.0f} MB{naive_peak:>13}")
+        lines.append(f"  slowest query {slowest[0]} {slowest[1]:.2f} s; findings = injected defects: "
+                     f"{str(run['findings_match_defects']).lower()}")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", default="10k,100k", help="triple counts, e.g. 10k,100k,1M")
+    parser.add_argument("--out", type=Path, help="write the results as JSON here")
+    parser.add_argument("--skip-naive-above", help="run the naive pipeline only up to this size, e.g. 100k")
+    parser.add_argument("--seed", type=int, default=42)
+    parser.add_argument("--pipeline", choices=["vsgraph", "naive"], help=argparse.SUPPRESS)
+    parser.add_argument("--file", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--json", type=Path, help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.pipeline:  # one pipeline, in its own process (see _in_subprocess)
+        run = run_vsgraph if args.pipeline == "vsgraph" else run_naive
+        args.json.write_text(json.dumps(run(args.file, args.json.parent)))
+        return
+    skip = None if args.skip_naive_above is None else next(iter_sizes(args.skip_naive_above))
+    results = benchmark(list(iter_sizes(args.sizes)), skip, args.seed)
+    print(table(results))
+    if args.out:
+        args.out.write_text(json.dumps(results, indent=2) + "\n")
+
+
+if __name__ == "__main__":
+    main()

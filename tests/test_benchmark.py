@@ -1,0 +1,28 @@
+"""The benchmark script runs end to end at its smallest size (a smoke run, no timings asserted)."""
+
+from __future__ import annotations
+
+import json
+
+from bench.run import main
+
+
+def test_the_benchmark_runs_both_pipelines_and_finds_identical_results(tmp_path, capsys):
+    out = tmp_path / "results.json"
+    main(["--sizes", "3k", "--out", str(out)])
+    (run,) = json.loads(out.read_text())["runs"]
+    assert run["validation_identical"] and run["queries_identical"] and run["findings_match_defects"]
+    assert run["vsgraph"]["incremental_identical"]
+    stages = {"load", "validate", "queries", "export-turtle", "export-jsonld"}
+    assert stages <= set(run["vsgraph"]["stages"]) and stages <= set(run["naive"]["stages"])
+    assert run["vsgraph"]["peak_mb"] > 0 and run["naive"]["peak_mb"] > 0
+    printed = capsys.readouterr().out
+    assert "validate-incremental" in printed and "end-to-end" in printed
+
+
+def test_the_naive_pipeline_can_be_skipped_above_a_size(tmp_path, capsys):
+    out = tmp_path / "results.json"
+    main(["--sizes", "2k", "--skip-naive-above", "1k", "--out", str(out)])
+    (run,) = json.loads(out.read_text())["runs"]
+    assert run["naive"] is None and run["validation_identical"] is None
+    assert "skipped" in capsys.readouterr().out

@@ -1,0 +1,116 @@
+"""Incremental validation: after an edit, re-check only what the edit can affect.
+
+A full validation of a million-triple portfolio takes seconds; an edit to one value
+stream touches a few dozen triples. Every compiled check (:mod:`vsgraph.shacl_sparql`)
+knows its *reach*: how many links from its focus node the triples it reads can be. A
+finding can change only if its focus node is within that many links of a node the edit
+touched (a subject or object of an added or removed triple; the class of an
+``rdf:type`` statement does not link its instances). So the validator walks that many
+links out from the touched nodes, re-validates those focus nodes with the SPARQL engine,
+and keeps the earlier findings about every other node. The result equals a full
+validation (tested on generated portfolios).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from rdflib import Graph, Literal
+from rdflib.namespace import RDF
+from rdflib.term import Node
+
+from vsgraph.backends import OxigraphBackend, RdflibBackend
+from vsgraph.findings import ValidationReport
+from vsgraph.portfolio import Portfolio
+from vsgraph.terms import to_oxigraph
+from vsgraph.validation import portfolio_checks, validate
+
+Triple = tuple[Node, Node, Node]
+
+#: How many nodes go into one VALUES list of the neighbourhood query.
+_BATCH = 2000
+
+
+class IncrementalValidator:
+    """A portfolio's validation report, kept up to date as the portfolio is edited.
+
+    >>> validator = IncrementalValidator(portfolio)        # one full validation
+    >>> report = validator.apply(removed=old, added=new)   # edit, then re-check the affected nodes
+    """
+
+    def __init__(self, portfolio: Portfolio) -> None:
+        self.portfolio = portfolio
+        self.report: ValidationReport = validate(portfolio)
+        reaches = [check.reach for check in portfolio_checks(portfolio)]
+        #: Links from a focus node to the farthest triple any check reads (None: unknown).
+        self.reach: int | None = None if None in reaches else max(reaches, default=0)
+        #: The focus nodes the last edit re-validated.
+        self.last_affected: set[Node] = set()
+
+    def apply(self, removed: Iterable[Triple] = (), added: Iterable[Triple] = ()) -> ValidationReport:
+        """Remove and add triples, re-validate what they can affect, return the new report."""
+        removed, added = list(removed), list(added)
+        _remove(self.portfolio, removed)
+        addition = Graph()
+        for triple in added:
+            addition.add(triple)
+        self.portfolio.add_graph(addition)  # also drops the portfolio's cached rdflib view
+        return self.revalidate([*removed, *added])
+
+    def revalidate(self, changed: Iterable[Triple]) -> ValidationReport:
+        """Update the report after the portfolio was edited by ``changed`` triples (added or removed)."""
+        if self.reach is None:
+            self.report = validate(self.portfolio)
+            return self.report
+        touched = _touched(changed)
+        affected = self.neighbourhood(touched, self.reach)
+        fresh = validate(self.portfolio, focus=affected)
+        kept = [f for f in self.report.findings if f.focus_node not in affected]
+        self.report = ValidationReport([*kept, *fresh.findings])
+        self.last_affected = affected
+        return self.report
+
+    def neighbourhood(self, nodes: set[Node], links: int) -> set[Node]:
+        """``nodes`` and every node within ``links`` links of them, either way round."""
+        found, frontier = set(nodes), set(nodes)
+        for _ in range(links):
+            following: set[Node] = set()
+            ordered = sorted(frontier, key=str)
+            for start in range(0, len(ordered), _BATCH):
+                values = " ".join(n.n3() for n in ordered[start : start + _BATCH])
+                query = (
+                    f"SELECT DISTINCT ?n WHERE {{ VALUES ?c {{ {values} }} "
+                    f"{{ ?c ?p ?n FILTER (?p != {RDF.type.n3()} && !isLiteral(?n)) }} UNION {{ ?n ?p ?c }} }}"
+                )
+                following.update(row["n"] for row in self.portfolio.query(query).rows)
+            frontier = following - found
+            found |= frontier
+        return found
+
+
+def _touched(changed: Iterable[Triple]) -> set[Node]:
+    """The nodes an edit touches: subjects and objects, but not literals or classes."""
+    touched: set[Node] = set()
+    for s, p, o in changed:
+        touched.add(s)
+        if p != RDF.type and not isinstance(o, Literal):
+            touched.add(o)
+    return touched
+
+
+def _remove(portfolio: Portfolio, triples: list[Triple]) -> None:
+    """Remove triples from the portfolio's engine, from every named graph that holds them."""
+    backend = portfolio.backend
+    if isinstance(backend, OxigraphBackend):
+        for s, p, o in triples:
+            pattern = (to_oxigraph(s), to_oxigraph(p), to_oxigraph(o))
+            for quad in list(backend.store.quads_for_pattern(*pattern, None)):  # type: ignore[arg-type]
+                backend.store.remove(quad)
+    elif isinstance(backend, RdflibBackend):
+        for triple in triples:
+            backend.graph.remove(triple)
+    else:
+        raise TypeError(f"cannot remove triples from a {backend.name} portfolio")
+
+
+__all__ = ["IncrementalValidator"]
