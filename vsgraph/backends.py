@@ -50,7 +50,10 @@ def result_from_oxigraph(answer: ox.QuerySolutions | ox.QueryBoolean | ox.QueryT
     if isinstance(answer, ox.QuerySolutions):
         variables = [v.value for v in answer.variables]
         rows = [
-            {name: None if solution[name] is None else to_rdflib(solution[name]) for name in variables}
+            {
+                name: None if term is None else to_rdflib(term)
+                for name, term in zip(variables, solution, strict=True)
+            }
             for solution in answer
         ]
         return QueryResult("select", variables=variables, rows=rows)

@@ -18,7 +18,7 @@ from rdflib.term import Node
 
 from vsgraph.backends import Backend, OxigraphBackend, RdflibBackend
 from vsgraph.ontology import ontology_graph
-from vsgraph.parsing import read_quads
+from vsgraph.parsing import read_into_store, read_quads
 from vsgraph.results import QueryResult
 from vsgraph.terms import to_oxigraph
 
@@ -135,9 +135,16 @@ def load(
     and line, or sheet, row and column) and leaves no partial portfolio behind.
     """
     paths = [paths] if isinstance(paths, (str, Path)) else list(paths)
-    parsed = [read_quads(path, input_format) for path in paths]
-    portfolio = Portfolio.empty(engine)
-    for quads in parsed:
-        portfolio.backend.add(quads)
+    if engine == "oxigraph":
+        # Straight into a fresh store: if any input fails, the store is dropped unseen.
+        store = ox.Store()
+        for path in paths:
+            read_into_store(store, path, input_format)
+        portfolio = Portfolio(OxigraphBackend(store))
+    else:
+        parsed = [read_quads(path, input_format) for path in paths]
+        portfolio = Portfolio.empty(engine)
+        for quads in parsed:
+            portfolio.backend.add(quads)
     portfolio.sources = [Path(path) for path in paths]
     return portfolio

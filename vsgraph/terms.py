@@ -13,6 +13,8 @@ the time. Two details matter for correctness:
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import pyoxigraph as ox
 from rdflib import BNode, Literal, URIRef
 from rdflib.term import Node
@@ -21,8 +23,14 @@ _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 _RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
 
 
+@lru_cache(maxsize=1 << 18)
 def to_rdflib(term: ox.NamedNode | ox.BlankNode | ox.Literal) -> Node:
-    """Return the rdflib term equal to an Oxigraph term."""
+    """Return the rdflib term equal to an Oxigraph term.
+
+    Cached: query results repeat the same IRIs and labels many times, and building an
+    rdflib ``Literal`` (which parses its lexical form) costs about 12 µs; rdflib terms are
+    immutable, so sharing them is safe.
+    """
     if isinstance(term, ox.NamedNode):
         return URIRef(term.value)
     if isinstance(term, ox.BlankNode):
