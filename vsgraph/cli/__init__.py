@@ -28,5 +28,8 @@ def main() -> None:
     """
 
 
-for _command in (demo, reason, summary, validate, query, sparql, export, docs, report, diagram, load, serve):
+_COMMANDS = (
+    demo, summary, validate, reason, query, sparql, report, diagram, export, docs, load, serve,
+)
+for _command in _COMMANDS:
     main.add_command(_command)
