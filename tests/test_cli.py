@@ -53,3 +53,14 @@ def test_demo_runs_the_main_job_on_the_bundled_example(run_cli, tmp_path):
     for name in ("grocery.ttl", "grocery.jsonld", "grocery.trig", "vsgraph-context.jsonld"):
         assert (tmp_path / name).stat().st_size > 0, name
         assert str(tmp_path / name) in result.output
+
+
+def test_the_command_list_shows_what_each_command_does():
+    """Regression: click cut summaries after 'FILE...' (it reads the dots as a sentence end)."""
+    import inspect
+
+    from vsgraph.cli import main
+
+    for name, command in main.commands.items():
+        first_paragraph = " ".join(inspect.cleandoc(command.help or "").split("\n\n")[0].split())
+        assert command.get_short_help_str(limit=300) == first_paragraph, name

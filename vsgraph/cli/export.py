@@ -48,8 +48,9 @@ def export(
     timestamp: datetime | None,
     jsonld_context: str,
 ) -> None:
-    """Write FILE... as linked data to the --to file, sorted so that the same input gives
-    the same bytes.
+    """Write the portfolio as linked data (Turtle, N-Triples, JSON-LD, RDF/XML, TriG, N-Quads).
+
+    FILE... goes to the --to file, sorted so that the same input gives the same bytes.
 
     Example: vsgraph export examples/grocery.ttl --to grocery.jsonld
     """

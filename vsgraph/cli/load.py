@@ -25,7 +25,9 @@ QUIET_SECONDS = 1.0
 @store_options
 @reports_errors
 def load(files: tuple[str, ...], name: str | None, input_format: str | None) -> None:
-    """Add the portfolio in FILE... to a store, or replace the one of the same name, in one step.
+    """Add a portfolio to a store, or replace the one of the same name, in one step.
+
+    The portfolio is read from FILE...
 
     A load that fails or is killed halfway leaves the store as it was. Progress is shown on
     stderr when a load takes more than a moment.

@@ -18,7 +18,9 @@ from vsgraph.reasoning import check_consistency
 @portfolio_inputs
 @reports_errors
 def reason(files: tuple[str, ...], engine: str, input_format: str | None) -> None:
-    """Check that FILE... and the vsgraph ontology are logically consistent (HermiT).
+    """Check the portfolio against the ontology with the HermiT reasoner.
+
+    Checks that FILE... and the vsgraph ontology are logically consistent.
 
     Exits 0 when consistent, 1 when inconsistent (for example, a node typed both as an
     operational and as a development value stream), 2 when the input cannot be read.

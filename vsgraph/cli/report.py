@@ -17,7 +17,9 @@ from vsgraph.report import write_report
 @click.option("--title", default="Value-stream portfolio report", show_default=True, help="The report's title.")
 @reports_errors
 def report(files: tuple[str, ...], engine: str, input_format: str | None, destination: Path, title: str) -> None:
-    """Write one self-contained HTML report of the portfolio in FILE...
+    """Write one self-contained HTML report of the portfolio.
+
+    The portfolio is read from FILE...
 
     The portfolio map (gaps marked), a lean value-stream map per stream, the KPI -> key
     result -> objective -> theme tree, the validation findings and the answers to the

@@ -35,7 +35,9 @@ def serve(
     max_result_mb: int,
     base_iri: str | None,
 ) -> None:
-    """Serve FILE... (or the store in DIR) as a SPARQL 1.1 endpoint with the query catalog.
+    """Serve a portfolio as a SPARQL 1.1 endpoint with the query catalog.
+
+    Serves FILE... (or the store in DIR).
 
     Open http://127.0.0.1:8000/ for the query page. Stop with Ctrl-C.
 

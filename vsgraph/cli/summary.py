@@ -12,7 +12,7 @@ from vsgraph.summary import summarize
 @portfolio_inputs
 @reports_errors
 def summary(files: tuple[str, ...], engine: str, input_format: str | None) -> None:
-    """Print how many customers, stages, value streams, steps, teams and metrics FILE... holds.
+    """Count the customers, stages, value streams, steps, teams and metrics of a portfolio.
 
     Example: vsgraph summary examples/grocery.ttl
     """

@@ -56,7 +56,9 @@ def validate(
     infer: bool,
     validation_engine: str,
 ) -> None:
-    """Check FILE... against the vsgraph modelling rules and recommendations.
+    """Check the portfolio against the vsgraph modelling rules and recommendations.
+
+    Checks FILE... (or a store).
 
     Violations make a portfolio unsound; warnings point at gaps worth closing. Exits 0
     when there is no violation (warnings are shown), 1 when there are violations (or
