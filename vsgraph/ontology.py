@@ -89,10 +89,15 @@ def ontology_graph() -> Graph:
     A copy, so that callers may add to it without changing what other callers see.
     """
     copy = Graph()
-    for prefix, namespace in _ontology().namespaces():
+    for prefix, namespace in ontology_namespaces():
         copy.bind(prefix, namespace, override=True)
     copy += _ontology()
     return copy
+
+
+def ontology_namespaces() -> tuple[tuple[str, URIRef], ...]:
+    """The prefixes the ontology binds (``vsg``, ``org``, ``prov``, ...), without copying it."""
+    return tuple((prefix, URIRef(namespace)) for prefix, namespace in _ontology().namespaces())
 
 
 def ontology_version() -> str:

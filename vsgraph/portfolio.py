@@ -17,7 +17,7 @@ from rdflib import Graph
 from rdflib.term import Node
 
 from vsgraph.backends import Backend, OxigraphBackend, RdflibBackend
-from vsgraph.ontology import ontology_graph
+from vsgraph.ontology import ontology_graph, ontology_namespaces
 from vsgraph.parsing import read_into_store, read_quads
 from vsgraph.results import QueryResult
 from vsgraph.terms import to_oxigraph
@@ -76,7 +76,7 @@ class Portfolio:
         """The portfolio's triples as an rdflib graph (the ontology is not included)."""
         if self._graph is None:
             self._graph = self.backend.to_rdflib()
-            for prefix, namespace in ontology_graph().namespaces():
+            for prefix, namespace in ontology_namespaces():
                 self._graph.bind(prefix, namespace, override=False)
         return self._graph
 

@@ -25,7 +25,7 @@ from rdflib.namespace import XSD
 from rdflib.term import Node
 
 from vsgraph.errors import QueryError, ResourceError
-from vsgraph.ontology import ontology_graph
+from vsgraph.ontology import ontology_namespaces
 from vsgraph.portfolio import Portfolio
 from vsgraph.resources import resource_dir
 from vsgraph.results import QueryResult
@@ -243,7 +243,7 @@ def _iri(portfolio: Portfolio, value: Any) -> URIRef:
     text = value.strip().removeprefix("<").removesuffix(">")
     prefix, colon, local = text.partition(":")
     if colon:
-        namespaces = dict(ontology_graph().namespaces())
+        namespaces = dict(ontology_namespaces())
         if prefix in namespaces and not local.startswith("//"):
             return URIRef(f"{namespaces[prefix]}{local}")
         if _ABSOLUTE_IRI.match(text):

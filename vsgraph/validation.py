@@ -39,7 +39,7 @@ from rdflib.term import Node
 from vsgraph.errors import ResourceError
 from vsgraph.findings import Finding, Severity, ValidationReport
 from vsgraph.labels import Labeller
-from vsgraph.ontology import ontology_graph
+from vsgraph.ontology import ontology_graph, ontology_namespaces
 from vsgraph.portfolio import Portfolio
 from vsgraph.resources import resource_dir
 from vsgraph.shacl_sparql import Check, compile_shapes
@@ -263,7 +263,7 @@ def _sparql_labeller(portfolio: Portfolio, nodes: set[Node | None]) -> Labeller:
     ``portfolio.graph``, so unlabelled nodes get the same compact names.
     """
     labels = Graph()
-    for prefix, namespace in ontology_graph().namespaces():
+    for prefix, namespace in ontology_namespaces():
         labels.bind(prefix, namespace, override=False)
     wanted = sorted((n for n in nodes if isinstance(n, (URIRef, BNode))), key=str)
     for batch in _batches(wanted):
