@@ -39,7 +39,11 @@ class Backend(Protocol):
     def to_rdflib(self) -> Graph: ...
 
     def triples(self) -> Iterable[ox.Triple]:
-        """Every triple as Oxigraph terms: what exports write, without an rdflib detour."""
+        """Every triple as Oxigraph terms, without an rdflib detour."""
+        ...
+
+    def ntriples(self) -> bytes:
+        """Every triple, once, as an N-Triples document: what exports sort and write."""
         ...
 
     def __len__(self) -> int: ...
@@ -68,6 +72,11 @@ def graph_from_oxigraph(triples: Iterable[ox.Triple]) -> Graph:
     for triple in triples:
         graph.add((to_rdflib(triple.subject), to_rdflib(triple.predicate), to_rdflib(triple.object)))
     return graph
+
+
+def ntriples_of(triples: Iterable[ox.Triple]) -> bytes:
+    """Distinct triples as an N-Triples document, written by Oxigraph."""
+    return ox.serialize(dict.fromkeys(triples), format=ox.RdfFormat.N_TRIPLES)  # type: ignore[return-value]
 
 
 class OxigraphBackend:
@@ -102,6 +111,16 @@ class OxigraphBackend:
         if self.graphs is None:
             return (quad.triple for quad in self.store)
         return (quad.triple for graph in self.graphs for quad in self.store.quads_for_pattern(None, None, None, graph))
+
+    def ntriples(self) -> bytes:
+        # Oxigraph writes the document in Rust: about 1.5 s at a million triples, where
+        # formatting each triple from Python took three times as long.
+        graphs = [ox.DefaultGraph(), *self.store.named_graphs()] if self.graphs is None else self.graphs
+        documents = [self.store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=graph) for graph in graphs]
+        if len(documents) == 1:
+            return documents[0]
+        # The same triple may be in several graphs: each line once, in a stable order.
+        return b"".join(dict.fromkeys(line for document in documents for line in document.splitlines(keepends=True)))
 
     def __len__(self) -> int:
         if self.graphs is None:
@@ -143,6 +162,9 @@ class RdflibBackend:
 
     def triples(self) -> Iterable[ox.Triple]:
         return (ox.Triple(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o)) for s, p, o in self.graph)  # type: ignore[arg-type]
+
+    def ntriples(self) -> bytes:
+        return ntriples_of(self.triples())
 
     def __len__(self) -> int:
         return len(self.graph)

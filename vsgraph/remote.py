@@ -34,7 +34,7 @@ import pyoxigraph as ox
 from rdflib import Graph
 from rdflib.term import Node
 
-from vsgraph.backends import graph_from_oxigraph, result_from_oxigraph
+from vsgraph.backends import graph_from_oxigraph, ntriples_of, result_from_oxigraph
 from vsgraph.bindings import bind_values
 from vsgraph.errors import QueryError, StoreError
 from vsgraph.graphs import GRAPH_PREFIX, default_name, portfolio_graph, portfolio_name
@@ -146,6 +146,9 @@ class RemoteBackend:
     def triples(self) -> Iterable[ox.Triple]:
         answer = self.client.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", self.graphs())
         return answer  # type: ignore[return-value]
+
+    def ntriples(self) -> bytes:
+        return ntriples_of(self.triples())
 
     def __len__(self) -> int:
         answer = self.client.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", self.graphs())
