@@ -43,6 +43,31 @@ def test_same_sparql_answer_on_both_engines(grocery_path):
     assert [row["s"] for row in answers[0]] == [URIRef(GRO + n) for n in ("checkout", "shelf-stocking", "weekly-promotions")]
 
 
+def test_query_answers_keep_every_kind_of_term(tmp_path):
+    """Answers are read in bulk from Oxigraph's TSV: escapes, numbers, blank nodes survive."""
+    path = tmp_path / "terms.ttl"
+    path.write_text(
+        '@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .\n'
+        '_:b1 <urn:p> "tab\\there \\"quoted\\" back\\\\slash\\nnew line"@en-GB , "é 😀" , -5 , 12.50 , '
+        'true , "1.0e3"^^xsd:double , "x"^^xsd:decimal , <urn:o> .\n',
+        encoding="utf-8",
+    )
+    portfolio = vsgraph.load(path)
+    rows = portfolio.query("SELECT ?s ?o ?unbound WHERE { ?s <urn:p> ?o }").rows
+    assert {row["o"] for row in rows} == {
+        Literal('tab\there "quoted" back\\slash\nnew line', lang="en-gb"),
+        Literal("é 😀"),
+        Literal("-5", datatype=XSD.integer),
+        Literal("12.5", datatype=XSD.decimal),
+        Literal("true", datatype=XSD.boolean),
+        Literal("1000", datatype=XSD.double, normalize=False),  # Oxigraph's canonical form
+        Literal("x", datatype=XSD.decimal),
+        URIRef("urn:o"),
+    }
+    assert len({row["s"] for row in rows}) == 1 and all(row["unbound"] is None for row in rows)
+    assert portfolio.query("SELECT * WHERE { }").rows == [{}]
+
+
 def test_plain_literals_come_back_plain_not_xsd_string(grocery):
     """Regression: Oxigraph types plain literals xsd:string, which broke rdflib equality."""
     units = set(grocery.graph.objects(URIRef(GRO + "checkout-queue-time"), VSG.unit))

@@ -24,7 +24,7 @@ from rdflib.term import Node
 
 from vsgraph.bindings import bind_values
 from vsgraph.results import QueryResult
-from vsgraph.terms import to_oxigraph, to_rdflib
+from vsgraph.terms import solution_rows, to_oxigraph, to_rdflib
 
 
 class Backend(Protocol):
@@ -52,14 +52,7 @@ class Backend(Protocol):
 def result_from_oxigraph(answer: ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples) -> QueryResult:
     """Turn an answer in Oxigraph terms (from a local store or parsed from HTTP) into a result."""
     if isinstance(answer, ox.QuerySolutions):
-        variables = [v.value for v in answer.variables]
-        rows = [
-            {
-                name: None if term is None else to_rdflib(term)
-                for name, term in zip(variables, solution, strict=True)
-            }
-            for solution in answer
-        ]
+        variables, rows = solution_rows(answer)
         return QueryResult("select", variables=variables, rows=rows)
     if isinstance(answer, ox.QueryBoolean):
         return QueryResult("ask", boolean=bool(answer))

@@ -9,10 +9,15 @@ the time. Two details matter for correctness:
   without a datatype.
 * Oxigraph stores literals in canonical form (``"2018.0"^^xsd:decimal`` becomes ``2018``);
   converting from Oxigraph keeps that form, so both faces of a portfolio are isomorphic.
+
+Query answers are converted in bulk (:func:`solution_rows`): catalog queries return tens
+of thousands of rows at portfolio scale, and handing each term from Rust to Python one at
+a time cost more than answering the query.
 """
 
 from __future__ import annotations
 
+import threading
 from functools import lru_cache
 
 import pyoxigraph as ox
@@ -43,6 +48,45 @@ def to_rdflib(term: ox.NamedNode | ox.BlankNode | ox.Literal) -> Node:
             return Literal(term.value)
         return Literal(term.value, datatype=URIRef(datatype), normalize=False)
     raise TypeError(f"cannot convert {term!r} to an rdflib term")
+
+
+#: rdflib terms by their text in a SPARQL TSV answer, shared by all answers (bounded).
+_TSV_TERMS: dict[bytes, Node] = {}
+_TSV_TERMS_LIMIT = 1 << 18
+_TSV_TERMS_LOCK = threading.Lock()
+
+
+def solution_rows(solutions: ox.QuerySolutions) -> tuple[list[str], list[dict[str, Node | None]]]:
+    """The variables and rows of a SELECT answer, as rdflib terms (``None`` where unbound).
+
+    Oxigraph writes the whole answer as SPARQL TSV in Rust; each distinct cell is then
+    converted once. A cell not seen before is read back by Oxigraph's Turtle parser (TSV
+    cells are Turtle terms), so no hand-written term parser is involved. Measured at a
+    million triples: about half the time of converting each solution's terms.
+    """
+    variables = [variable.value for variable in solutions.variables]
+    lines = solutions.serialize(format=ox.QueryResultsFormat.TSV).split(b"\n")[1:-1]  # type: ignore[union-attr]
+    table = [line.split(b"\t") for line in lines]
+    terms: dict[bytes, Node | None] = {b"": None}
+    unseen = []
+    for cell in {cell for row in table for cell in row}:
+        known = _TSV_TERMS.get(cell)
+        if known is not None:
+            terms[cell] = known
+        elif cell:
+            unseen.append(cell)
+    if unseen:
+        document = b"".join(b"<urn:vsgraph:cell> <urn:vsgraph:is> " + cell + b" .\n" for cell in unseen)
+        parsed = ox.parse(input=document, format=ox.RdfFormat.TURTLE)
+        for cell, triple in zip(unseen, parsed, strict=True):
+            terms[cell] = to_rdflib(triple.object)
+        with _TSV_TERMS_LOCK:
+            if len(_TSV_TERMS) > _TSV_TERMS_LIMIT:
+                _TSV_TERMS.clear()
+            _TSV_TERMS.update((cell, terms[cell]) for cell in unseen)
+    if not variables:
+        return variables, [{} for _ in table]
+    return variables, [dict(zip(variables, [terms[cell] for cell in row], strict=True)) for row in table]
 
 
 def to_oxigraph(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
