@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -14,6 +15,7 @@ from vsgraph import VSG
 from vsgraph.errors import ResourceError
 from vsgraph.incremental import IncrementalValidator
 from vsgraph.ontology import ontology_graph
+from vsgraph.parallel import fork_map
 from vsgraph.shacl_sparql import compile_shapes
 from vsgraph.validation import shapes_graph
 
@@ -51,6 +53,22 @@ def test_identical_findings_on_a_generated_portfolio(synthetic):
     assert fast.findings == reference.findings
     assert len(fast.findings) == len(generated.defects) + sum(
         d.kind == "ovs-without-interaction" for d in generated.defects)
+
+
+def test_forked_workers_give_the_findings_of_one_process(synthetic):
+    generated, path = synthetic
+    portfolio = vsgraph.load(generated.write(path))
+    forked = vsgraph.validate(portfolio, processes=2)
+    assert forked.findings == vsgraph.validate(portfolio, processes=1).findings
+    assert len(forked.findings) >= len(generated.defects)
+
+
+def test_fork_map_runs_the_work_in_other_processes_and_keeps_the_order():
+    answers = fork_map(lambda item: (item * item, os.getpid()), list(range(6)), 2)
+    assert [square for square, _ in answers] == [0, 1, 4, 9, 16, 25]
+    assert os.getpid() not in {pid for _, pid in answers}
+    with pytest.raises(ZeroDivisionError):
+        fork_map(lambda item: 1 // item, [1, 0], 2)
 
 
 def test_an_rdflib_portfolio_is_validated_on_a_copy_in_oxigraph():

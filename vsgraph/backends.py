@@ -82,9 +82,18 @@ class OxigraphBackend:
 
     name = "oxigraph"
 
-    def __init__(self, store: ox.Store | None = None, graphs: Sequence[ox.NamedNode] | None = None) -> None:
+    def __init__(
+        self,
+        store: ox.Store | None = None,
+        graphs: Sequence[ox.NamedNode] | None = None,
+        *,
+        in_memory: bool | None = None,
+    ) -> None:
         self.store = store if store is not None else ox.Store()
         self.graphs = list(graphs) if graphs is not None else None
+        #: Whether the store lives in this process's memory only (then validation may fork
+        #: workers that read it); by default, only when this backend made the store.
+        self.in_memory = store is None if in_memory is None else in_memory
 
     def add(self, quads: Iterable[ox.Quad]) -> None:
         self.store.extend(quads)

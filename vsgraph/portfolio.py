@@ -140,7 +140,7 @@ def load(
         store = ox.Store()
         for path in paths:
             read_into_store(store, path, input_format)
-        portfolio = Portfolio(OxigraphBackend(store))
+        portfolio = Portfolio(OxigraphBackend(store, in_memory=True))
     else:
         parsed = [read_quads(path, input_format) for path in paths]
         portfolio = Portfolio.empty(engine)

@@ -23,9 +23,7 @@ examples and a generated portfolio):
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterable
-from concurrent.futures import ThreadPoolExecutor
 from functools import lru_cache
 from typing import Literal as TypingLiteral
 
@@ -36,10 +34,12 @@ from rdflib.extras.shacl import parse_shacl_path
 from rdflib.namespace import RDF, RDFS, SH
 from rdflib.term import Node
 
+from vsgraph.backends import OxigraphBackend
 from vsgraph.errors import ResourceError
 from vsgraph.findings import Finding, Severity, ValidationReport
 from vsgraph.labels import Labeller
 from vsgraph.ontology import ontology_graph, ontology_namespaces
+from vsgraph.parallel import available_cpus, fork_map
 from vsgraph.portfolio import Portfolio
 from vsgraph.resources import resource_dir
 from vsgraph.shacl_sparql import Check, compile_shapes
@@ -76,6 +76,7 @@ def validate(
     infer: bool = False,
     engine: ValidationEngine = "sparql",
     focus: Iterable[Node] | None = None,
+    processes: int | None = None,
 ) -> ValidationReport:
     """Check a portfolio against vsgraph's modelling rules and recommendations.
 
@@ -83,6 +84,10 @@ def validate(
     ``"pyshacl"`` (the reference). ``focus`` limits the report to the findings about those
     nodes (a node that no shape targets has none); :mod:`vsgraph.incremental` uses it to
     re-validate only what an edit can affect.
+
+    ``processes`` is how many processes the ``sparql`` engine spreads the checks over
+    (forked, see :mod:`vsgraph.parallel`); by default one per CPU for a full validation
+    of an in-memory portfolio of 200,000 triples or more, else one.
 
     ``infer`` first adds what RDFS and OWL-RL entail from the portfolio and the ontology
     (owlrl), so that, for instance, the object of ``vsg:supports`` counts as an
@@ -94,7 +99,7 @@ def validate(
         raise ValueError(f"unknown validation engine {engine!r}; choose 'sparql' or 'pyshacl'")
     nodes = None if focus is None else set(focus)
     if engine == "sparql" and not infer:
-        return ValidationReport(_run_sparql(portfolio, nodes))
+        return ValidationReport(_run_sparql(portfolio, nodes, processes))
     ontology = ontology_graph()
     findings = _run_pyshacl(
         portfolio.graph,
@@ -186,6 +191,8 @@ def _message(messages: Iterable[Node]) -> str:
 
 #: How many nodes go into one VALUES list (focus nodes, label look-ups).
 _BATCH = 2000
+#: From how many triples a full validation forks a worker per CPU.
+_FORK_FROM_TRIPLES = 200_000
 
 
 @lru_cache(maxsize=8)
@@ -200,19 +207,32 @@ def portfolio_checks(portfolio: Portfolio) -> tuple[Check, ...]:
     return compiled_checks(frozenset((row["sub"], row["super"]) for row in rows))
 
 
-def _run_sparql(portfolio: Portfolio, focus: set[Node] | None) -> list[Finding]:
-    """Run every compiled check, in parallel: Oxigraph answers queries without the GIL."""
+def _run_sparql(portfolio: Portfolio, focus: set[Node] | None, processes: int | None) -> list[Finding]:
+    """Run every compiled check; on a large in-memory store, in forked worker processes."""
     if portfolio.engine != "oxigraph":
         # rdflib's SPARQL engine was measured 100x slower on these queries and compares
         # literals of different types differently; a small portfolio is copied instead.
         portfolio = Portfolio.from_graph(portfolio.graph)
     jobs = [(check, batch) for check in portfolio_checks(portfolio)
             for batch in ([None] if focus is None else _batches(sorted(focus, key=str)))]
-    with ThreadPoolExecutor(max_workers=min(4, os.cpu_count() or 1)) as pool:
-        answers = pool.map(lambda job: portfolio.query(job[0].query(job[1])).rows, jobs)
-        rows = [(check, row) for (check, _), found in zip(jobs, answers) for row in found]
+    if processes is None:
+        processes = _worth_forking(portfolio, focus)
+    answers = fork_map(lambda index: portfolio.query(jobs[index][0].query(jobs[index][1])).rows, range(len(jobs)), processes)
+    rows = [(check, row) for (check, _), found in zip(jobs, answers) for row in found]
     labeller = _sparql_labeller(portfolio, {n for _, row in rows for n in (row.get("this"), row.get("value"))})
     return [_sparql_finding(check, row, labeller) for check, row in rows]
+
+
+def _worth_forking(portfolio: Portfolio, focus: set[Node] | None) -> int:
+    """Every CPU for a full validation of a large in-memory store, else one process.
+
+    Starting the workers costs tens of milliseconds; at a million triples the checks take
+    seconds of CPU.
+    """
+    backend = portfolio.backend
+    if focus is not None or not isinstance(backend, OxigraphBackend) or not backend.in_memory:
+        return 1
+    return available_cpus() if len(backend) >= _FORK_FROM_TRIPLES else 1
 
 
 def _batches(nodes: list[Node]) -> list[list[Node]]:
