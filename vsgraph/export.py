@@ -38,6 +38,7 @@ import pyoxigraph as ox
 from rdflib.namespace import OWL
 
 import vsgraph
+from vsgraph.backends import ntriples_of
 from vsgraph.errors import InputError, PublishError
 from vsgraph.formats import RDF_FORMATS, rdf_format
 from vsgraph.jsonld import CONTEXT_IRI, PREFIXES, context_document, context_path
@@ -103,7 +104,7 @@ def export(
     graphs = _graphs(portfolio, with_ontology)
     if provenance:
         graphs[PROVENANCE_GRAPH] = _sorted_lines(
-            _ntriples(
+            ntriples_of(
                 provenance_triples(
                     generated=DATA_GRAPH,
                     record=PROVENANCE_GRAPH,
@@ -161,7 +162,7 @@ def _graphs(portfolio: Portfolio, with_ontology: bool) -> dict[str, list[bytes]]
         )
         dataset.canonicalize(ox.CanonicalizationAlgorithm.RDFC_1_0)
         documents = {
-            name: _ntriples(quad.triple for quad in dataset.quads_for_graph_name(ox.NamedNode(name)))
+            name: ntriples_of(quad.triple for quad in dataset.quads_for_graph_name(ox.NamedNode(name)))
             for name in documents
         }
     return {name: _sorted_lines(document) for name, document in documents.items()}
@@ -169,10 +170,6 @@ def _graphs(portfolio: Portfolio, with_ontology: bool) -> dict[str, list[bytes]]
 
 def _oxigraph_quads(graph: Iterable[tuple[object, object, object]]) -> Iterable[ox.Quad]:
     return (ox.Quad(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o)) for s, p, o in graph)  # type: ignore[arg-type]
-
-
-def _ntriples(triples: Iterable[ox.Triple]) -> bytes:
-    return ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)  # type: ignore[return-value]
 
 
 def _sorted_lines(ntriples: bytes) -> list[bytes]:
@@ -195,7 +192,7 @@ def _merged(graphs: Iterable[list[bytes]]) -> list[bytes]:
     largest, *others = sorted(graphs, key=len, reverse=True)
     extra = dict.fromkeys(line for lines in others for line in lines if not _holds(largest, line))
     merged = largest + list(extra)
-    merged.sort()  # two sorted runs: a linear merge
+    merged.sort()  # timsort merges the sorted runs in linear time
     return merged
 
 
