@@ -216,7 +216,7 @@ def _in_subprocess(pipeline: str, path: Path, work_dir: Path, limit: float) -> d
 
 
 def benchmark(sizes: list[int], skip_naive_above: int | None, seed: int = 42,
-              naive_limit: float = 900.0) -> dict[str, Any]:
+              naive_limit: float = 300.0) -> dict[str, Any]:
     """Run both pipelines at each size (triples) and compare them."""
     runs = []
     for size in sizes:
@@ -296,8 +296,8 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--out", type=Path, help="write the results as JSON here")
     parser.add_argument("--skip-naive-above", help="run the naive pipeline only up to this size, e.g. 100k")
     parser.add_argument("--seed", type=int, default=42)
-    parser.add_argument("--naive-limit", type=float, default=900.0,
-                        help="seconds each naive stage may take before it is cut off (default 900)")
+    parser.add_argument("--naive-limit", type=float, default=300.0,
+                        help="seconds each naive stage may take before it is cut off (default 300)")
     parser.add_argument("--pipeline", choices=["vsgraph", "naive"], help=argparse.SUPPRESS)
     parser.add_argument("--file", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--json", type=Path, help=argparse.SUPPRESS)
