@@ -49,7 +49,7 @@ def test_query_answers_keep_every_kind_of_term(tmp_path):
     path.write_text(
         '@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .\n'
         '_:b1 <urn:p> "tab\\there \\"quoted\\" back\\\\slash\\nnew line"@en-GB , "é 😀" , -5 , 12.50 , '
-        'true , "1.0e3"^^xsd:double , "x"^^xsd:decimal , <urn:o> .\n',
+        'true , "1.0e3"^^xsd:double , "x"^^xsd:decimal , <urn:o> , <https://example.org/café?q=\'1\'&r=%202#f> .\n',
         encoding="utf-8",
     )
     portfolio = vsgraph.load(path)
@@ -63,6 +63,7 @@ def test_query_answers_keep_every_kind_of_term(tmp_path):
         Literal("1000", datatype=XSD.double, normalize=False),  # Oxigraph's canonical form
         Literal("x", datatype=XSD.decimal),
         URIRef("urn:o"),
+        URIRef("https://example.org/café?q='1'&r=%202#f"),
     }
     assert len({row["s"] for row in rows}) == 1 and all(row["unbound"] is None for row in rows)
     assert portfolio.query("SELECT * WHERE { }").rows == [{}]

@@ -18,6 +18,7 @@ a time cost more than answering the query.
 from __future__ import annotations
 
 import threading
+from collections.abc import Iterator
 from functools import lru_cache
 
 import pyoxigraph as ox
@@ -28,26 +29,32 @@ _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 _RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
 
 
-@lru_cache(maxsize=1 << 18)
-def to_rdflib(term: ox.NamedNode | ox.BlankNode | ox.Literal) -> Node:
-    """Return the rdflib term equal to an Oxigraph term.
-
-    Cached: query results repeat the same IRIs and labels many times, and building an
-    rdflib ``Literal`` (which parses its lexical form) costs about 12 µs; rdflib terms are
-    immutable, so sharing them is safe.
-    """
+def _rdflib_term(term: ox.NamedNode | ox.BlankNode | ox.Literal) -> Node:
     if isinstance(term, ox.NamedNode):
         return URIRef(term.value)
     if isinstance(term, ox.BlankNode):
         return BNode(term.value)
     if isinstance(term, ox.Literal):
+        # normalize=False: Oxigraph's lexical forms are canonical already, and rdflib's
+        # normalisation would only write a string back as the same string (about 5 µs each).
         if term.language:
-            return Literal(term.value, lang=term.language)
+            return Literal(term.value, lang=term.language, normalize=False)
         datatype = term.datatype.value
         if datatype == _XSD_STRING:
-            return Literal(term.value)
+            return Literal(term.value, normalize=False)
         return Literal(term.value, datatype=URIRef(datatype), normalize=False)
     raise TypeError(f"cannot convert {term!r} to an rdflib term")
+
+
+@lru_cache(maxsize=1 << 18)
+def to_rdflib(term: ox.NamedNode | ox.BlankNode | ox.Literal) -> Node:
+    """Return the rdflib term equal to an Oxigraph term.
+
+    Cached: triples repeat the same IRIs and labels many times, and building an rdflib
+    ``Literal`` (which parses its lexical form) costs several µs; rdflib terms are
+    immutable, so sharing them is safe. Query answers have their own cache, keyed by text.
+    """
+    return _rdflib_term(term)
 
 
 #: rdflib terms by their text in a SPARQL TSV answer, shared by all answers (bounded).
@@ -76,10 +83,7 @@ def solution_rows(solutions: ox.QuerySolutions) -> tuple[list[str], list[dict[st
         elif cell:
             unseen.append(cell)
     if unseen:
-        document = b"".join(b"<urn:vsgraph:cell> <urn:vsgraph:is> " + cell + b" .\n" for cell in unseen)
-        parsed = ox.parse(input=document, format=ox.RdfFormat.TURTLE)
-        for cell, triple in zip(unseen, parsed, strict=True):
-            terms[cell] = to_rdflib(triple.object)
+        terms.update(_converted_cells(unseen))
         with _TSV_TERMS_LOCK:
             if len(_TSV_TERMS) > _TSV_TERMS_LIMIT:
                 _TSV_TERMS.clear()
@@ -87,6 +91,22 @@ def solution_rows(solutions: ox.QuerySolutions) -> tuple[list[str], list[dict[st
     if not variables:
         return variables, [{} for _ in table]
     return variables, [dict(zip(variables, [terms[cell] for cell in row], strict=True)) for row in table]
+
+
+def _converted_cells(cells: list[bytes]) -> Iterator[tuple[bytes, Node]]:
+    """Each TSV cell with its rdflib term. An IRI cell is the IRI between angle brackets
+    (Oxigraph writes IRIs unescaped), so it becomes a ``URIRef`` at once; literals and blank
+    nodes are read by Oxigraph's Turtle parser."""
+    others = []
+    for cell in cells:
+        if cell.startswith(b"<"):
+            yield cell, URIRef(cell[1:-1].decode())
+        else:
+            others.append(cell)
+    document = b"".join(b"<urn:vsgraph:cell> <urn:vsgraph:is> " + cell + b" .\n" for cell in others)
+    parsed = ox.parse(input=document, format=ox.RdfFormat.TURTLE)
+    for cell, triple in zip(others, parsed, strict=True):
+        yield cell, _rdflib_term(triple.object)
 
 
 def to_oxigraph(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
