@@ -272,7 +272,7 @@ def _median_run(runs: list[dict[str, Any]]) -> dict[str, Any]:
         "end_to_end_runs": end_to_end,
         "peak_mb": max(run["peak_mb"] for run in runs),
         "incremental_identical": all(run["incremental_identical"] for run in runs),
-        "runs_identical": all(run["answers"] == first["answers"] and sorted(run["findings"]) == sorted(first["findings"])
+        "runs_identical": all(run["answers"] == first["answers"] and _same(run["findings"], first["findings"])
                               for run in runs),
     }
 
