@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 import vsgraph
-from bench.run import main
+from bench.run import _median_run, main
 
 
 def test_the_benchmark_runs_both_pipelines_and_finds_identical_results(tmp_path, capsys):
@@ -40,3 +40,17 @@ def test_a_naive_stage_that_runs_out_of_time_is_a_lower_bound(tmp_path, capsys):
     assert run["validation_identical"] is None and run["queries_identical"] is None and run["jsonld_identical"] is None
     printed = capsys.readouterr().out
     assert ">=" in printed and "queries compared: 0" in printed
+
+
+def test_repeated_runs_report_medians_and_compare_findings_without_a_path():
+    def run(seconds: float, findings: list) -> dict:
+        stages = dict.fromkeys(("load", "validate", "queries", "export-turtle", "export-jsonld"), seconds)
+        return {"stages": stages, "query_seconds": {"q": seconds}, "answers": {"q": [["a"]]}, "findings": findings,
+                "peak_mb": 10 * seconds, "incremental_identical": True}
+
+    findings = [("urn:a", None, "urn:shape"), ("urn:a", "urn:p", "urn:shape")]
+    merged = _median_run([run(1.0, findings), run(3.0, findings[::-1]), run(2.0, findings)])
+    assert merged["stages"]["load"] == 2.0 and merged["query_seconds"] == {"q": 2.0}
+    assert merged["end_to_end_runs"] == [4.0, 12.0, 8.0] and merged["end_to_end"] == 8.0
+    assert merged["peak_mb"] == 30.0 and merged["runs_identical"]
+    assert not _median_run([run(1.0, findings), run(1.0, findings[:1])])["runs_identical"]
