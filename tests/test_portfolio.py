@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gc
+
 import pytest
 from rdflib import Literal, URIRef
 from rdflib.compare import isomorphic
@@ -67,6 +69,18 @@ def test_query_answers_keep_every_kind_of_term(tmp_path):
     }
     assert len({row["s"] for row in rows}) == 1 and all(row["unbound"] is None for row in rows)
     assert portfolio.query("SELECT * WHERE { }").rows == [{}]
+
+
+def test_answering_leaves_the_cycle_collector_as_it_found_it(grocery):
+    """Rows are built with the collector paused; it runs again afterwards, unless the caller
+    had paused it."""
+    assert gc.isenabled()
+    assert grocery.query("SELECT ?s WHERE { ?s ?p ?o }").rows and gc.isenabled()
+    gc.disable()
+    try:
+        assert grocery.query("SELECT ?s WHERE { ?s ?p ?o }").rows and not gc.isenabled()
+    finally:
+        gc.enable()
 
 
 def test_plain_literals_come_back_plain_not_xsd_string(grocery):
