@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import importlib
 import json
 from base64 import urlsafe_b64encode
 from datetime import datetime, timezone
@@ -255,3 +256,40 @@ def test_cli_export(run_cli, grocery_path, tmp_path):
     assert refused.exit_code == 2 and "x.txt: cannot tell the format" in refused.output
     bad_time = run_cli("export", grocery_path, "--to", bare, "--timestamp", "yesterday")
     assert bad_time.exit_code == 2 and "yesterday" in bad_time.output
+
+
+def test_a_large_turtle_export_is_written_in_parts_on_several_cores_into_the_same_file(tmp_path, monkeypatch):
+    """Above a size, Turtle is written in forked parts that start at a new subject; the
+    file is byte for byte the one a single process writes."""
+    from bench.generator import generate
+
+    import vsgraph.parallel as parallel
+
+    export_module = importlib.import_module("vsgraph.export")  # vsgraph.export is also the function
+
+    portfolio = vsgraph.load(generate(20, seed=3).write(tmp_path / "generated.nt"))
+    whole = export(portfolio, tmp_path / "whole.ttl", generated_at=MOMENT).paths[0].read_bytes()
+    parts_written = []
+
+    def recording_fork_map(work, items, processes):
+        parts_written.append(len(items))
+        return parallel.fork_map(work, items, processes)
+
+    monkeypatch.setattr(export_module, "_TURTLE_IN_PARTS_FROM", 1)
+    monkeypatch.setattr(export_module, "fork_map", recording_fork_map)
+    monkeypatch.setattr(parallel, "available_cpus", lambda: 7)
+    parted = export(portfolio, tmp_path / "parted.ttl", generated_at=MOMENT).paths[0].read_bytes()
+    assert parts_written == [7]
+    assert parted == whole and parted.count(b"@prefix vsg:") == 1
+    assert isomorphic(Graph().parse(data=parted, format="turtle"), Graph().parse(data=whole, format="turtle"))
+
+
+def test_only_large_work_on_a_store_in_this_process_is_forked(tmp_path, grocery):
+    from vsgraph.backends import OxigraphBackend, RdflibBackend
+    from vsgraph.parallel import available_cpus, processes_for
+
+    in_memory = grocery.backend
+    assert processes_for(in_memory, lambda: 10, threshold=10) == available_cpus()
+    assert processes_for(in_memory, lambda: 9, threshold=10) == 1
+    assert processes_for(OxigraphBackend(ox.Store(), in_memory=False), lambda: 10, threshold=10) == 1
+    assert processes_for(RdflibBackend(Graph()), lambda: 10, threshold=10) == 1

@@ -44,6 +44,7 @@ from vsgraph.formats import RDF_FORMATS, rdf_format
 from vsgraph.jsonld import CONTEXT_IRI, PREFIXES, context_document, context_path
 from vsgraph.jsonld_writer import write_jsonld
 from vsgraph.ontology import ONTOLOGY_IRI, ontology_graph
+from vsgraph.parallel import fork_map, processes_for
 from vsgraph.portfolio import Portfolio
 from vsgraph.provenance import Source, provenance_triples
 from vsgraph.terms import to_oxigraph
@@ -63,6 +64,8 @@ CONTEXT_MODES: tuple[str, ...] = ("file", "embed", "iri")
 # The formats that keep named graphs apart; JSON-LD could too, but is written as one list
 # of nodes, which is what a web developer expects to read.
 _QUAD_FORMATS = (ox.RdfFormat.TRIG, ox.RdfFormat.N_QUADS)
+#: From how many statements a Turtle export is written in parts, one per CPU.
+_TURTLE_IN_PARTS_FROM = 200_000
 
 
 @dataclass(frozen=True)
@@ -118,33 +121,35 @@ def export(
         )
     if fmt in _QUAD_FORMATS:
         # "<s> <p> <o> .\n" becomes "<s> <p> <o> <graph> .\n".
-        text = b"".join(line[:-2] + f"<{name}> .\n".encode() for name, lines in graphs.items() for line in lines)
-        count, statement_format = sum(map(len, graphs.values())), ox.RdfFormat.N_QUADS
+        lines = [line[:-2] + f"<{name}> .\n".encode() for name, graph in graphs.items() for line in graph]
+        statement_format = ox.RdfFormat.N_QUADS
     else:
-        merged = _merged(graphs.values())
-        text = b"".join(merged)
-        count, statement_format = len(merged), ox.RdfFormat.N_TRIPLES
+        lines = _merged(graphs.values())
+        statement_format = ox.RdfFormat.N_TRIPLES
     # The sorted lines are already the N-Triples/N-Quads export; other writers re-read them
     # and keep their order. Oxigraph wrote those lines itself, so they are parsed leniently
     # (without re-checking every IRI: measured 1.1 s against 1.9 s at a million triples).
+    paths = [destination]
     if fmt == statement_format:
-        _write_atomically(destination, lambda out: out.write(text))
-        paths = [destination]
+        _write_atomically(destination, lambda out: out.writelines(lines))
     elif fmt == ox.RdfFormat.JSON_LD:
         reference = {"file": CONTEXT_FILE_NAME, "embed": None, "iri": CONTEXT_IRI}[jsonld_context]
-        _write_atomically(destination, lambda out: _write_jsonld(_reparse(text, statement_format), out, reference))
-        paths = [destination]
+        statements = _reparse(b"".join(lines), statement_format)
+        _write_atomically(destination, lambda out: _write_jsonld(statements, out, reference))
         if jsonld_context == "file":
             beside = destination.parent / CONTEXT_FILE_NAME
             _write_atomically(beside, lambda out: out.write(context_path().read_bytes()))
             paths.append(beside)
+    elif fmt == ox.RdfFormat.TURTLE:
+        processes = processes_for(portfolio.backend, lambda: len(lines), _TURTLE_IN_PARTS_FROM)
+        documents = _turtle_in_parts(lines, _prefixes(sources), processes)
+        _write_atomically(destination, lambda out: out.writelines(documents))
     else:
         prefixes = _prefixes(sources)
-        statements = _reparse(text, statement_format)
+        statements = _reparse(b"".join(lines), statement_format)
         _write_atomically(destination, lambda out: ox.serialize(statements, out, fmt, prefixes=prefixes))
-        paths = [destination]
     name = next(key for key, value in RDF_FORMATS.items() if value == fmt)
-    return ExportResult(paths, name, count)
+    return ExportResult(paths, name, len(lines))
 
 
 def _graphs(portfolio: Portfolio, with_ontology: bool) -> dict[str, list[bytes]]:
@@ -204,6 +209,44 @@ def _holds(lines: list[bytes], line: bytes) -> bool:
 def _reparse(ntriples: bytes, fmt: ox.RdfFormat) -> Iterable[ox.Triple | ox.Quad]:
     """Statements that Oxigraph serialised itself, read back without re-checking them."""
     return ox.parse(input=ntriples, format=fmt, lenient=True)
+
+
+def _turtle_in_parts(lines: list[bytes], prefixes: dict[str, str], processes: int) -> list[bytes]:
+    """Sorted N-Triples lines as Turtle, written by Oxigraph in ``processes`` forked parts.
+
+    Each part starts at a new subject, so the parts' statements, joined, are the Turtle
+    of the whole (a test checks that byte for byte); every part but the first loses the
+    ``@prefix`` lines Oxigraph writes first. Measured at a million triples on two cores:
+    1.45 s in one process, 1.13 s in two parts (forking and sending the parts back cost
+    about 0.3 s of what the second core saves).
+    """
+    starts = [0]
+    for part in range(1, processes):
+        start = max(len(lines) * part // processes, starts[-1] + 1)
+        while start < len(lines) and _subject(lines[start]) == _subject(lines[start - 1]):
+            start += 1
+        starts.append(start)
+    bounds = [(start, end) for start, end in zip(starts, [*starts[1:], len(lines)]) if start < end] or [(0, 0)]
+
+    def write(bound: tuple[int, int]) -> bytes:
+        statements = _reparse(b"".join(lines[bound[0]:bound[1]]), ox.RdfFormat.N_TRIPLES)
+        return ox.serialize(statements, format=ox.RdfFormat.TURTLE, prefixes=prefixes)  # type: ignore[return-value]
+
+    first, *others = fork_map(write, bounds, len(bounds))
+    return [first, *map(_without_prefix_lines, others)]
+
+
+def _subject(line: bytes) -> bytes:
+    """The subject of an N-Triples line (an IRI or blank node: no space inside)."""
+    return line[: line.index(b" ")]
+
+
+def _without_prefix_lines(turtle: bytes) -> bytes:
+    """A Turtle document without its leading ``@prefix`` lines (a statement never starts with @)."""
+    start = 0
+    while turtle.startswith(b"@prefix ", start):
+        start = turtle.index(b"\n", start) + 1
+    return turtle[start:]
 
 
 def _ontology_version_iri() -> str:

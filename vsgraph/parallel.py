@@ -7,7 +7,8 @@ only the pages it writes are copied, which queries never do. Only the items (sma
 the answers travel between processes.
 
 Forking is safe for memory the children only read; callers use it for in-memory
-Oxigraph stores, never for an on-disk store, whose RocksDB threads a child would lose.
+Oxigraph stores, never for an on-disk store, whose RocksDB threads a child would lose
+(:func:`processes_for` decides).
 """
 
 from __future__ import annotations
@@ -17,6 +18,8 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
+
+from vsgraph.backends import Backend, OxigraphBackend
 
 Item = TypeVar("Item")
 Answer = TypeVar("Answer")
@@ -31,6 +34,15 @@ def available_cpus() -> int:
         return len(os.sched_getaffinity(0))
     except AttributeError:  # not on Linux
         return os.cpu_count() or 1
+
+
+def processes_for(backend: Backend, size: Callable[[], int], threshold: int) -> int:
+    """How many processes to spread work on ``backend``'s portfolio over: one per CPU when
+    its store lives in this process's memory and the work's ``size`` (asked only then) is at
+    least ``threshold``, else one, because starting workers costs tens of milliseconds."""
+    if not isinstance(backend, OxigraphBackend) or not backend.in_memory:
+        return 1
+    return available_cpus() if size() >= threshold else 1
 
 
 def can_fork() -> bool:

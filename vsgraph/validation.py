@@ -35,12 +35,11 @@ from rdflib.extras.shacl import parse_shacl_path
 from rdflib.namespace import RDF, RDFS, SH
 from rdflib.term import Node
 
-from vsgraph.backends import OxigraphBackend
 from vsgraph.errors import ResourceError
 from vsgraph.findings import Finding, Severity, ValidationReport
 from vsgraph.labels import Labeller
 from vsgraph.ontology import ontology_graph, ontology_namespaces
-from vsgraph.parallel import available_cpus, fork_map
+from vsgraph.parallel import fork_map, processes_for
 from vsgraph.portfolio import Portfolio
 from vsgraph.resources import resource_dir
 from vsgraph.shacl_sparql import Check, compile_shapes
@@ -217,23 +216,13 @@ def _run_sparql(portfolio: Portfolio, focus: set[Node] | None, processes: int | 
     jobs = [(check, batch) for check in portfolio_checks(portfolio)
             for batch in ([None] if focus is None else _batches(sorted(focus, key=str)))]
     if processes is None:
-        processes = _worth_forking(portfolio, focus)
+        # A full validation at a million triples takes seconds of CPU; a focused one, little.
+        backend = portfolio.backend
+        processes = 1 if focus is not None else processes_for(backend, lambda: len(backend), _FORK_FROM_TRIPLES)
     answers = fork_map(lambda index: portfolio.query(jobs[index][0].query(jobs[index][1])).rows, range(len(jobs)), processes)
     rows = [(check, row) for (check, _), found in zip(jobs, answers) for row in found]
     labeller = _sparql_labeller(portfolio, {n for _, row in rows for n in (row.get("this"), row.get("value"))})
     return [_sparql_finding(check, row, labeller) for check, row in rows]
-
-
-def _worth_forking(portfolio: Portfolio, focus: set[Node] | None) -> int:
-    """Every CPU for a full validation of a large in-memory store, else one process.
-
-    Starting the workers costs tens of milliseconds; at a million triples the checks take
-    seconds of CPU.
-    """
-    backend = portfolio.backend
-    if focus is not None or not isinstance(backend, OxigraphBackend) or not backend.in_memory:
-        return 1
-    return available_cpus() if len(backend) >= _FORK_FROM_TRIPLES else 1
 
 
 def _batches(nodes: list[Node]) -> list[list[Node]]:
