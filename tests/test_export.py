@@ -283,6 +283,14 @@ def test_a_large_turtle_export_is_written_in_parts_on_several_cores_into_the_sam
     assert parted == whole and parted.count(b"@prefix vsg:") == 1
     assert isomorphic(Graph().parse(data=parted, format="turtle"), Graph().parse(data=whole, format="turtle"))
 
+    # More parts asked for than there are subjects: the parts that would be empty are dropped.
+    tiny = tmp_path / "tiny.nt"
+    tiny.write_text("<urn:a> <urn:p> <urn:o> .\n<urn:a> <urn:q> <urn:o> .\n<urn:b> <urn:p> <urn:o> .\n")
+    tiny_parted = export(vsgraph.load(tiny), tmp_path / "tiny.ttl", provenance=False).paths[0].read_bytes()
+    monkeypatch.setattr(export_module, "_TURTLE_IN_PARTS_FROM", 10**9)
+    assert tiny_parted == export(vsgraph.load(tiny), tmp_path / "tiny1.ttl", provenance=False).paths[0].read_bytes()
+    assert parts_written == [7, 2, 1]  # two subjects, two parts; then one process
+
 
 def test_only_large_work_on_a_store_in_this_process_is_forked(tmp_path, grocery):
     from vsgraph.backends import OxigraphBackend, RdflibBackend

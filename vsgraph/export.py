@@ -222,7 +222,7 @@ def _turtle_in_parts(lines: list[bytes], prefixes: dict[str, str], processes: in
     """
     starts = [0]
     for part in range(1, processes):
-        start = max(len(lines) * part // processes, starts[-1] + 1)
+        start = min(max(len(lines) * part // processes, starts[-1] + 1), len(lines))
         while start < len(lines) and _subject(lines[start]) == _subject(lines[start - 1]):
             start += 1
         starts.append(start)

@@ -4,7 +4,7 @@ pyoxigraph evaluates a query while holding the GIL (measured: two threads answer
 queries no faster than one), so threads do not spread validation over the cores. Forked
 children do: each starts with the parent's memory, the in-memory store included, and
 only the pages it writes are copied, which queries never do. Only the items (small) and
-the answers travel between processes.
+the answers (findings, or parts of a Turtle export) travel between processes.
 
 Forking is safe for memory the children only read; callers use it for in-memory
 Oxigraph stores, never for an on-disk store, whose RocksDB threads a child would lose
