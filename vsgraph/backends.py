@@ -1,8 +1,9 @@
 """The engines a portfolio can live in, behind one small interface.
 
 * :class:`OxigraphBackend` (the default) keeps the triples in a pyoxigraph ``Store`` and
-  answers SPARQL with Oxigraph's engine. Measured at 1M triples it loads in ~3 s and
-  answers portfolio queries in well under a second, where rdflib needs ~32 s to parse.
+  answers SPARQL with Oxigraph's engine. Measured at 1M triples it loads in 3–4 s and
+  answers the 27 catalog queries in about 6 s, where rdflib needs ~40 s to parse and
+  four minutes to answer them (`bench/README.md`).
 * :class:`RdflibBackend` keeps a plain in-memory rdflib ``Graph`` and answers SPARQL with
   rdflib's own engine: slower, but pure Python and the reference the query catalog is
   checked against.
