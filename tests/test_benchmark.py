@@ -15,14 +15,17 @@ def test_the_benchmark_runs_both_pipelines_and_finds_identical_results(tmp_path,
     assert run["validation_identical"] and run["queries_identical"] and run["findings_match_defects"]
     assert run["jsonld_identical"] and run["queries_compared"] == len(vsgraph.catalog()) and run["naive"]["unfinished"] == []
     assert run["vsgraph"]["incremental_identical"] and run["vsgraph"]["runs_identical"]
+    assert run["vsgraph"]["catalog_identical"]
     each_run = run["vsgraph"]["end_to_end_runs"]
     assert len(each_run) == 2 and min(each_run) <= run["vsgraph"]["end_to_end"] <= max(each_run)
     assert 0 < run["vsgraph"]["reference_load"] < run["vsgraph"]["end_to_end"]
     stages = {"load", "validate", "queries", "export-turtle", "export-jsonld"}
     assert stages <= set(run["vsgraph"]["stages"]) and stages <= set(run["naive"]["stages"])
+    assert run["vsgraph"]["stages"]["queries-one-by-one"] == sum(run["vsgraph"]["query_seconds"].values())
     assert run["vsgraph"]["peak_mb"] > 0 and run["naive"]["peak_mb"] > 0
     printed = capsys.readouterr().out
     assert "validate-incremental" in printed and "end-to-end" in printed and "plain pyoxigraph load" in printed
+    assert "queries-one-by-one" in printed and "whole catalog at once = one by one: true" in printed
 
 
 def test_the_naive_pipeline_can_be_skipped_above_a_size(tmp_path, capsys):
@@ -47,12 +50,14 @@ def test_repeated_runs_report_medians_and_compare_findings_without_a_path():
     def run(seconds: float, findings: list) -> dict:
         stages = dict.fromkeys(("load", "validate", "queries", "export-turtle", "export-jsonld"), seconds)
         return {"stages": stages, "query_seconds": {"q": seconds}, "answers": {"q": [["a"]]}, "findings": findings,
-                "peak_mb": 10 * seconds, "incremental_identical": True, "reference_load": seconds / 2}
+                "peak_mb": 10 * seconds, "incremental_identical": True, "catalog_identical": seconds < 3,
+                "reference_load": seconds / 2}
 
     findings = [("urn:a", None, "urn:shape"), ("urn:a", "urn:p", "urn:shape")]
     merged = _median_run([run(1.0, findings), run(3.0, findings[::-1]), run(2.0, findings)])
     assert merged["stages"]["load"] == 2.0 and merged["query_seconds"] == {"q": 2.0}
     assert merged["end_to_end_runs"] == [4.0, 12.0, 8.0] and merged["end_to_end"] == 8.0
-    assert merged["peak_mb"] == 30.0 and merged["runs_identical"]
+    assert merged["peak_mb"] == 30.0 and merged["runs_identical"] and not merged["catalog_identical"]
     assert merged["reference_load"] == 1.0 and merged["end_to_end_per_reference_load"] == 8.0
-    assert not _median_run([run(1.0, findings), run(1.0, findings[:1])])["runs_identical"]
+    unlike = _median_run([run(1.0, findings), run(1.0, findings[:1])])
+    assert not unlike["runs_identical"] and unlike["catalog_identical"]

@@ -71,6 +71,15 @@ def test_fork_map_runs_the_work_in_other_processes_and_keeps_the_order():
         fork_map(lambda item: 1 // item, [1, 0], 2)
 
 
+def test_fork_map_finishes_each_answer_in_this_process_in_order():
+    finished = fork_map(lambda item: (item, os.getpid()), list(range(5)), 2,
+                        lambda answer: (*answer, os.getpid()))
+    assert [item for item, _, _ in finished] == [0, 1, 2, 3, 4]
+    assert os.getpid() not in {worker for _, worker, _ in finished}
+    assert {finisher for _, _, finisher in finished} == {os.getpid()}
+    assert fork_map(lambda item: item + 1, [1, 2], 1, str) == ["2", "3"]
+
+
 def test_an_rdflib_portfolio_is_validated_on_a_copy_in_oxigraph():
     path = DATA / "shapes" / "rule06-step.ttl"
     on_rdflib = vsgraph.validate(vsgraph.load(path, engine="rdflib"), engine="sparql")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime
 import json
+import os
 import re
 from decimal import Decimal
 from functools import cache
@@ -19,7 +20,10 @@ from rdflib import URIRef
 from rdflib.plugins.sparql import prepareQuery
 
 import vsgraph
+from vsgraph import queries
+from vsgraph.backends import OxigraphBackend
 from vsgraph.errors import QueryError, ResourceError
+from vsgraph.parallel import available_cpus
 from vsgraph.queries import catalog, get_query, parse_header, run_query, run_sparql
 
 DATA = Path(__file__).parent / "data" / "queries"
@@ -455,3 +459,62 @@ def test_get_query_describes_its_parameters() -> None:
     assert (threshold.name, threshold.type, threshold.default) == ("threshold", "decimal", "80")
     assert not threshold.required
     assert get_query("customer-trace").parameters[0].required
+
+
+# --- several questions at once ----------------------------------------------------------
+
+
+def _every_question() -> list[str | tuple[str, dict[str, str]]]:
+    """Every catalog question, with the grocery example's nodes for required parameters."""
+    given = {"stream": "checkout", "developmentStream": "pos-software", "customer": "household-shopper"}
+    return [(query.name, {p.name: given[p.name] for p in query.parameters if p.required})
+            if any(p.required for p in query.parameters) else query.name
+            for query in catalog()]
+
+
+def test_several_questions_answered_by_forked_workers_give_the_answers_one_by_one(
+    grocery_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    grocery = vsgraph.load(grocery_path)
+    requests = [*_every_question(), ("low-quality-steps", {"threshold": 99})]
+    one_by_one = [run_query(grocery, *([r] if isinstance(r, str) else r)) for r in requests]
+    answered_in = tmp_path / "pids"
+    select_tsv = OxigraphBackend.select_tsv
+
+    def recording_select_tsv(self, sparql, bindings=None):
+        with answered_in.open("a") as pids:
+            pids.write(f"{os.getpid()}\n")
+        return select_tsv(self, sparql, bindings)
+
+    monkeypatch.setattr(OxigraphBackend, "select_tsv", recording_select_tsv)
+    forked = vsgraph.run_queries(grocery, requests, processes=2)
+    assert [(t.variables, t.terms) for t in forked] == [(t.variables, t.terms) for t in one_by_one]
+    assert sum(len(t) for t in forked) > 50  # the example answers most questions
+    workers = set(answered_in.read_text().split())
+    assert len(answered_in.read_text().split()) == len(requests) and str(os.getpid()) not in workers
+
+
+def test_several_questions_fork_only_for_a_large_portfolio_in_memory(
+    grocery_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    forks: list[int] = []
+    monkeypatch.setattr(queries, "fork_map", lambda work, items, processes, finish: forks.append(processes)
+                        or [finish(work(item)) for item in items])
+    grocery = vsgraph.load(grocery_path)
+    vsgraph.run_queries(grocery, ["value-streams", "hand-offs"])
+    assert forks == []  # a few hundred triples: not worth a worker
+    monkeypatch.setattr(queries, "_FORK_FROM_TRIPLES", len(grocery))
+    assert [len(t) for t in grocery.run_queries(["value-streams", "hand-offs"])] == [
+        len(run_query(grocery, "value-streams")), len(run_query(grocery, "hand-offs"))]
+    assert forks == [available_cpus()]
+    vsgraph.run_queries(vsgraph.load(grocery_path, engine="rdflib"), ["value-streams", "hand-offs"])
+    assert forks == [available_cpus()]  # rdflib's graph is answered here
+
+
+def test_several_questions_are_all_checked_before_any_runs(grocery: vsgraph.Portfolio) -> None:
+    with pytest.raises(QueryError, match="needs the parameter 'stream'"):
+        vsgraph.run_queries(grocery, ["value-streams", "stream-steps"], processes=2)
+    with pytest.raises(QueryError, match="no query called 'hand-off'"):
+        vsgraph.run_queries(grocery, ["value-streams", "hand-off"], processes=2)
+    with pytest.raises(QueryError, match="has no parameter 'treshold'"):
+        vsgraph.run_queries(grocery, [("low-quality-steps", {"treshold": 50})])

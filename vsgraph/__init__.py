@@ -25,7 +25,7 @@ from vsgraph.namespace import VSG
 from vsgraph.ondisk import DiskStore
 from vsgraph.ontology import ONTOLOGY_IRI, ontology_graph, ontology_version
 from vsgraph.portfolio import Portfolio, load
-from vsgraph.queries import CatalogQuery, catalog, run_query, run_sparql
+from vsgraph.queries import CatalogQuery, catalog, run_queries, run_query, run_sparql
 from vsgraph.reasoning import ConsistencyResult, check_consistency
 from vsgraph.remote import RemoteStore, SparqlClient
 from vsgraph.report import mermaid, portfolio_map, value_stream_map, write_report
@@ -74,6 +74,7 @@ __all__ = [
     "ontology_version",
     "portfolio_map",
     "read_portfolio",
+    "run_queries",
     "run_query",
     "run_sparql",
     "validate",

@@ -100,12 +100,26 @@ class OxigraphBackend:
         self.store.extend(quads)
 
     def query(self, sparql: str, bindings: Mapping[str, Node] | None = None) -> QueryResult:
+        return result_from_oxigraph(self._answer(sparql, bindings))
+
+    def select_tsv(self, sparql: str, bindings: Mapping[str, Node] | None = None) -> bytes:
+        """The answer to a SELECT query as SPARQL TSV, written by Oxigraph.
+
+        This is what a forked worker sends back (:func:`vsgraph.queries.run_queries`):
+        bytes cross between processes cheaply, rdflib terms do not.
+        """
+        answer = self._answer(sparql, bindings)
+        if not isinstance(answer, ox.QuerySolutions):
+            raise TypeError("select_tsv needs a SELECT query")
+        return answer.serialize(format=ox.QueryResultsFormat.TSV)  # type: ignore[return-value]
+
+    def _answer(
+        self, sparql: str, bindings: Mapping[str, Node] | None
+    ) -> ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples:
         text = bind_values(sparql, bindings)
         if self.graphs is None:
-            answer = self.store.query(text, use_default_graph_as_union=True)
-        else:
-            answer = self.store.query(text, default_graph=self.graphs or [ox.DefaultGraph()], named_graphs=self.graphs)
-        return result_from_oxigraph(answer)
+            return self.store.query(text, use_default_graph_as_union=True)
+        return self.store.query(text, default_graph=self.graphs or [ox.DefaultGraph()], named_graphs=self.graphs)
 
     def to_rdflib(self) -> Graph:
         return graph_from_oxigraph(self.triples())

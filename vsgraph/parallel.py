@@ -4,7 +4,8 @@ pyoxigraph evaluates a query while holding the GIL (measured: two threads answer
 queries no faster than one), so threads do not spread validation over the cores. Forked
 children do: each starts with the parent's memory, the in-memory store included, and
 only the pages it writes are copied, which queries never do. Only the items (small) and
-the answers (findings, or parts of a Turtle export) travel between processes.
+the answers (findings, answers as SPARQL TSV, or parts of a Turtle export) travel
+between processes.
 
 Forking is safe for memory the children only read; callers use it for in-memory
 Oxigraph stores, never for an on-disk store, whose RocksDB threads a child would lose
@@ -17,12 +18,13 @@ import multiprocessing
 import os
 import sys
 from collections.abc import Callable, Sequence
-from typing import Any, TypeVar
+from typing import Any, TypeVar, overload
 
 from vsgraph.backends import Backend, OxigraphBackend
 
 Item = TypeVar("Item")
 Answer = TypeVar("Answer")
+Finished = TypeVar("Finished")
 
 # The work of the current fork_map, inherited by its children when they are forked.
 _work: Callable[[Any], Any] | None = None
@@ -50,22 +52,43 @@ def can_fork() -> bool:
     return sys.platform.startswith("linux")
 
 
-def fork_map(work: Callable[[Item], Answer], items: Sequence[Item], processes: int) -> list[Answer]:
-    """``[work(item) for item in items]``, shared among ``processes`` forked workers.
+@overload
+def fork_map(work: Callable[[Item], Answer], items: Sequence[Item], processes: int) -> list[Answer]: ...
 
-    The answers come back in the order of ``items``; an exception in a worker is raised
-    here. With one process (or where forking is unsafe) the work runs in this process.
+
+@overload
+def fork_map(
+    work: Callable[[Item], Answer], items: Sequence[Item], processes: int, finish: Callable[[Answer], Finished]
+) -> list[Finished]: ...
+
+
+def fork_map(
+    work: Callable[[Item], Any], items: Sequence[Item], processes: int, finish: Callable[[Any], Any] | None = None
+) -> list[Any]:
+    """``[finish(work(item)) for item in items]``, ``work`` shared among ``processes`` forked
+    workers.
+
+    ``finish`` (if given) runs here, in this process, on each answer as soon as it and
+    those before it are back, while the workers go on with later items: the work that
+    must end in this process overlaps theirs. The results come in the order of ``items``;
+    an exception in a worker is raised here. With one process (or where forking is
+    unsafe) all the work runs in this process.
     """
     global _work
+    finished = finish or _unchanged
     processes = min(processes, len(items))
     if processes < 2 or not can_fork():
-        return [work(item) for item in items]
+        return [finished(work(item)) for item in items]
     _work = work
     try:
         with multiprocessing.get_context("fork").Pool(processes) as pool:
-            return pool.map(_run, items, chunksize=1)
+            return [finished(answer) for answer in pool.imap(_run, items, chunksize=1)]
     finally:
         _work = None
+
+
+def _unchanged(answer: Any) -> Any:
+    return answer
 
 
 def _run(item: Any) -> Any:

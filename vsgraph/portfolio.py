@@ -104,6 +104,13 @@ class Portfolio:
 
         return run_query(self, name, params, **kwargs)
 
+    def run_queries(self, requests: Iterable[str | tuple[str, Mapping[str, Any]]]) -> list[Table]:
+        """Answer several catalog questions, using every CPU on a large portfolio (see
+        :func:`vsgraph.run_queries`)."""
+        from vsgraph.queries import run_queries
+
+        return run_queries(self, requests)
+
     def export(self, destination: Path | str, **options: Any) -> ExportResult:
         """Write the portfolio as linked data (see :func:`vsgraph.export` for the options)."""
         from vsgraph.export import export

@@ -13,7 +13,7 @@ from __future__ import annotations
 import difflib
 import functools
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -24,12 +24,15 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import XSD
 from rdflib.term import Node
 
+from vsgraph.backends import OxigraphBackend
 from vsgraph.errors import QueryError, ResourceError
 from vsgraph.ontology import ontology_namespaces
+from vsgraph.parallel import fork_map, processes_for
 from vsgraph.portfolio import Portfolio
 from vsgraph.resources import resource_dir
 from vsgraph.results import QueryResult
 from vsgraph.tables import Table
+from vsgraph.terms import tsv_rows
 
 PARAMETER_TYPES = ("integer", "decimal", "string", "iri")
 
@@ -40,6 +43,8 @@ _PARAMETER = re.compile(
 )
 _KEYS = ("title", "question", "tags", "param")
 _INTEGER = re.compile(r"^[+-]?[0-9]+$")
+#: From how many triples :func:`run_queries` forks a worker per CPU.
+_FORK_FROM_TRIPLES = 50_000
 _ABSOLUTE_IRI = re.compile(r"^(?:[A-Za-z][A-Za-z0-9+.-]*://|urn:)[^\s<>\"{}|^`\\]+$")
 
 
@@ -100,8 +105,45 @@ def run_query(
     or the local name of an IRI in the portfolio (``checkout`` for
     ``https://example.org/grocery/checkout``) when exactly one IRI ends with it.
     """
+    sparql, bindings = _bound_query(portfolio, name, {**(params or {}), **kwargs})
+    return Table.from_result(run_sparql(portfolio, sparql, bindings))
+
+
+def run_queries(
+    portfolio: Portfolio,
+    requests: Iterable[str | tuple[str, Mapping[str, Any]]],
+    *,
+    processes: int | None = None,
+) -> list[Table]:
+    """Answer several catalog questions about ``portfolio``: their tables, in the order asked.
+
+    A request is a query name, or a name and its parameters (as :func:`run_query` takes
+    them). Every request is checked before any query runs, so a wrong name or parameter
+    fails at once. The answers are those of :func:`run_query`. On an in-memory Oxigraph
+    portfolio of 50,000 triples or more, forked workers answer the queries, one worker
+    per CPU (``processes`` sets how many; 1 for none), while this process turns each
+    answer into rows: Oxigraph answers one query at a time per process. Measured at a million triples
+    on two cores: the 27 catalog questions in 4.0–4.8 s instead of 6.1–6.5 s.
+    """
+    bound = [
+        _bound_query(portfolio, request, {}) if isinstance(request, str) else _bound_query(portfolio, *request)
+        for request in requests
+    ]
+    backend = portfolio.backend
+    if processes is None:
+        processes = processes_for(backend, lambda: len(backend), _FORK_FROM_TRIPLES) if len(bound) > 1 else 1
+    if processes < 2 or not isinstance(backend, OxigraphBackend) or not backend.in_memory:
+        return [Table.from_result(run_sparql(portfolio, sparql, bindings)) for sparql, bindings in bound]
+    return fork_map(
+        lambda index: backend.select_tsv(*bound[index]), range(len(bound)), processes,
+        lambda document: Table(*tsv_rows(document)),
+    )
+
+
+def _bound_query(portfolio: Portfolio, name: str, given: Mapping[str, Any]) -> tuple[str, dict[str, Node]]:
+    """The SPARQL of the catalog question ``name`` and the terms its parameters are bound
+    to; an unknown or missing parameter raises :class:`QueryError`."""
     query = get_query(name)
-    given = {**(params or {}), **kwargs}
     known = {parameter.name for parameter in query.parameters}
     unknown = sorted(set(given) - known)
     if unknown:
@@ -118,7 +160,7 @@ def run_query(
                 f"({parameter.type}): {parameter.description}"
             )
         bindings[parameter.name] = _typed_term(portfolio, query, parameter, value)
-    return Table.from_result(run_sparql(portfolio, query.sparql, bindings))
+    return query.sparql, bindings
 
 
 def run_sparql(
