@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 import json
+import time
 
 import vsgraph
+from bench.memory import MemoryWatch
 from bench.run import _median_run, main
+from vsgraph.parallel import fork_map
+
+MB = 2**20
 
 
 def test_the_benchmark_runs_both_pipelines_and_finds_identical_results(tmp_path, capsys):
@@ -23,6 +28,7 @@ def test_the_benchmark_runs_both_pipelines_and_finds_identical_results(tmp_path,
     assert stages <= set(run["vsgraph"]["stages"]) and stages <= set(run["naive"]["stages"])
     assert run["vsgraph"]["stages"]["queries-one-by-one"] == sum(run["vsgraph"]["query_seconds"].values())
     assert run["vsgraph"]["peak_mb"] > 0 and run["naive"]["peak_mb"] > 0
+    assert run["vsgraph"]["peak_mb_with_workers"] > 0
     printed = capsys.readouterr().out
     assert "validate-incremental" in printed and "end-to-end" in printed and "plain pyoxigraph load" in printed
     assert "queries-one-by-one" in printed and "whole catalog at once = one by one: true" in printed
@@ -57,7 +63,25 @@ def test_repeated_runs_report_medians_and_compare_findings_without_a_path():
     merged = _median_run([run(1.0, findings), run(3.0, findings[::-1]), run(2.0, findings)])
     assert merged["stages"]["load"] == 2.0 and merged["query_seconds"] == {"q": 2.0}
     assert merged["end_to_end_runs"] == [4.0, 12.0, 8.0] and merged["end_to_end"] == 8.0
-    assert merged["peak_mb"] == 30.0 and merged["runs_identical"] and not merged["catalog_identical"]
+    assert merged["peak_mb"] == 30.0
+    assert merged["runs_identical"] and not merged["catalog_identical"]
     assert merged["reference_load"] == 1.0 and merged["end_to_end_per_reference_load"] == 8.0
     unlike = _median_run([run(1.0, findings), run(1.0, findings[:1])])
     assert not unlike["runs_identical"] and unlike["catalog_identical"]
+
+
+def test_memory_watch_adds_forked_workers_and_counts_shared_pages_once():
+    with MemoryWatch(interval=0.01) as alone:
+        time.sleep(0.1)
+    inherited = b"x" * (300 * MB)  # shared by the workers, who only read it
+
+    def hold(_: int) -> int:
+        own = b"y" * (100 * MB)
+        time.sleep(1.0)  # long enough for both workers to hold their memory at once
+        return len(own) + len(inherited)
+
+    with MemoryWatch(interval=0.01) as watched:
+        fork_map(hold, [0, 1], 2)
+    assert alone.peak_mb is not None and watched.peak_mb is not None
+    added = watched.peak_mb - alone.peak_mb
+    assert 300 + 2 * 100 - 50 < added < 300 + 2 * 100 + 150  # adding up RSS would count 900 MB more
