@@ -258,9 +258,15 @@ def test_cli_export(run_cli, grocery_path, tmp_path):
     assert bad_time.exit_code == 2 and "yesterday" in bad_time.output
 
 
-def test_a_large_turtle_export_is_written_in_parts_on_several_cores_into_the_same_file(tmp_path, monkeypatch):
-    """Above a size, Turtle is written in forked parts that start at a new subject; the
-    file is byte for byte the one a single process writes."""
+@pytest.mark.parametrize(("suffix", "threshold", "read_as"), [
+    ("ttl", "_TURTLE_IN_PARTS_FROM", "turtle"),
+    ("jsonld", "_JSONLD_IN_PARTS_FROM", "json-ld"),
+])
+def test_a_large_export_is_written_in_parts_on_several_cores_into_the_same_file(
+    suffix, threshold, read_as, tmp_path, monkeypatch, no_network
+):
+    """Above a size, Turtle and JSON-LD are written in forked parts that start at a new
+    subject; the file is byte for byte the one a single process writes."""
     from bench.generator import generate
 
     import vsgraph.parallel as parallel
@@ -268,27 +274,32 @@ def test_a_large_turtle_export_is_written_in_parts_on_several_cores_into_the_sam
     export_module = importlib.import_module("vsgraph.export")  # vsgraph.export is also the function
 
     portfolio = vsgraph.load(generate(20, seed=3).write(tmp_path / "generated.nt"))
-    whole = export(portfolio, tmp_path / "whole.ttl", generated_at=MOMENT).paths[0].read_bytes()
+    options = {"provenance": False, "jsonld_context": "embed"}
+    whole = export(portfolio, tmp_path / f"whole.{suffix}", **options).paths[0].read_bytes()
     parts_written = []
 
     def recording_fork_map(work, items, processes):
         parts_written.append(len(items))
         return parallel.fork_map(work, items, processes)
 
-    monkeypatch.setattr(export_module, "_TURTLE_IN_PARTS_FROM", 1)
+    monkeypatch.setattr(export_module, threshold, 1)
     monkeypatch.setattr(export_module, "fork_map", recording_fork_map)
     monkeypatch.setattr(parallel, "available_cpus", lambda: 7)
-    parted = export(portfolio, tmp_path / "parted.ttl", generated_at=MOMENT).paths[0].read_bytes()
+    parted = export(portfolio, tmp_path / f"parted.{suffix}", **options).paths[0]
     assert parts_written == [7]
-    assert parted == whole and parted.count(b"@prefix vsg:") == 1
-    assert isomorphic(Graph().parse(data=parted, format="turtle"), Graph().parse(data=whole, format="turtle"))
+    assert parted.read_bytes() == whole
+    if suffix == "ttl":
+        assert whole.count(b"@prefix vsg:") == 1
+    else:
+        assert len(json.loads(whole)["@graph"]) == len(set(portfolio.graph.subjects()))
+    assert isomorphic(Graph().parse(parted, format=read_as), portfolio.graph)
 
     # More parts asked for than there are subjects: the parts that would be empty are dropped.
     tiny = tmp_path / "tiny.nt"
     tiny.write_text("<urn:a> <urn:p> <urn:o> .\n<urn:a> <urn:q> <urn:o> .\n<urn:b> <urn:p> <urn:o> .\n")
-    tiny_parted = export(vsgraph.load(tiny), tmp_path / "tiny.ttl", provenance=False).paths[0].read_bytes()
-    monkeypatch.setattr(export_module, "_TURTLE_IN_PARTS_FROM", 10**9)
-    assert tiny_parted == export(vsgraph.load(tiny), tmp_path / "tiny1.ttl", provenance=False).paths[0].read_bytes()
+    tiny_parted = export(vsgraph.load(tiny), tmp_path / f"tiny.{suffix}", provenance=False).paths[0].read_bytes()
+    monkeypatch.setattr(export_module, threshold, 10**9)
+    assert tiny_parted == export(vsgraph.load(tiny), tmp_path / f"tiny1.{suffix}", provenance=False).paths[0].read_bytes()
     assert parts_written == [7, 2, 1]  # two subjects, two parts; then one process
 
 

@@ -176,20 +176,26 @@ def _native_integer(lexical: str) -> Any:
     return number
 
 
-def write_jsonld(
-    triples: Iterable[ox.Triple], output: TextIO, context: dict[str, Any], reference: str | None
-) -> None:
-    """Write ``triples`` (sorted, so each subject's triples are adjacent) as compacted JSON-LD.
+def jsonld_nodes(triples: Iterable[ox.Triple], context: dict[str, Any]) -> str:
+    """The node objects of ``triples`` (sorted, so each subject's triples are adjacent) as
+    members of a document's ``@graph``: indented, separated by commas, keys chosen from
+    ``context``. Triples cut at a subject boundary give texts that :func:`write_jsonld`
+    joins into the document the whole would give."""
+    compactor = Compactor(context)
+    return ",\n".join(
+        "    " + json.dumps(compactor.node(subject, group), indent=2, ensure_ascii=False).replace("\n", "\n    ")
+        for subject, group in groupby(triples, key=lambda triple: triple.subject)
+    )
+
+
+def write_jsonld(nodes: Iterable[str], output: TextIO, context: dict[str, Any], reference: str | None) -> None:
+    """Write a compacted JSON-LD document whose ``@graph`` holds ``nodes``, texts from
+    :func:`jsonld_nodes` in subject order (an empty text holds no node).
 
     The document's ``@context`` is ``reference`` when given (a file beside it or the
-    published IRI) and the full ``context`` otherwise; keys are chosen from ``context``.
+    published IRI) and the full ``context`` otherwise.
     """
-    compactor = Compactor(context)
     header = json.dumps(reference if reference is not None else context["@context"], indent=2, ensure_ascii=False)
+    members = ",\n".join(text for text in nodes if text)
     output.write('{\n  "@context": ' + header.replace("\n", "\n  ") + ',\n  "@graph": [')
-    separator = "\n"
-    for subject, group in groupby(triples, key=lambda triple: triple.subject):
-        text = json.dumps(compactor.node(subject, group), indent=2, ensure_ascii=False)
-        output.write(separator + "    " + text.replace("\n", "\n    "))
-        separator = ",\n"
-    output.write("\n  ]\n}\n")
+    output.write(("\n" + members if members else "") + "\n  ]\n}\n")
