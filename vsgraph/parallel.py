@@ -1,11 +1,11 @@
 """Spreading independent read-only work over the cores, in forked processes.
 
 pyoxigraph evaluates a query while holding the GIL (measured: two threads answer eight
-queries no faster than one), so threads do not spread validation over the cores. Forked
-children do: each starts with the parent's memory, the in-memory store included, and
-only the pages it writes are copied, which queries never do. Only the items (small) and
-the answers (findings, answers as SPARQL TSV, or parts of a Turtle export) travel
-between processes.
+queries no faster than one), so threads do not spread validation, the query catalog or
+an export over the cores. Forked children do: each starts with the parent's memory, the
+in-memory store included, and only the pages it writes are copied, which queries never
+do. Only the items (small) and the answers (findings, answers as SPARQL TSV, parts of an
+export) travel between processes.
 
 Forking is safe for memory the children only read; callers use it for in-memory
 Oxigraph stores, never for an on-disk store, whose RocksDB threads a child would lose

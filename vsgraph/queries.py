@@ -119,11 +119,13 @@ def run_queries(
 
     A request is a query name, or a name and its parameters (as :func:`run_query` takes
     them). Every request is checked before any query runs, so a wrong name or parameter
-    fails at once. The answers are those of :func:`run_query`. On an in-memory Oxigraph
-    portfolio of 50,000 triples or more, forked workers answer the queries, one worker
-    per CPU (``processes`` sets how many; 1 for none), while this process turns each
-    answer into rows: Oxigraph answers one query at a time per process. Measured at a million triples
-    on two cores: the 27 catalog questions in 4.0–4.8 s instead of 6.1–6.5 s.
+    fails at once. The answers are those of :func:`run_query`.
+
+    Oxigraph answers one query at a time per process. So on an in-memory Oxigraph
+    portfolio of 50,000 triples or more, forked workers answer the queries, one per CPU
+    (``processes`` sets how many; 1 for none), while this process turns each answer into
+    rows. Measured on two cores: the 27 catalog questions in 4.0–4.8 s instead of
+    6.1–6.5 s at a million triples, 0.34 s instead of 0.48 s at 100,000.
     """
     bound = [
         _bound_query(portfolio, request, {}) if isinstance(request, str) else _bound_query(portfolio, *request)
