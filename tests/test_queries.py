@@ -498,8 +498,12 @@ def test_several_questions_fork_only_for_a_large_portfolio_in_memory(
     grocery_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     forks: list[int] = []
-    monkeypatch.setattr(queries, "fork_map", lambda work, items, processes, finish: forks.append(processes)
-                        or [finish(work(item)) for item in items])
+
+    def recording_fork_map(work, items, processes, finish):
+        forks.append(processes)
+        return [finish(work(item)) for item in items]
+
+    monkeypatch.setattr(queries, "fork_map", recording_fork_map)
     grocery = vsgraph.load(grocery_path)
     vsgraph.run_queries(grocery, ["value-streams", "hand-offs"])
     assert forks == []  # a few hundred triples: not worth a worker
