@@ -16,7 +16,7 @@ each in its own subprocess so that peak memory (``ru_maxrss``) is that pipeline'
   seconds (the queries share one budget): a stage cut off is reported as a lower bound,
   so a million triples need not cost hours of pyshacl and rdflib SPARQL.
 
-vsgraph forks workers (validation, the catalog, large Turtle exports), whose memory
+vsgraph forks workers (validation, the catalog, large exports), whose memory
 ``ru_maxrss`` does not count; one more vsgraph run per size, untimed, sums the PSS of the
 process and its workers as it goes (:mod:`bench.memory`).
 
@@ -365,9 +365,8 @@ def table(results: dict[str, Any]) -> str:
             if unfinished & set(END_TO_END):
                 unfinished.add("end-to-end")
         same = {"validate": run["validation_identical"], "queries": run["queries_identical"],
-                "export-jsonld": run.get("jsonld_identical"),
+                "queries-one-by-one": run["queries_identical"], "export-jsonld": run.get("jsonld_identical"),
                 "validate-incremental": run["vsgraph"]["incremental_identical"]}
-        same["queries-one-by-one"] = run["queries_identical"]
         for stage, seconds in fast.items():
             other = other_stages.get(NAIVE_STAGE.get(stage, stage))
             bound = ">" if stage in unfinished else ""
