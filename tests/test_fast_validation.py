@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
@@ -15,7 +14,6 @@ from vsgraph import VSG
 from vsgraph.errors import ResourceError
 from vsgraph.incremental import IncrementalValidator
 from vsgraph.ontology import ontology_graph
-from vsgraph.parallel import fork_map
 from vsgraph.shacl_sparql import compile_shapes
 from vsgraph.validation import shapes_graph
 
@@ -61,23 +59,6 @@ def test_forked_workers_give_the_findings_of_one_process(synthetic):
     forked = vsgraph.validate(portfolio, processes=2)
     assert forked.findings == vsgraph.validate(portfolio, processes=1).findings
     assert len(forked.findings) >= len(generated.defects)
-
-
-def test_fork_map_runs_the_work_in_other_processes_and_keeps_the_order():
-    answers = fork_map(lambda item: (item * item, os.getpid()), list(range(6)), 2)
-    assert [square for square, _ in answers] == [0, 1, 4, 9, 16, 25]
-    assert os.getpid() not in {pid for _, pid in answers}
-    with pytest.raises(ZeroDivisionError):
-        fork_map(lambda item: 1 // item, [1, 0], 2)
-
-
-def test_fork_map_finishes_each_answer_in_this_process_in_order():
-    finished = fork_map(lambda item: (item, os.getpid()), list(range(5)), 2,
-                        lambda answer: (*answer, os.getpid()))
-    assert [item for item, _, _ in finished] == [0, 1, 2, 3, 4]
-    assert os.getpid() not in {worker for _, worker, _ in finished}
-    assert {finisher for _, _, finisher in finished} == {os.getpid()}
-    assert fork_map(lambda item: item + 1, [1, 2], 1, str) == ["2", "3"]
 
 
 def test_an_rdflib_portfolio_is_validated_on_a_copy_in_oxigraph():

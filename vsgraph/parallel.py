@@ -5,7 +5,7 @@ queries no faster than one), so threads do not spread validation, the query cata
 an export over the cores. Forked children do: each starts with the parent's memory, the
 in-memory store included, and only the pages it writes are copied, which queries never
 do. Only the items (small) and the answers (findings, answers as SPARQL TSV, parts of an
-export) travel between processes.
+export) travel between processes; large answers through a temporary file.
 
 Forking is safe for memory the children only read; callers use it for in-memory
 Oxigraph stores, never for an on-disk store, whose RocksDB threads a child would lose
@@ -17,7 +17,10 @@ from __future__ import annotations
 import multiprocessing
 import os
 import sys
+import tempfile
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, TypeVar, overload
 
 from vsgraph.backends import Backend, OxigraphBackend
@@ -26,8 +29,16 @@ Item = TypeVar("Item")
 Answer = TypeVar("Answer")
 Finished = TypeVar("Finished")
 
-# The work of the current fork_map, inherited by its children when they are forked.
+# The work of the current fork_map and the directory its workers leave large answers in,
+# inherited by its children when they are forked.
 _work: Callable[[Any], Any] | None = None
+_spool: str | None = None
+
+#: Answers of at least this many bytes (or characters) travel through a file rather than
+#: the pool's pipe, where they are pickled, sent in 64 KB writes and unpickled. Measured
+#: beside a million-triple store on two cores, two workers each answering 60 MB: 0.8 s
+#: through the pipe, 0.3 s through files, forking included.
+_SPOOL_FROM = 1 << 20
 
 
 def available_cpus() -> int:
@@ -74,23 +85,49 @@ def fork_map(
     an exception in a worker is raised here. With one process (or where forking is
     unsafe) all the work runs in this process.
     """
-    global _work
+    global _work, _spool
     finished = finish or _unchanged
     processes = min(processes, len(items))
     if processes < 2 or not can_fork():
         return [finished(work(item)) for item in items]
-    _work = work
     try:
-        with multiprocessing.get_context("fork").Pool(processes) as pool:
-            return [finished(answer) for answer in pool.imap(_run, items, chunksize=1)]
+        # The directory goes, with any answer never read (after an error), when all is done.
+        with tempfile.TemporaryDirectory(prefix="vsgraph-") as _spool:
+            _work = work
+            with multiprocessing.get_context("fork").Pool(processes) as pool:
+                return [finished(_received(answer)) for answer in pool.imap(_run, items, chunksize=1)]
     finally:
-        _work = None
+        _work = _spool = None
 
 
 def _unchanged(answer: Any) -> Any:
     return answer
 
 
+@dataclass(frozen=True)
+class _Spooled:
+    """A large answer a worker wrote to a file: bytes, or text in UTF-8."""
+
+    path: str
+    text: bool
+
+
 def _run(item: Any) -> Any:
-    assert _work is not None, "a fork_map worker started outside fork_map"
-    return _work(item)
+    assert _work is not None and _spool is not None, "a fork_map worker started outside fork_map"
+    answer = _work(item)
+    if isinstance(answer, (bytes, str)) and len(answer) >= _SPOOL_FROM:
+        descriptor, path = tempfile.mkstemp(dir=_spool)
+        with open(descriptor, "wb") as out:
+            out.write(answer.encode() if isinstance(answer, str) else answer)
+        return _Spooled(path, isinstance(answer, str))
+    return answer
+
+
+def _received(answer: Any) -> Any:
+    """A worker's answer as it returned it, read back from its file if it was spooled."""
+    if not isinstance(answer, _Spooled):
+        return answer
+    path = Path(answer.path)
+    data = path.read_bytes()
+    path.unlink()
+    return data.decode() if answer.text else data
