@@ -208,6 +208,8 @@ def _merged(graphs: Iterable[list[bytes]]) -> list[bytes]:
     """
     largest, *others = sorted(graphs, key=len, reverse=True)
     extra = dict.fromkeys(line for lines in others for line in lines if not _holds(largest, line))
+    if not extra:
+        return largest
     merged = largest + list(extra)
     merged.sort()  # timsort merges the sorted runs in linear time
     return merged
