@@ -70,6 +70,25 @@ def test_every_store_gives_the_same_validation_findings(stored: vsgraph.Portfoli
     assert stored.validate().to_dict() == grocery.validate().to_dict()
 
 
+def test_asking_for_workers_never_forks_beside_an_on_disk_store(
+    grocery_path: Path, grocery: vsgraph.Portfolio, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store = vsgraph.DiskStore(tmp_path / "disk")
+    store.load([grocery_path], name="grocery")
+    stored = store.portfolio()
+    # A forked child would lose RocksDB's threads: the work stays in this process.
+    monkeypatch.setattr(os, "fork", _no_fork)
+    assert vsgraph.validate(stored, processes=2).to_dict() == grocery.validate().to_dict()
+    asked = [(query.name, PARAMETERS.get(query.name, {})) for query in catalog()]
+    assert [table.rows for table in vsgraph.run_queries(stored, asked, processes=2)] == [
+        grocery.run_query(name, params).rows for name, params in asked
+    ]
+
+
+def _no_fork() -> int:
+    raise AssertionError("forked beside an on-disk store")
+
+
 def test_every_store_exports_the_same_bytes(stored: vsgraph.Portfolio, grocery: vsgraph.Portfolio, tmp_path: Path) -> None:
     # A store does not keep the files a portfolio came from, whose prefixes Turtle would use.
     ours = stored.export(tmp_path / "stored.ttl", provenance=False, sources=[])

@@ -21,7 +21,7 @@ import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TypeVar, overload
+from typing import Any, TypeGuard, TypeVar, overload
 
 from vsgraph.backends import Backend, OxigraphBackend
 
@@ -49,11 +49,18 @@ def available_cpus() -> int:
         return os.cpu_count() or 1
 
 
+def shares_memory(backend: Backend) -> TypeGuard[OxigraphBackend]:
+    """Whether forked workers can read ``backend``'s store: only an in-memory Oxigraph store
+    lives wholly in this process's memory (an on-disk one has RocksDB threads, a remote one
+    a server)."""
+    return isinstance(backend, OxigraphBackend) and backend.in_memory
+
+
 def processes_for(backend: Backend, size: Callable[[], int], threshold: int) -> int:
     """How many processes to spread work on ``backend``'s portfolio over: one per CPU when
     its store lives in this process's memory and the work's ``size`` (asked only then) is at
     least ``threshold``, else one, because starting workers costs tens of milliseconds."""
-    if not isinstance(backend, OxigraphBackend) or not backend.in_memory:
+    if not shares_memory(backend):
         return 1
     return available_cpus() if size() >= threshold else 1
 

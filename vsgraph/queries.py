@@ -24,10 +24,9 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import XSD
 from rdflib.term import Node
 
-from vsgraph.backends import OxigraphBackend
 from vsgraph.errors import QueryError, ResourceError
 from vsgraph.ontology import ontology_namespaces
-from vsgraph.parallel import fork_map, processes_for
+from vsgraph.parallel import fork_map, processes_for, shares_memory
 from vsgraph.portfolio import Portfolio
 from vsgraph.resources import resource_dir
 from vsgraph.results import QueryResult
@@ -134,7 +133,7 @@ def run_queries(
     backend = portfolio.backend
     if processes is None:
         processes = processes_for(backend, lambda: len(backend), _FORK_FROM_TRIPLES) if len(bound) > 1 else 1
-    if processes < 2 or not isinstance(backend, OxigraphBackend) or not backend.in_memory:
+    if processes < 2 or not shares_memory(backend):
         return [Table.from_result(run_sparql(portfolio, sparql, bindings)) for sparql, bindings in bound]
     return fork_map(
         lambda index: backend.select_tsv(*bound[index]), range(len(bound)), processes,
