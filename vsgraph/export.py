@@ -32,7 +32,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import BinaryIO, Literal, TypeVar
+from typing import Any, BinaryIO, Literal, TypeVar
 
 import pyoxigraph as ox
 from rdflib.namespace import OWL
@@ -141,7 +141,7 @@ def export(
         processes = processes_for(portfolio.backend, lambda: len(lines), _JSONLD_IN_PARTS_FROM)
         context = context_document()
         nodes = _in_parts(lines, processes, lambda part: jsonld_nodes(_reparse(part, statement_format), context))
-        _write_atomically(destination, lambda out: _write_jsonld(nodes, out, reference))
+        _write_atomically(destination, lambda out: _write_jsonld(nodes, out, context, reference))
         if jsonld_context == "file":
             beside = destination.parent / CONTEXT_FILE_NAME
             _write_atomically(beside, lambda out: out.write(context_path().read_bytes()))
@@ -294,9 +294,9 @@ def _prefixes(sources: Sequence[Path | str]) -> dict[str, str]:
     return prefixes
 
 
-def _write_jsonld(nodes: Iterable[str], out: BinaryIO, reference: str | None) -> None:
+def _write_jsonld(nodes: Iterable[str], out: BinaryIO, context: dict[str, Any], reference: str | None) -> None:
     text = io.TextIOWrapper(out, encoding="utf-8", newline="\n")
-    write_jsonld(nodes, text, context_document(), reference)
+    write_jsonld(nodes, text, context, reference)
     text.flush()
     text.detach()
 

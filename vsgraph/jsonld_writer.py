@@ -196,6 +196,10 @@ def write_jsonld(nodes: Iterable[str], output: TextIO, context: dict[str, Any], 
     published IRI) and the full ``context`` otherwise.
     """
     header = json.dumps(reference if reference is not None else context["@context"], indent=2, ensure_ascii=False)
-    members = ",\n".join(text for text in nodes if text)
     output.write('{\n  "@context": ' + header.replace("\n", "\n  ") + ',\n  "@graph": [')
-    output.write(("\n" + members if members else "") + "\n  ]\n}\n")
+    separator = "\n"
+    for text in nodes:
+        if text:
+            output.write(separator + text)
+            separator = ",\n"
+    output.write("\n  ]\n}\n")

@@ -56,12 +56,18 @@ def shares_memory(backend: Backend) -> TypeGuard[OxigraphBackend]:
     return isinstance(backend, OxigraphBackend) and backend.in_memory
 
 
-def processes_for(backend: Backend, size: Callable[[], int], threshold: int) -> int:
-    """How many processes to spread work on ``backend``'s portfolio over: one per CPU when
-    its store lives in this process's memory and the work's ``size`` (asked only then) is at
-    least ``threshold``, else one, because starting workers costs tens of milliseconds."""
+def processes_for(backend: Backend, size: Callable[[], int], threshold: int, requested: int | None = None) -> int:
+    """How many processes to spread work on ``backend``'s portfolio over.
+
+    One when its store does not live in this process's memory, whatever was ``requested``;
+    else ``requested`` if given; else one per CPU when the work's ``size`` (asked only then)
+    is at least ``threshold``, and one below, because starting workers costs tens of
+    milliseconds.
+    """
     if not shares_memory(backend):
         return 1
+    if requested is not None:
+        return requested
     return available_cpus() if size() >= threshold else 1
 
 

@@ -131,9 +131,10 @@ def run_queries(
         for request in requests
     ]
     backend = portfolio.backend
-    if processes is None:
-        processes = processes_for(backend, lambda: len(backend), _FORK_FROM_TRIPLES) if len(bound) > 1 else 1
-    if processes < 2 or not shares_memory(backend):
+    if processes is None and len(bound) < 2:
+        processes = 1
+    processes = processes_for(backend, lambda: len(backend), _FORK_FROM_TRIPLES, processes)
+    if processes < 2 or not shares_memory(backend):  # (always shared when processes > 1; narrows the type)
         return [Table.from_result(run_sparql(portfolio, sparql, bindings)) for sparql, bindings in bound]
     return fork_map(
         lambda index: backend.select_tsv(*bound[index]), range(len(bound)), processes,

@@ -39,7 +39,7 @@ from vsgraph.errors import ResourceError
 from vsgraph.findings import Finding, Severity, ValidationReport
 from vsgraph.labels import Labeller
 from vsgraph.ontology import ontology_graph, ontology_namespaces
-from vsgraph.parallel import fork_map, processes_for, shares_memory
+from vsgraph.parallel import fork_map, processes_for
 from vsgraph.portfolio import Portfolio
 from vsgraph.resources import resource_dir
 from vsgraph.shacl_sparql import Check, compile_shapes
@@ -216,12 +216,10 @@ def _run_sparql(portfolio: Portfolio, focus: set[Node] | None, processes: int | 
         portfolio = Portfolio.from_graph(portfolio.graph)
     jobs = [(check, batch) for check in portfolio_checks(portfolio)
             for batch in ([None] if focus is None else _batches(sorted(focus, key=str)))]
+    if processes is None and focus is not None:
+        processes = 1  # a full validation at a million triples takes seconds of CPU; a focused one, little
     backend = portfolio.backend
-    if processes is None:
-        # A full validation at a million triples takes seconds of CPU; a focused one, little.
-        processes = 1 if focus is not None else processes_for(backend, lambda: len(backend), _FORK_FROM_TRIPLES)
-    elif not shares_memory(backend):
-        processes = 1  # workers cannot read an on-disk store's memory
+    processes = processes_for(backend, lambda: len(backend), _FORK_FROM_TRIPLES, processes)
     answers = fork_map(lambda index: portfolio.query(jobs[index][0].query(jobs[index][1])).rows, range(len(jobs)), processes)
     rows = [(check, row) for (check, _), found in zip(jobs, answers) for row in found]
     labeller = _sparql_labeller(portfolio, {n for _, row in rows for n in (row.get("this"), row.get("value"))})
