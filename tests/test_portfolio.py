@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import gc
 
+import pyoxigraph as ox
 import pytest
 from rdflib import Literal, URIRef
 from rdflib.compare import isomorphic
 from rdflib.namespace import RDF, RDFS, XSD
 
 import vsgraph
+from bench.generator import generate
 from vsgraph import VSG
+from vsgraph.formats import rdf_format
 from vsgraph.summary import summarize
 
 GRO = "https://example.org/grocery/"
@@ -103,6 +106,59 @@ def test_syntax_error_names_file_and_line_and_loads_nothing(tmp_path, grocery_pa
     assert caught.value.path == bad
     assert caught.value.line == 3
     assert f"{bad}:3:" in str(caught.value)
+
+
+@pytest.fixture()
+def two_cpus(monkeypatch):
+    """Load as on two cores or more (a lenient load with a strict parse beside it), whatever
+    this machine has."""
+    monkeypatch.setattr("vsgraph.parsing.available_cpus", lambda: 2)
+
+
+@pytest.mark.parametrize(
+    ("name", "text"),
+    [
+        ("bad.nt", "<https://example.org/a> <https://example.org/b> <https://example.org/c> .\n"
+                   "<https://example.org/a> <https://example.org/b> <https://example.org/c d> .\n"),
+        ("bad.nq", "<https://example.org/a> <https://example.org/b> <https://example.org/c> <https://example.org/g> .\n"
+                   "<https://example.org/a> <https://example.org/b> <https://example.org/c|d> <https://example.org/g> .\n"),
+        ("bad.ttl", "@prefix ex: <https://example.org/> .\nex:a ex:b <https://example.org/{c}> .\n"),
+        ("bad.trig", "@prefix ex: <https://example.org/> .\nex:g { ex:a ex:b <https://example.org/c d> }\n"),
+        # The lenient load would first fail on line 3; the strict parser's error comes first.
+        ("late.nt", "<https://example.org/a> <https://example.org/b> <https://example.org/c> .\n"
+                    "<https://example.org/a> <https://example.org/b> <https://example.org/c d> .\n"
+                    "<https://example.org/a> <https://example.org/b> .\n"),
+    ],
+)
+def test_an_invalid_iri_is_refused_with_its_line_although_the_store_loads_without_iri_checks(tmp_path, two_cpus, name, text):
+    bad = tmp_path / name
+    bad.write_text(text)
+    with pytest.raises(vsgraph.InputError, match="Invalid IRI code point") as caught:
+        vsgraph.load(bad)
+    assert caught.value.path == bad
+    assert caught.value.line == 2
+
+
+def test_a_load_holds_exactly_what_oxigraphs_strict_parser_reads(tmp_path, two_cpus, grocery_path):
+    relative = tmp_path / "relative.ttl"
+    relative.write_text(
+        "@base <https://example.org/grocery/> .\n@prefix ex: <https://example.org/> .\n"
+        "<checkout> ex:next <../tills#main> ; ex:note \"caf\\u00e9\"@fr , [ ex:size 12.50 ] .\n"
+        "<#self> ex:seeAlso <?q=1> .\n",
+        encoding="utf-8",
+    )
+    synthetic = generate(30, seed=5).write(tmp_path / "synthetic.nt")
+    for path in (grocery_path, relative, synthetic):
+        strict = ox.Store()
+        strict.load(path=str(path), format=rdf_format(path), base_iri=path.resolve().as_uri())
+        assert _canonical(vsgraph.load(path).backend.store) == _canonical(strict), path
+
+
+def _canonical(store: ox.Store) -> list[str]:
+    """A store's statements with canonical blank node labels, sorted."""
+    dataset = ox.Dataset(store)
+    dataset.canonicalize(ox.CanonicalizationAlgorithm.RDFC_1_0)
+    return sorted(map(str, dataset))
 
 
 def test_unknown_extension_is_refused_with_the_fix(tmp_path):

@@ -8,7 +8,9 @@ rest of vsgraph relies on. YAML files, XLSX workbooks and CSV folders are read b
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -18,8 +20,17 @@ from vsgraph.errors import InputError
 from vsgraph.formats import authoring_format, rdf_format
 from vsgraph.jsonld import read_jsonld
 from vsgraph.ontology import known_ontologies
+from vsgraph.parallel import available_cpus
 
 _OWL_IMPORTS = ox.NamedNode("http://www.w3.org/2002/07/owl#imports")
+#: Formats whose lenient parser reads what the strict one reads and only skips its checks
+#: (of IRIs, chiefly), so that a lenient load of input the strict parser accepts is the
+#: strict load. Left out: JSON-LD and RDF/XML, whose parsers do more than read statements
+#: (expanding terms, resolving rdf:ID) and whose lenient modes are not documented as
+#: merely skipping checks.
+_CHECKABLE_BESIDE = frozenset(
+    {ox.RdfFormat.N_TRIPLES, ox.RdfFormat.N_QUADS, ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG}
+)
 
 
 def read_quads(path: Path | str, input_format: str | None = None) -> list[ox.Quad]:
@@ -43,8 +54,9 @@ def read_into_store(store: ox.Store, path: Path | str, input_format: str | None 
     """Load one input straight into an Oxigraph store, the fast path for large files.
 
     Oxigraph parses and inserts in Rust, without a Python object per triple (measured at
-    1M triples: 4.3 s against 6.6 s through :func:`read_quads`). On an error the store may
-    hold part of the file: load into a store you can throw away.
+    1M triples: 4.3 s against 6.6 s through :func:`read_quads`), and a second core checks
+    the input meanwhile (:func:`_load`). On an error the store may hold part of the file,
+    or statements the strict parser refused: load into a store you can throw away.
     """
     path = Path(path)
     authored = authoring_format(path, input_format)
@@ -53,8 +65,35 @@ def read_into_store(store: ox.Store, path: Path | str, input_format: str | None 
         return
     fmt = _rdf_file_format(path, input_format)
     with _reading(path, fmt):
-        store.load(**_rdf_source(path, fmt), format=fmt, base_iri=path.resolve().as_uri())
+        _load(store, _rdf_source(path, fmt), fmt, path.resolve().as_uri())
     _check_imports(store.quads_for_pattern(None, _OWL_IMPORTS, None, None), path)
+
+
+def _load(store: ox.Store, source: dict[str, object], fmt: ox.RdfFormat, base_iri: str) -> None:
+    """Load ``source`` into ``store`` as Oxigraph's strict parser reads it, using two cores.
+
+    Checking every IRI takes a third or more of a strict load. Oxigraph's lenient load skips
+    those checks, and it runs without the GIL, so a thread can meanwhile parse the same
+    input strictly, keeping nothing: the load is kept only if that parse accepts the whole
+    input, and otherwise fails with the strict parser's own error (at the first invalid
+    statement, as a strict load would). Measured at a million N-Triples on two cores,
+    alternating runs: 2.9–4.3 s (median 3.5 s) instead of 4.9–5.8 s (median 5.7 s).
+    """
+    if fmt not in _CHECKABLE_BESIDE or available_cpus() < 2:
+        store.load(**source, format=fmt, base_iri=base_iri)
+        return
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="vsgraph-strict-parse") as pool:
+        strict = pool.submit(_parse_strictly, source, fmt, base_iri)
+        try:
+            store.load(**source, format=fmt, base_iri=base_iri, lenient=True)
+        finally:
+            # Raises the strict parser's error, which takes the place of any the lenient
+            # load raised: that one may come later in the input, or not at all.
+            strict.result()
+
+
+def _parse_strictly(source: dict[str, object], fmt: ox.RdfFormat, base_iri: str) -> None:
+    deque(ox.parse(**source, format=fmt, base_iri=base_iri), maxlen=0)
 
 
 def _rdf_file_format(path: Path, input_format: str | None) -> ox.RdfFormat:
