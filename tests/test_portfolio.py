@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+from collections import Counter
 
 import pyoxigraph as ox
 import pytest
@@ -72,6 +73,25 @@ def test_query_answers_keep_every_kind_of_term(tmp_path):
     }
     assert len({row["s"] for row in rows}) == 1 and all(row["unbound"] is None for row in rows)
     assert portfolio.query("SELECT * WHERE { }").rows == [{}]
+
+
+def test_answers_stay_right_when_the_term_cache_is_full(grocery_path, monkeypatch):
+    """Answers share a bounded cache of terms; emptying it midway must not change them."""
+    monkeypatch.setattr("vsgraph.terms._TSV_TERMS", {})
+    monkeypatch.setattr("vsgraph.terms._TSV_TERMS_LIMIT", 40)
+    on_oxigraph, on_rdflib = (vsgraph.load(grocery_path, engine=e) for e in ("oxigraph", "rdflib"))
+    for sparql in (
+        "SELECT ?kind WHERE { ?s a ?kind }",
+        "SELECT ?s ?p ?o WHERE { ?s ?p ?o }",
+        "SELECT ?s ?label ?none WHERE { ?s a ?kind OPTIONAL { ?s <http://www.w3.org/2000/01/rdf-schema#label> ?label } }",
+    ):
+        rows = on_oxigraph.query(sparql).rows
+        assert Counter(map(_row_key, rows)) == Counter(map(_row_key, on_rdflib.query(sparql).rows)), sparql
+        assert len(rows) > 40
+
+
+def _row_key(row):
+    return tuple(sorted((name, term.n3() if term is not None else None) for name, term in row.items()))
 
 
 def test_answering_leaves_the_cycle_collector_as_it_found_it(grocery):
