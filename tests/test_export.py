@@ -308,7 +308,11 @@ def test_only_large_work_on_a_store_in_this_process_is_forked(tmp_path, grocery)
     from vsgraph.parallel import available_cpus, processes_for
 
     in_memory = grocery.backend
-    assert processes_for(in_memory, lambda: 10, threshold=10) == available_cpus()
-    assert processes_for(in_memory, lambda: 9, threshold=10) == 1
-    assert processes_for(OxigraphBackend(ox.Store(), in_memory=False), lambda: 10, threshold=10) == 1
-    assert processes_for(RdflibBackend(Graph()), lambda: 10, threshold=10) == 1
+    assert processes_for(in_memory, threshold=10, size=lambda: 10) == available_cpus()
+    assert processes_for(in_memory, threshold=10, size=lambda: 9) == 1
+    assert processes_for(in_memory, threshold=10, requested=3, size=lambda: 9) == 3
+    # By default, the size is the portfolio's statements.
+    assert processes_for(in_memory, threshold=len(grocery)) == available_cpus()
+    assert processes_for(in_memory, threshold=len(grocery) + 1) == 1
+    assert processes_for(OxigraphBackend(ox.Store(), in_memory=False), threshold=10, size=lambda: 10) == 1
+    assert processes_for(RdflibBackend(Graph()), threshold=10, size=lambda: 10) == 1

@@ -138,7 +138,7 @@ def export(
         _write_atomically(destination, lambda out: out.writelines(lines))
     elif fmt == ox.RdfFormat.JSON_LD:
         reference = {"file": CONTEXT_FILE_NAME, "embed": None, "iri": CONTEXT_IRI}[jsonld_context]
-        processes = processes_for(portfolio.backend, lambda: len(lines), _JSONLD_IN_PARTS_FROM)
+        processes = processes_for(portfolio.backend, _JSONLD_IN_PARTS_FROM, size=lambda: len(lines))
         context = context_document()
         nodes = _in_parts(lines, processes, lambda part: jsonld_nodes(_reparse(part, statement_format), context))
         _write_atomically(destination, lambda out: _write_jsonld(nodes, out, context, reference))
@@ -147,7 +147,7 @@ def export(
             _write_atomically(beside, lambda out: out.write(context_path().read_bytes()))
             paths.append(beside)
     elif fmt == ox.RdfFormat.TURTLE:
-        processes = processes_for(portfolio.backend, lambda: len(lines), _TURTLE_IN_PARTS_FROM)
+        processes = processes_for(portfolio.backend, _TURTLE_IN_PARTS_FROM, size=lambda: len(lines))
         prefixes = _prefixes(sources)
         first, *others = _in_parts(
             lines, processes,

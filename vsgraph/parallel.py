@@ -56,19 +56,23 @@ def shares_memory(backend: Backend) -> TypeGuard[OxigraphBackend]:
     return isinstance(backend, OxigraphBackend) and backend.in_memory
 
 
-def processes_for(backend: Backend, size: Callable[[], int], threshold: int, requested: int | None = None) -> int:
+def processes_for(
+    backend: Backend, threshold: int, requested: int | None = None, *, size: Callable[[], int] | None = None
+) -> int:
     """How many processes to spread work on ``backend``'s portfolio over.
 
     One when its store does not live in this process's memory, whatever was ``requested``;
-    else ``requested`` if given; else one per CPU when the work's ``size`` (asked only then)
-    is at least ``threshold``, and one below, because starting workers costs tens of
-    milliseconds.
+    else ``requested`` if given; else one per CPU when the work is at least ``threshold``
+    large, and one below, because starting workers costs tens of milliseconds. The work's
+    size is ``size()`` (asked only then), by default the portfolio's statements, of which
+    only whether there are ``threshold`` is asked (:meth:`OxigraphBackend.holds_at_least`).
     """
-    if not shares_memory(backend):
-        return 1
-    if requested is not None:
-        return requested
-    return available_cpus() if size() >= threshold else 1
+    if shares_memory(backend):
+        if requested is not None:
+            return requested
+        large = size() >= threshold if size is not None else backend.holds_at_least(threshold)
+        return available_cpus() if large else 1
+    return 1
 
 
 def can_fork() -> bool:

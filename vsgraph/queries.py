@@ -133,7 +133,7 @@ def run_queries(
     backend = portfolio.backend
     if processes is None and len(bound) < 2:
         processes = 1
-    processes = processes_for(backend, lambda: len(backend), _FORK_FROM_TRIPLES, processes)
+    processes = processes_for(backend, _FORK_FROM_TRIPLES, processes)
     if processes < 2 or not shares_memory(backend):  # (always shared when processes > 1; narrows the type)
         return [Table.from_result(run_sparql(portfolio, sparql, bindings)) for sparql, bindings in bound]
     return fork_map(

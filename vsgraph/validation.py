@@ -219,7 +219,7 @@ def _run_sparql(portfolio: Portfolio, focus: set[Node] | None, processes: int | 
     if processes is None and focus is not None:
         processes = 1  # a full validation at a million triples takes seconds of CPU; a focused one, little
     backend = portfolio.backend
-    processes = processes_for(backend, lambda: len(backend), _FORK_FROM_TRIPLES, processes)
+    processes = processes_for(backend, _FORK_FROM_TRIPLES, processes)
     answers = fork_map(lambda index: portfolio.query(jobs[index][0].query(jobs[index][1])).rows, range(len(jobs)), processes)
     rows = [(check, row) for (check, _), found in zip(jobs, answers) for row in found]
     labeller = _sparql_labeller(portfolio, {n for _, row in rows for n in (row.get("this"), row.get("value"))})
