@@ -75,6 +75,27 @@ def test_query_answers_keep_every_kind_of_term(tmp_path):
     assert portfolio.query("SELECT * WHERE { }").rows == [{}]
 
 
+def test_language_tagged_strings_come_back_as_rdflib_reads_them(tmp_path):
+    """Unescaped language-tagged strings are read from the answer directly, the others by
+    Oxigraph's parser: both must give the terms rdflib itself reads from the file."""
+    path = tmp_path / "labels.ttl"
+    path.write_text(
+        '<urn:s> <urn:p> "Caisse rapide"@fr-CA , "é 😀 \\"quoted\\""@pt-BR , "a@b \'c\'"@EN , '
+        '"tab\\there"@en , "x"@de-1996 , "no tag" , "1"^^<urn:type> .\n',
+        encoding="utf-8",
+    )
+    sparql = "SELECT ?o WHERE { ?s ?p ?o }"
+    on_oxigraph, on_rdflib = (vsgraph.load(path, engine=e) for e in ("oxigraph", "rdflib"))
+    objects = [row["o"] for row in on_oxigraph.query(sparql).rows]
+    expected = [row["o"] for row in on_rdflib.query(sparql).rows]
+    assert sorted(map(_exact, objects)) == sorted(map(_exact, expected))
+    assert len(objects) == 7
+
+
+def _exact(term):
+    return (type(term).__name__, str(term), term.language, term.datatype)
+
+
 def test_answers_stay_right_when_the_term_cache_is_full(grocery_path, monkeypatch):
     """Answers share a bounded cache of terms; emptying it midway must not change them."""
     monkeypatch.setattr("vsgraph.terms._TSV_TERMS", {})

