@@ -174,7 +174,7 @@ def test_anything_that_fetches_a_url_is_refused(endpoint: EndpointServer, path: 
         endpoint.url + path, data=urllib.parse.urlencode({field: text}).encode(), headers={"Authorization": "Bearer s3cret"}
     )
     assert status == 403
-    assert b"refused: this endpoint never fetches URLs" in body
+    assert b"is refused: vsgraph never fetches a URL" in body
 
 
 def test_an_iri_that_mentions_service_is_not_refused(endpoint: EndpointServer) -> None:

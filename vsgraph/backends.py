@@ -17,13 +17,16 @@ All hand results back as rdflib terms, so callers never see which engine answere
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from typing import Protocol
+from dataclasses import dataclass
+from typing import Any, Protocol
 
 import pyoxigraph as ox
 from rdflib import Graph
 from rdflib.term import Node
 
 from vsgraph.bindings import bind_values
+from vsgraph.errors import QueryError
+from vsgraph.fetch_guard import names_a_dataset, refuse_fetching
 from vsgraph.results import QueryResult
 from vsgraph.terms import solution_rows, to_oxigraph, to_rdflib
 
@@ -35,7 +38,12 @@ class Backend(Protocol):
 
     def add(self, quads: Iterable[ox.Quad]) -> None: ...
 
-    def query(self, sparql: str, bindings: Mapping[str, Node] | None = None) -> QueryResult: ...
+    def query(
+        self, sparql: str, bindings: Mapping[str, Node] | None = None, *, allow_fetch: bool = False
+    ) -> QueryResult:
+        """Answer ``sparql``; a query that could fetch a URL (``SERVICE``) is refused unless
+        ``allow_fetch`` (:mod:`vsgraph.fetch_guard`)."""
+        ...
 
     def to_rdflib(self) -> Graph: ...
 
@@ -48,6 +56,15 @@ class Backend(Protocol):
         ...
 
     def __len__(self) -> int: ...
+
+
+@dataclass(frozen=True)
+class QueryDataset:
+    """The graphs a query is answered from, as the SPARQL 1.1 Protocol's ``default-graph-uri``
+    and ``named-graph-uri`` name them: exactly these, replacing the query's own ``FROM``."""
+
+    default_graphs: tuple[ox.NamedNode, ...] = ()
+    named_graphs: tuple[ox.NamedNode, ...] = ()
 
 
 def result_from_oxigraph(answer: ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples) -> QueryResult:
@@ -99,8 +116,10 @@ class OxigraphBackend:
     def add(self, quads: Iterable[ox.Quad]) -> None:
         self.store.extend(quads)
 
-    def query(self, sparql: str, bindings: Mapping[str, Node] | None = None) -> QueryResult:
-        return result_from_oxigraph(self._answer(sparql, bindings))
+    def query(
+        self, sparql: str, bindings: Mapping[str, Node] | None = None, *, allow_fetch: bool = False
+    ) -> QueryResult:
+        return result_from_oxigraph(self.answer(bind_values(sparql, bindings), allow_fetch=allow_fetch))
 
     def select_tsv(self, sparql: str, bindings: Mapping[str, Node] | None = None) -> bytes:
         """The answer to a SELECT query as SPARQL TSV, written by Oxigraph.
@@ -108,18 +127,31 @@ class OxigraphBackend:
         This is what a forked worker sends back (:func:`vsgraph.queries.run_queries`):
         bytes cross between processes cheaply, rdflib terms do not.
         """
-        answer = self._answer(sparql, bindings)
+        answer = self.answer(bind_values(sparql, bindings))
         if not isinstance(answer, ox.QuerySolutions):
             raise TypeError("select_tsv needs a SELECT query")
         return answer.serialize(format=ox.QueryResultsFormat.TSV)  # type: ignore[return-value]
 
-    def _answer(
-        self, sparql: str, bindings: Mapping[str, Node] | None
+    def answer(
+        self, sparql: str, *, dataset: QueryDataset | None = None, allow_fetch: bool = False
     ) -> ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples:
-        text = bind_values(sparql, bindings)
-        if self.graphs is None:
-            return self.store.query(text, use_default_graph_as_union=True)
-        return self.store.query(text, default_graph=self.graphs or [ox.DefaultGraph()], named_graphs=self.graphs)
+        """Oxigraph's own answer to ``sparql``, for callers that serialise it themselves.
+
+        The default graph is the union of the portfolio's graphs, unless ``dataset`` names
+        the graphs (the SPARQL Protocol's parameters) or the query has a ``FROM`` of its own.
+        """
+        if not allow_fetch:
+            refuse_fetching(sparql)
+        return self.store.query(sparql, **self._dataset_options(sparql, dataset))
+
+    def _dataset_options(self, sparql: str, dataset: QueryDataset | None) -> dict[str, Any]:
+        if dataset is not None:
+            return {"default_graph": list(dataset.default_graphs), "named_graphs": list(dataset.named_graphs)}
+        if self.graphs is not None:
+            return {"default_graph": self.graphs or [ox.DefaultGraph()], "named_graphs": self.graphs}
+        if names_a_dataset(sparql):
+            return {}
+        return {"use_default_graph_as_union": True}
 
     def to_rdflib(self) -> Graph:
         return graph_from_oxigraph(self.triples())
@@ -172,8 +204,17 @@ class RdflibBackend:
         for quad in canonical:
             self.graph.add((to_rdflib(quad.subject), to_rdflib(quad.predicate), to_rdflib(quad.object)))
 
-    def query(self, sparql: str, bindings: Mapping[str, Node] | None = None) -> QueryResult:
-        answer = self.graph.query(bind_values(sparql, bindings))
+    def query(
+        self, sparql: str, bindings: Mapping[str, Node] | None = None, *, allow_fetch: bool = False
+    ) -> QueryResult:
+        text = bind_values(sparql, bindings)
+        if not allow_fetch:
+            refuse_fetching(text)
+        if names_a_dataset(text):
+            # rdflib ignores FROM on a plain graph, or fetches the URL into a Dataset: refused
+            # rather than answered differently from Oxigraph.
+            raise QueryError("the rdflib engine holds one graph and cannot answer FROM or FROM NAMED; use the Oxigraph engine")
+        answer = self.graph.query(text)
         if answer.type == "SELECT":
             variables = [str(v) for v in answer.vars or []]
             rows = [{name: row[name] for name in variables} for row in answer]  # type: ignore[index]

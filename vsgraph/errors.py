@@ -67,3 +67,12 @@ class StoreError(VsgraphError):
 class RefusedError(QueryError):
     """A query or update asks for something vsgraph's endpoint never does: fetching a URL
     (``SERVICE``, ``LOAD``) or changing a read-only store."""
+
+
+class LimitError(InputError):
+    """An input passes one of the resource limits of :class:`vsgraph.limits.InputLimits`
+    (nesting depth, literal size, workbook dimensions, YAML aliases, XML entities).
+
+    Refused before the work is done, so a tiny hostile file can never cost gigabytes or
+    minutes; the message names the limit and how to raise it.
+    """

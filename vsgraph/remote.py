@@ -37,6 +37,7 @@ from rdflib.term import Node
 from vsgraph.backends import graph_from_oxigraph, ntriples_of, result_from_oxigraph
 from vsgraph.bindings import bind_values
 from vsgraph.errors import QueryError, StoreError
+from vsgraph.fetch_guard import refuse_fetching
 from vsgraph.graphs import GRAPH_PREFIX, default_name, portfolio_graph, portfolio_name
 from vsgraph.ondisk import LoadResult, Progress
 from vsgraph.parsing import read_quads
@@ -137,8 +138,13 @@ class RemoteBackend:
     def add(self, quads: Iterable[ox.Quad]) -> None:
         raise StoreError(f"{self.client.endpoint}: a portfolio on a server changes only by loading it again (vsgraph load)")
 
-    def query(self, sparql: str, bindings: Mapping[str, Node] | None = None) -> QueryResult:
-        return result_from_oxigraph(self.client.query(bind_values(sparql, bindings), self.graphs()))  # type: ignore[arg-type]
+    def query(
+        self, sparql: str, bindings: Mapping[str, Node] | None = None, *, allow_fetch: bool = False
+    ) -> QueryResult:
+        text = bind_values(sparql, bindings)
+        if not allow_fetch:
+            refuse_fetching(text)  # the server would fetch the URL on the user's behalf
+        return result_from_oxigraph(self.client.query(text, self.graphs()))  # type: ignore[arg-type]
 
     def to_rdflib(self) -> Graph:
         return graph_from_oxigraph(self.triples())

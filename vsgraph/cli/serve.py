@@ -23,6 +23,11 @@ from vsgraph.server import Dataset, EndpointServer, Limits
 @click.option("--time-limit", default=30.0, show_default=True, type=click.FloatRange(min=0.1), help="Seconds one query may run.")
 @click.option("--max-result-mb", default=64, show_default=True, type=click.IntRange(min=1), help="Largest answer, in megabytes.")
 @click.option("--base-iri", metavar="IRI", help="Describe <IRI + path> at each other path (linked-data dereferencing).")
+@click.option("--cors", "cors_origins", multiple=True, metavar="ORIGIN",
+              help="Let a browser tool served from ORIGIN (e.g. https://yasgui.example.org) call the endpoint; repeat for more. "
+              "Off by default.")
+@click.option("--max-in-flight", default=Limits.max_in_flight, show_default=True, type=click.IntRange(min=1),
+              help="Requests served at once; more get 503 with Retry-After.")
 @reports_errors
 def serve(
     files: tuple[str, ...],
@@ -34,6 +39,8 @@ def serve(
     time_limit: float,
     max_result_mb: int,
     base_iri: str | None,
+    cors_origins: tuple[str, ...],
+    max_in_flight: int,
 ) -> None:
     """Serve a portfolio as a SPARQL 1.1 endpoint with the query catalog.
 
@@ -49,8 +56,9 @@ def serve(
         dataset = Dataset(disk=DiskStore(store), writable=update_token is not None)
     else:
         dataset = Dataset(load(files, input_format=input_format))
-    server = EndpointServer((host, port), dataset, limits=Limits(time_limit, max_result_mb * 1024 * 1024),
-                            update_token=update_token, base_iri=base_iri)
+    limits = Limits(seconds=time_limit, max_bytes=max_result_mb * 1024 * 1024, max_in_flight=max_in_flight)
+    server = EndpointServer((host, port), dataset, limits=limits, update_token=update_token, base_iri=base_iri,
+                            cors_origins=cors_origins)
     click.echo(f"vsgraph: serving on {server.url} ({'read-write' if update_token else 'read-only'}); Ctrl-C stops", err=True)
     try:
         server.serve_forever()

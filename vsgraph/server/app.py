@@ -1,12 +1,13 @@
 """vsgraph's own SPARQL endpoint: the standard protocol, the catalog, validation, linked data.
 
-Routes (all answers content-negotiated with ``Accept``):
+Routes (all answers content-negotiated with ``Accept``; GET routes answer HEAD too):
 
 * ``/`` the query page (works offline);
 * ``/sparql`` the SPARQL 1.1 Protocol: GET ``?query=``, POST form-encoded or direct
   ``application/sparql-query``; SELECT/ASK as JSON, XML, CSV or TSV, CONSTRUCT/DESCRIBE
-  as Turtle, JSON-LD, N-Triples or RDF/XML; ``default-graph-uri``/``named-graph-uri`` honoured,
-  otherwise the default graph is the union of every portfolio;
+  as Turtle, JSON-LD, N-Triples or RDF/XML. The dataset is the one
+  ``default-graph-uri``/``named-graph-uri`` name (exactly those graphs, as the Protocol
+  says), else the query's own ``FROM``/``FROM NAMED``, else every graph as one default graph;
 * ``/update`` SPARQL Update, only with ``Authorization: Bearer <update token>``;
 * ``/queries`` the catalog (JSON) and ``/queries/NAME?param=...`` one question's table
   (JSON, CSV or a text table);
@@ -14,50 +15,73 @@ Routes (all answers content-negotiated with ``Accept``):
 * ``/resource?iri=IRI`` an entity's description (its triples and those pointing at it),
   as HTML for a browser; with a base IRI, ``/<path>`` describes ``<base><path>``.
 
-Every query runs in a child process under a time and a size limit
-(:mod:`vsgraph.server.limits`); ``SERVICE`` and ``LOAD`` are refused
-(:mod:`vsgraph.server.guard`).
+Every failure is an HTTP status with a one-line message. Each query, catalog question and
+validation runs in a child process under the time and size limits, cut off from the
+network (:mod:`vsgraph.server.worker`); the check that refuses ``SERVICE`` and ``LOAD``
+(:mod:`vsgraph.fetch_guard`) runs there too, so reading a request counts against its
+limits. Requests beyond :attr:`Limits.max_in_flight` get 503 with ``Retry-After``.
 """
 
 from __future__ import annotations
 
+import asyncio
 import hmac
 import json
+import logging
 import threading
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from contextlib import ExitStack
-from dataclasses import dataclass
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qs
 
+import anyio
 import pyoxigraph as ox
+from starlette.applications import Starlette
+from starlette.middleware import Middleware
+from starlette.middleware.cors import CORSMiddleware
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import Route
+from starlette.types import ASGIApp, Receive, Scope, Send
 
-from vsgraph.backends import OxigraphBackend
+from vsgraph.backends import OxigraphBackend, QueryDataset
 from vsgraph.errors import QueryError, RefusedError, StoreError, VsgraphError
+from vsgraph.fetch_guard import refuse_fetching
 from vsgraph.ondisk import DiskStore
+from vsgraph.parallel import available_cpus
 from vsgraph.portfolio import Portfolio
 from vsgraph.queries import catalog, get_query, run_query
-from vsgraph.server.guard import check_query, check_update
-from vsgraph.server.limits import SizeLimitError, TimeLimitError, run_limited
 from vsgraph.server.negotiation import GRAPH_TYPES, RESULT_TYPES, negotiate
 from vsgraph.server.pages import entity_page, query_page
+from vsgraph.server.worker import Job, NotAcceptableError, SizeLimitError, TimeLimitError, run_limited
 
-#: The largest request body the endpoint reads (a query or an update).
-MAX_REQUEST_BYTES = 64 * 1024 * 1024
+_log = logging.getLogger("vsgraph.server")
 
 _TABLE_TYPES = {"application/json": "json", "text/csv": "csv", "text/plain": "table"}
 _REPORT_TYPES = ["application/json", "text/turtle"]
 _ENTITY_TYPES = [*GRAPH_TYPES, "text/html"]
+_BUSY_SECONDS = "1"
 
 
 @dataclass(frozen=True)
 class Limits:
-    """How long one query may run (seconds) and how large its answer may be (bytes)."""
+    """What one request may cost, and how many may be served at once.
+
+    ``seconds`` and ``max_bytes`` bound one query's run and answer; ``max_request_bytes``
+    bounds a request body before anything reads it; ``read_seconds`` is how long a client
+    may take to send its request (and how long an idle connection is kept);
+    ``max_in_flight`` requests are served at once and the rest get 503 with
+    ``Retry-After``; ``workers`` child processes run queries at once (one per CPU).
+    """
 
     seconds: float = 30.0
     max_bytes: int = 64 * 1024 * 1024
+    max_request_bytes: int = 8 * 1024 * 1024
+    read_seconds: float = 30.0
+    max_in_flight: int = 256
+    workers: int = field(default_factory=available_cpus)
 
 
 class Dataset:
@@ -71,263 +95,379 @@ class Dataset:
 
     def __init__(self, portfolio: Portfolio | None = None, disk: DiskStore | None = None, *, writable: bool = False) -> None:
         self._disk = disk
-        self._lock = threading.Lock()
+        self._reopening = threading.Lock()
         self._exit = ExitStack()
         self._opened: Path | None = None
         self._follows_loads = disk is not None and not writable
         if disk is not None:
             if writable:
                 self._exit.enter_context(disk.writer())
-            self._store = disk.open(writable=writable)
+            self._backend = OxigraphBackend(disk.open(writable=writable), in_memory=False)
             self._opened = disk.current()
-        elif portfolio is not None and isinstance(portfolio.backend, OxigraphBackend):
-            self._store = portfolio.backend.store
+        elif portfolio is not None and isinstance(portfolio.backend, OxigraphBackend) and portfolio.backend.graphs is None:
+            self._backend = portfolio.backend
         elif portfolio is not None:
-            self._store = ox.Store()
-            self._store.extend(ox.Quad(t.subject, t.predicate, t.object) for t in portfolio.backend.triples())
+            self._backend = OxigraphBackend()
+            self._backend.add(ox.Quad(t.subject, t.predicate, t.object) for t in portfolio.backend.triples())
         else:
             raise StoreError("serve FILE... or --store DIR")
+        #: Held while an update changes the store.
         self.lock = threading.Lock()
 
-    def store(self) -> ox.Store:
-        """The store to answer from now (the current generation of an on-disk store)."""
+    def backend(self) -> OxigraphBackend:
+        """The engine to answer from now (over the current generation of an on-disk store)."""
         if self._disk is not None and self._follows_loads:
-            with self._lock:
+            with self._reopening:
                 current = self._disk.current()
                 if current != self._opened:
-                    self._store, self._opened = self._disk.open(), current
-        return self._store
+                    self._backend, self._opened = OxigraphBackend(self._disk.open(), in_memory=False), current
+        return self._backend
 
     def portfolio(self) -> Portfolio:
         """All the dataset's triples as one portfolio, for the catalog and validation."""
-        return Portfolio(OxigraphBackend(self.store()))
+        return Portfolio(self.backend())
 
     def close(self) -> None:
         """Release the store's writer lock, if held."""
         self._exit.close()
 
 
-class EndpointServer(ThreadingHTTPServer):
-    """An HTTP server holding the dataset, the limits and the update token."""
+class _Problem(Exception):
+    """A request that is answered with an HTTP error status and a one-line message."""
 
-    daemon_threads = True
+    def __init__(self, status: int, message: str, headers: dict[str, str] | None = None) -> None:
+        super().__init__(message)
+        self.status = status
+        self.headers = headers or {}
 
-    def __init__(
-        self,
-        address: tuple[str, int],
-        dataset: Dataset,
-        *,
-        limits: Limits = Limits(),
-        update_token: str | None = None,
-        base_iri: str | None = None,
-    ) -> None:
-        super().__init__(address, _Handler)
+
+#: The HTTP status of each error a request can meet, most specific first.
+_STATUS: list[tuple[type[Exception], int]] = [
+    (RefusedError, 403),
+    (TimeLimitError, 503),
+    (SizeLimitError, 413),
+    (NotAcceptableError, 406),
+    (StoreError, 500),
+    (VsgraphError, 400),
+]
+
+
+class Endpoint:
+    """The endpoint's request handlers over one dataset, with its limits and update token."""
+
+    def __init__(self, dataset: Dataset, limits: Limits, update_token: str | None, base_iri: str | None) -> None:
         self.dataset = dataset
         self.limits = limits
         self.update_token = update_token
         self.base_iri = base_iri
-
-    @property
-    def url(self) -> str:
-        """The server's root URL."""
-        host, port = self.server_address[:2]
-        return f"http://{host}:{port}/"
-
-    def server_close(self) -> None:
-        super().server_close()
-        self.dataset.close()
-
-
-class _Handler(BaseHTTPRequestHandler):
-    server: EndpointServer
-    server_version = "vsgraph"
-
-    def do_GET(self) -> None:  # noqa: N802 (the http.server naming)
-        self._dispatch("GET")
-
-    def do_POST(self) -> None:  # noqa: N802
-        self._dispatch("POST")
-
-    def _dispatch(self, method: str) -> None:
-        url = urlsplit(self.path)
-        params = {key: values for key, values in parse_qs(url.query).items()}
-        try:
-            if url.path == "/" and method == "GET":
-                page = query_page(catalog(), self.server.update_token is None)
-                self._send(200, page.encode("utf-8"), "text/html; charset=utf-8")
-            elif url.path == "/sparql":
-                self._query(method, params)
-            elif url.path == "/update":
-                self._update(method)
-            elif url.path == "/queries":
-                listing = [{"name": q.name, "title": q.title, "question": q.question,
-                            "parameters": [p.name for p in q.parameters]} for q in catalog()]
-                self._send(200, json.dumps(listing, indent=2).encode("utf-8"), "application/json")
-            elif url.path.startswith("/queries/"):
-                self._catalog_query(url.path[len("/queries/"):], {k: v[-1] for k, v in params.items()})
-            elif url.path == "/validate":
-                self._validate()
-            elif url.path == "/resource" and "iri" in params:
-                self._describe(params["iri"][-1])
-            elif self.server.base_iri is not None and method == "GET" and url.path != "/":
-                self._describe(self.server.base_iri + url.path.lstrip("/"))
-            else:
-                self._error(404, f"nothing at {url.path}")
-        except RefusedError as exc:
-            self._error(403, str(exc))
-        except TimeLimitError as exc:
-            self._error(503, str(exc))
-        except SizeLimitError as exc:
-            self._error(413, str(exc))
-        except _NotAcceptable as exc:
-            self._error(406, str(exc))
-        except _NotFound as exc:
-            self._error(404, str(exc))
-        except StoreError as exc:
-            self._error(500, str(exc))
-        except VsgraphError as exc:
-            self._error(400, str(exc))
+        self._workers = threading.BoundedSemaphore(limits.workers)
+        self._threads = anyio.CapacityLimiter(limits.max_in_flight)
 
     # The SPARQL 1.1 Protocol.
 
-    def _query(self, method: str, params: dict[str, list[str]]) -> None:
-        if method == "POST":
-            body, media_type = self._body()
-            if media_type == "application/sparql-query":
-                text = body.decode("utf-8")
-            else:
-                form = parse_qs(body.decode("utf-8"))
-                params = {**params, **form}
-                text = form.get("query", [""])[-1]
-        else:
-            text = params.get("query", [""])[-1]
-        if not text:
-            raise QueryError("no query: send it as the 'query' parameter or as an application/sparql-query body")
-        form_name = check_query(text)
-        offered = list(RESULT_TYPES) if form_name in ("select", "ask") else list(GRAPH_TYPES)
-        chosen = self._negotiate(offered)
-        options: dict[str, object] = {"use_default_graph_as_union": True}
-        if params.get("default-graph-uri"):
-            options = {"default_graph": [ox.NamedNode(iri) for iri in params["default-graph-uri"]]}
-        if params.get("named-graph-uri"):
-            options["named_graphs"] = [ox.NamedNode(iri) for iri in params["named-graph-uri"]]
-        store = self.server.dataset.store()
-        fmt = RESULT_TYPES.get(chosen) or GRAPH_TYPES[chosen]
+    async def sparql(self, request: Request) -> Response:
+        params = await self._parameters(request, "query", "application/sparql-query")
+        text = _single(params, "query", "no query: send it as the 'query' parameter or as an application/sparql-query body")
+        dataset = _protocol_dataset(params)
+        backend = self.dataset.backend()
+        accept = request.headers.get("accept")
 
-        def write(out: BinaryIO) -> None:
-            store.query(text, **options).serialize(out, fmt)  # type: ignore[arg-type]
+        def job(out: BinaryIO) -> str:
+            refuse_fetching(text)
+            answer = backend.answer(text, dataset=dataset)
+            types = RESULT_TYPES if isinstance(answer, (ox.QuerySolutions, ox.QueryBoolean)) else GRAPH_TYPES
+            chosen = _negotiate(accept, list(types))
+            answer.serialize(out, types[chosen])  # type: ignore[arg-type]
+            return chosen
 
-        self._send(200, self._limited(write), f"{chosen}; charset=utf-8")
+        return await self._run(job)
 
-    def _update(self, method: str) -> None:
-        token = self.server.update_token
-        if method != "POST":
-            self._error(405, "send updates with POST", {"Allow": "POST"})
-            return
-        if token is None:
+    async def update(self, request: Request) -> Response:
+        if request.method != "POST":
+            raise _Problem(405, "send updates with POST", {"Allow": "POST"})
+        if self.update_token is None:
             raise RefusedError("this endpoint is read-only (start it with --update-token to accept updates)")
-        given = self.headers.get("Authorization", "")
-        if not given.startswith("Bearer "):
-            self._error(401, "an update needs 'Authorization: Bearer <update token>'", {"WWW-Authenticate": 'Bearer realm="vsgraph"'})
-            return
-        if not hmac.compare_digest(given[len("Bearer "):].encode(), token.encode()):
+        scheme, _, given = request.headers.get("authorization", "").partition(" ")
+        if scheme.lower() != "bearer" or not given:
+            raise _Problem(401, "an update needs 'Authorization: Bearer <update token>'", {"WWW-Authenticate": 'Bearer realm="vsgraph"'})
+        if not hmac.compare_digest(given.strip().encode(), self.update_token.encode()):
             raise RefusedError("the update token is wrong")
-        body, media_type = self._body()
-        text = body.decode("utf-8") if media_type == "application/sparql-update" else parse_qs(body.decode("utf-8")).get("update", [""])[-1]
-        if not text:
-            raise QueryError("no update: send it as the 'update' parameter or as an application/sparql-update body")
-        check_update(text)
-        with self.server.dataset.lock:
+        params = await self._parameters(request, "update", "application/sparql-update")
+        text = _single(params, "update", "no update: send it as the 'update' parameter or as an application/sparql-update body")
+        await anyio.to_thread.run_sync(self._apply_update, text, limiter=self._threads)
+        return Response(status_code=204)
+
+    def _apply_update(self, text: str) -> None:
+        refuse_fetching(text)
+        with self.dataset.lock:
             try:
-                self.server.dataset.store().update(text)
-            except (SyntaxError, OSError, ValueError) as exc:
+                self.dataset.backend().store.update(text)
+            except (SyntaxError, OSError, ValueError, RuntimeError) as exc:
                 raise QueryError(f"the update failed: {exc}") from exc
-        self._send(204, b"", None)
 
-    # vsgraph's own endpoints.
+    # vsgraph's own routes.
 
-    def _catalog_query(self, name: str, params: dict[str, str]) -> None:
+    async def home(self, request: Request) -> Response:
+        page = query_page(catalog(), self.update_token is None)
+        return Response(page, media_type="text/html; charset=utf-8")
+
+    async def listing(self, request: Request) -> Response:
+        entries = [{"name": q.name, "title": q.title, "question": q.question, "parameters": [p.name for p in q.parameters]}
+                   for q in catalog()]
+        return Response(json.dumps(entries, indent=2), media_type="application/json")
+
+    async def catalog_query(self, request: Request) -> Response:
+        name = request.path_params["name"]
         try:
             get_query(name)
         except QueryError as exc:
-            raise _NotFound(str(exc)) from exc
-        chosen = self._negotiate(list(_TABLE_TYPES))
-        portfolio = self.server.dataset.portfolio()
+            raise _Problem(404, str(exc)) from exc
+        given = _query_string(request)
+        params = {key: _single(given, key, f"the parameter {key!r} has no value") for key in given}
+        chosen = _negotiate(request.headers.get("accept"), list(_TABLE_TYPES))
+        portfolio = self.dataset.portfolio()
 
-        def write(out: BinaryIO) -> None:
+        def job(out: BinaryIO) -> str:
             out.write(run_query(portfolio, name, params).render(_TABLE_TYPES[chosen]).encode("utf-8"))
+            return chosen
 
-        self._send(200, self._limited(write), f"{chosen}; charset=utf-8")
+        return await self._run(job)
 
-    def _validate(self) -> None:
-        chosen = self._negotiate(_REPORT_TYPES)
-        portfolio = self.server.dataset.portfolio()
+    async def validate(self, request: Request) -> Response:
+        chosen = _negotiate(request.headers.get("accept"), _REPORT_TYPES)
+        portfolio = self.dataset.portfolio()
 
-        def write(out: BinaryIO) -> None:
+        def job(out: BinaryIO) -> str:
             report = portfolio.validate()
             out.write((report.to_json() if chosen == "application/json" else report.to_turtle()).encode("utf-8"))
+            return chosen
 
-        self._send(200, self._limited(write), f"{chosen}; charset=utf-8")
+        return await self._run(job)
 
-    def _describe(self, iri: str) -> None:
+    async def resource(self, request: Request) -> Response:
+        iris = _query_string(request).get("iri")
+        if not iris:
+            raise _Problem(404, "name the entity: /resource?iri=IRI")
+        return await self._describe(request, _single({"iri": iris}, "iri", "name the entity: /resource?iri=IRI"))
+
+    async def dereference(self, request: Request) -> Response:
+        if self.base_iri is None or request.method not in ("GET", "HEAD"):
+            raise _Problem(404, f"nothing at {request.url.path}")
+        return await self._describe(request, self.base_iri + request.url.path.lstrip("/"))
+
+    async def _describe(self, request: Request, iri: str) -> Response:
         try:
             node = ox.NamedNode(iri)
         except ValueError as exc:
             raise QueryError(f"{iri!r} is not an IRI") from exc
-        chosen = self._negotiate(_ENTITY_TYPES)
-        store = self.server.dataset.store()
+        chosen = _negotiate(request.headers.get("accept"), _ENTITY_TYPES)
+        backend = self.dataset.backend()
         sparql = f"CONSTRUCT {{ {node} ?p ?o . ?s ?q {node} }} WHERE {{ {{ {node} ?p ?o }} UNION {{ ?s ?q {node} }} }}"
 
-        def write(out: BinaryIO) -> None:
-            triples = list(store.query(sparql, use_default_graph_as_union=True))  # type: ignore[arg-type]
-            if not triples:
-                return
-            if chosen == "text/html":
-                out.write(entity_page(iri, triples).encode("utf-8"))
-            else:
-                ox.serialize(triples, out, GRAPH_TYPES[chosen])
+        def job(out: BinaryIO) -> str:
+            triples = list(backend.answer(sparql))  # type: ignore[arg-type]
+            if triples:
+                if chosen == "text/html":
+                    out.write(entity_page(iri, triples).encode("utf-8"))
+                else:
+                    ox.serialize(triples, out, GRAPH_TYPES[chosen])
+            return chosen
 
-        body = self._limited(write)
-        if not body:
-            raise _NotFound(f"nothing is known about <{iri}>")
-        self._send(200, body, f"{chosen}; charset=utf-8")
+        response = await self._run(job)
+        if not response.body:
+            raise _Problem(404, f"nothing is known about <{iri}>")
+        return response
 
     # Plumbing.
 
-    def _limited(self, write: Callable[[BinaryIO], None]) -> bytes:
-        limits = self.server.limits
-        return run_limited(write, limits.seconds, limits.max_bytes)
+    async def _run(self, job: Job) -> Response:
+        """Run ``job`` in a limited child process, from a thread so that the server stays free."""
+        media_type, body = await anyio.to_thread.run_sync(self._run_in_worker, job, limiter=self._threads)
+        return Response(body, media_type=f"{media_type}; charset=utf-8")
 
-    def _negotiate(self, offered: list[str]) -> str:
-        chosen = negotiate(self.headers.get("Accept"), offered)
-        if chosen is None:
-            raise _NotAcceptable(f"this answer can be sent as {', '.join(offered)}")
-        return chosen
+    def _run_in_worker(self, job: Job) -> tuple[str, bytes]:
+        if not self._workers.acquire(timeout=self.limits.seconds):
+            raise _Problem(503, "every worker is busy; try again", {"Retry-After": _BUSY_SECONDS})
+        try:
+            return run_limited(job, self.limits.seconds, self.limits.max_bytes)
+        finally:
+            self._workers.release()
 
-    def _body(self) -> tuple[bytes, str]:
-        length = int(self.headers.get("Content-Length") or 0)
-        if length > MAX_REQUEST_BYTES:
-            raise SizeLimitError(f"the request is larger than {MAX_REQUEST_BYTES:,} bytes")
-        return self.rfile.read(length), self.headers.get_content_type()
+    async def _parameters(self, request: Request, field_name: str, direct_type: str) -> dict[str, list[str]]:
+        """The request's parameters: its query string, and a POST body (form or direct)."""
+        params = _query_string(request)
+        if request.method != "POST":
+            return params
+        body = await self._body(request)
+        media_type = request.headers.get("content-type", "").partition(";")[0].strip().lower()
+        text = _utf8(body, "the request body")
+        if media_type == direct_type:
+            return {**params, field_name: [*params.get(field_name, []), text]}
+        if media_type not in ("application/x-www-form-urlencoded", ""):
+            raise _Problem(415, f"send the {field_name} form-encoded or as {direct_type}, not {media_type}")
+        form = _parse_form(text, "the request body")
+        return {key: params.get(key, []) + form.get(key, []) for key in {*params, *form}}
 
-    def _error(self, status: int, message: str, headers: dict[str, str] | None = None) -> None:
-        self._send(status, (message + "\n").encode("utf-8"), "text/plain; charset=utf-8", headers)
+    async def _body(self, request: Request) -> bytes:
+        """The request body, refused as soon as it passes the size limit or the read time."""
+        limit = self.limits.max_request_bytes
+        declared = request.headers.get("content-length")
+        if declared is not None and (not declared.isdigit() or int(declared) > limit):
+            raise _Problem(413 if declared.isdigit() else 400, f"the request body must be at most {limit:,} bytes")
+        chunks: list[bytes] = []
+        size = 0
+        try:
+            async with asyncio.timeout(self.limits.read_seconds):
+                async for chunk in request.stream():
+                    size += len(chunk)
+                    if size > limit:
+                        raise _Problem(413, f"the request body must be at most {limit:,} bytes")
+                    chunks.append(chunk)
+        except TimeoutError as exc:
+            raise _Problem(408, f"the request body did not arrive within {self.limits.read_seconds:g} s") from exc
+        return b"".join(chunks)
 
-    def _send(self, status: int, body: bytes, content_type: str | None, headers: dict[str, str] | None = None) -> None:
-        self.send_response(status)
-        if content_type is not None:
-            self.send_header("Content-Type", content_type)
-        self.send_header("Content-Length", str(len(body)))
-        for key, value in (headers or {}).items():
-            self.send_header(key, value)
-        self.end_headers()
-        if self.command != "HEAD":
-            self.wfile.write(body)
+
+def _query_string(request: Request) -> dict[str, list[str]]:
+    return _parse_form(_utf8(request.scope.get("query_string", b""), "the query string"), "the query string")
 
 
-class _NotAcceptable(VsgraphError):
-    """The client accepts none of the formats this answer can be written in."""
+def _parse_form(text: str, where: str) -> dict[str, list[str]]:
+    try:
+        return parse_qs(text, keep_blank_values=True, errors="strict", max_num_fields=1000)
+    except (UnicodeDecodeError, ValueError) as exc:
+        raise _Problem(400, f"{where} is not valid form encoding: {exc}") from exc
 
 
-class _NotFound(VsgraphError):
-    """Nothing is at this address."""
+def _utf8(data: bytes, where: str) -> str:
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise _Problem(400, f"{where} is not UTF-8 (byte {exc.start})") from exc
+
+
+def _single(params: dict[str, list[str]], name: str, missing: str) -> str:
+    """The one value of a parameter: none (or an empty one) is ``missing``, two are refused."""
+    values = params.get(name, [])
+    if not values or values == [""]:
+        raise QueryError(missing)
+    if len(values) > 1:
+        raise QueryError(f"the parameter {name!r} is given {len(values)} times; give it once")
+    return values[0]
+
+
+def _protocol_dataset(params: dict[str, list[str]]) -> QueryDataset | None:
+    """The dataset ``default-graph-uri`` and ``named-graph-uri`` name, if either is given."""
+    if "default-graph-uri" not in params and "named-graph-uri" not in params:
+        return None
+    try:
+        return QueryDataset(
+            tuple(ox.NamedNode(iri) for iri in params.get("default-graph-uri", [])),
+            tuple(ox.NamedNode(iri) for iri in params.get("named-graph-uri", [])),
+        )
+    except ValueError as exc:
+        raise QueryError(f"a graph named by default-graph-uri or named-graph-uri is not an IRI: {exc}") from exc
+
+
+def _negotiate(accept: str | None, offered: list[str]) -> str:
+    chosen = negotiate(accept, offered)
+    if chosen is None:
+        raise NotAcceptableError(f"this answer can be sent as {', '.join(offered)}")
+    return chosen
+
+
+class _InFlightCap:
+    """ASGI middleware: at most ``cap`` requests at once; the others get 503 and ``Retry-After``."""
+
+    def __init__(self, app: ASGIApp, cap: int) -> None:
+        self.app = app
+        self.cap = cap
+        self.active = 0
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        if self.active >= self.cap:
+            busy = Response("the endpoint is busy; try again\n", 503, {"Retry-After": _BUSY_SECONDS}, "text/plain")
+            await busy(scope, receive, send)
+            return
+        self.active += 1
+        try:
+            await self.app(scope, receive, send)
+        finally:
+            self.active -= 1
+
+
+def _answering_problems(handler: Callable[[Request], Awaitable[Response]]) -> Callable[[Request], Awaitable[Response]]:
+    """Turn every error a request can cause into its HTTP status and a one-line message."""
+
+    async def answer(request: Request) -> Response:
+        try:
+            return await handler(request)
+        except _Problem as exc:
+            return _text(exc.status, str(exc), exc.headers)
+        except VsgraphError as exc:
+            status = next(code for kind, code in _STATUS if isinstance(exc, kind))
+            return _text(status, str(exc), {"Retry-After": _BUSY_SECONDS} if status == 503 else None)
+        except Exception:
+            _log.exception("internal error while answering %s %s", request.method, request.url.path)
+            return _text(500, "internal error in vsgraph; please report it with the request that caused it")
+
+    return answer
+
+
+def _text(status: int, message: str, headers: dict[str, str] | None = None) -> Response:
+    return Response(message + "\n", status, headers, "text/plain; charset=utf-8")
+
+
+def create_app(
+    dataset: Dataset,
+    *,
+    limits: Limits = Limits(),
+    update_token: str | None = None,
+    base_iri: str | None = None,
+    cors_origins: tuple[str, ...] = (),
+) -> ASGIApp:
+    """The endpoint as an ASGI application, to serve with any ASGI server.
+
+    ``cors_origins`` lets browser tools on those origins call the endpoint (none by default).
+    """
+    endpoint = Endpoint(dataset, limits, update_token, base_iri)
+    read = ["GET", "HEAD", "POST", "OPTIONS"]
+    routes = [
+        Route("/", _answering_problems(endpoint.home), methods=["GET", "HEAD"]),
+        Route("/sparql", _answering_problems(endpoint.sparql), methods=read),
+        Route("/update", _answering_problems(endpoint.update), methods=["GET", "HEAD", "POST", "OPTIONS"]),
+        Route("/queries", _answering_problems(endpoint.listing), methods=["GET", "HEAD"]),
+        Route("/queries/{name:path}", _answering_problems(endpoint.catalog_query), methods=["GET", "HEAD"]),
+        Route("/validate", _answering_problems(endpoint.validate), methods=["GET", "HEAD"]),
+        Route("/resource", _answering_problems(endpoint.resource), methods=["GET", "HEAD"]),
+        Route("/{path:path}", _answering_problems(endpoint.dereference), methods=["GET", "HEAD"]),
+    ]
+    middleware = []
+    if cors_origins:
+        middleware.append(Middleware(
+            CORSMiddleware, allow_origins=list(cors_origins), allow_methods=read,
+            allow_headers=["Accept", "Authorization", "Content-Type"],
+        ))
+    app = Starlette(routes=routes, middleware=middleware)
+    return _InFlightCap(_Options(app, cors=bool(cors_origins)), limits.max_in_flight)
+
+
+class _Options:
+    """ASGI middleware: answer ``OPTIONS`` with the allowed methods, leaving CORS preflights
+    to the CORS middleware when one is configured."""
+
+    def __init__(self, app: ASGIApp, *, cors: bool) -> None:
+        self.app = app
+        self.cors = cors
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and scope["method"] == "OPTIONS":
+            preflight = any(name == b"access-control-request-method" for name, _ in scope.get("headers", []))
+            if not (self.cors and preflight):
+                allowed = "GET, HEAD, POST, OPTIONS" if scope["path"] in ("/sparql", "/update") else "GET, HEAD, OPTIONS"
+                await Response(status_code=204, headers={"Allow": allowed})(scope, receive, send)
+                return
+        await self.app(scope, receive, send)
