@@ -30,7 +30,7 @@ from typing import Literal as TypingLiteral
 
 import pyshacl
 from pyshacl.errors import ConstraintLoadError, ReportableRuntimeError, ShapeLoadError
-from rdflib import BNode, Graph, Literal, URIRef
+from rdflib import Graph, Literal, URIRef
 from rdflib.extras.shacl import parse_shacl_path
 from rdflib.namespace import RDF, RDFS, SH
 from rdflib.term import Node
@@ -38,7 +38,7 @@ from rdflib.term import Node
 from vsgraph.errors import ResourceError
 from vsgraph.findings import Finding, Severity, ValidationReport
 from vsgraph.labels import Labeller
-from vsgraph.ontology import ontology_graph, ontology_namespaces
+from vsgraph.ontology import ontology_graph
 from vsgraph.parallel import fork_map, processes_for
 from vsgraph.portfolio import Portfolio
 from vsgraph.resources import resource_dir
@@ -101,14 +101,13 @@ def validate(
     nodes = None if focus is None else set(focus)
     if engine == "sparql" and not infer:
         return ValidationReport(_run_sparql(portfolio, nodes, processes))
-    ontology = ontology_graph()
     findings = _run_pyshacl(
         portfolio.graph,
         shapes_graph(PORTFOLIO_SHAPE_FILES),
-        ontology=ontology,
+        ontology=ontology_graph(),
         inference="owlrl" if infer else "none",
         advanced=False,
-        labeller=Labeller([portfolio.graph, ontology]),
+        labeller=Labeller.for_portfolio(portfolio),
     )
     return ValidationReport(f for f in findings if nodes is None or f.focus_node in nodes)
 
@@ -153,7 +152,9 @@ def _run_pyshacl(
     except (ShapeLoadError, ConstraintLoadError, ReportableRuntimeError) as exc:
         raise ResourceError(f"the shipped shapes cannot be used by pyshacl: {exc}") from exc
     assert isinstance(results, Graph)
-    return [_finding(results, result, labeller) for result in results.subjects(RDF.type, SH.ValidationResult)]
+    found = list(results.subjects(RDF.type, SH.ValidationResult))
+    labeller.prefetch(results.value(result, term) for result in found for term in (SH.focusNode, SH.value))
+    return [_finding(results, result, labeller) for result in found]
 
 
 def _finding(results: Graph, result: Node, labeller: Labeller) -> Finding:
@@ -190,7 +191,7 @@ def _message(messages: Iterable[Node]) -> str:
 
 # --- The SPARQL engine ---------------------------------------------------------------
 
-#: How many nodes go into one VALUES list (focus nodes, label look-ups).
+#: How many focus nodes go into one VALUES list.
 _BATCH = 2000
 #: From how many triples a full validation forks a worker per CPU.
 _FORK_FROM_TRIPLES = 200_000
@@ -222,7 +223,8 @@ def _run_sparql(portfolio: Portfolio, focus: set[Node] | None, processes: int | 
     processes = processes_for(backend, _FORK_FROM_TRIPLES, processes)
     answers = fork_map(lambda index: portfolio.query(jobs[index][0].query(jobs[index][1])).rows, range(len(jobs)), processes)
     rows = [(check, row) for (check, _), found in zip(jobs, answers) for row in found]
-    labeller = _sparql_labeller(portfolio, {n for _, row in rows for n in (row.get("this"), row.get("value"))})
+    labeller = Labeller.for_portfolio(portfolio)
+    labeller.prefetch(node for _, row in rows for node in (row.get("this"), row.get("value")))
     return [_sparql_finding(check, row, labeller) for check, row in rows]
 
 
@@ -265,21 +267,3 @@ def _format(message: Literal, bound: dict[str, Node]) -> str:
         text = text.replace(f"{{?{name}}}", str(term)).replace(f"{{${name}}}", str(term))
     return text
 
-
-def _sparql_labeller(portfolio: Portfolio, nodes: set[Node | None]) -> Labeller:
-    """A labeller over just the labels of ``nodes``, fetched with SPARQL.
-
-    Building ``portfolio.graph`` at a million triples costs seconds and gigabytes; the
-    findings need only a few labels. The small graph binds the same prefixes as
-    ``portfolio.graph``, so unlabelled nodes get the same compact names.
-    """
-    labels = Graph()
-    for prefix, namespace in ontology_namespaces():
-        labels.bind(prefix, namespace, override=False)
-    wanted = sorted((n for n in nodes if isinstance(n, (URIRef, BNode))), key=str)
-    for batch in _batches(wanted):
-        query = "SELECT ?node ?label WHERE { VALUES ?node { %s } ?node <%s> ?label }" % (
-            " ".join(n.n3() for n in batch), RDFS.label)
-        for row in portfolio.query(query).rows:
-            labels.add((row["node"], RDFS.label, row["label"]))
-    return Labeller([labels, ontology_graph()])

@@ -56,8 +56,8 @@ def demo(out_dir: Path) -> None:
         else f"HermiT: inconsistent with the ontology: {consistency.explanation}"
     )
 
-    for name in main_questions():
-        table = portfolio.run_query(name)
+    names = main_questions()
+    for name, table in zip(names, portfolio.run_queries(names)):
         click.echo(f"\n== {get_query(name).question}")
         click.echo(table.to_text())
 

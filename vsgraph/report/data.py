@@ -3,13 +3,16 @@
 Every number and link a diagram draws comes from a catalog question (``value-streams``,
 ``stream-steps``, ``flow-efficiency``, ``hand-offs``, ``portfolio-map``,
 ``stages-without-stream``, ``unsupported-operational-streams``), so that a map never
-disagrees with what ``vsgraph query`` answers. The views are plain frozen dataclasses of
-labels and numbers: the renderers (Graphviz, SVG, Mermaid, HTML) need no RDF.
+disagrees with what ``vsgraph query`` answers. The questions are asked together
+(:func:`gather`), and the things the answers mention are named by SPARQL
+(:meth:`Labeller.for_portfolio`), never through an rdflib copy of the portfolio. The views
+are plain frozen dataclasses of labels and numbers: the renderers (Graphviz, SVG, Mermaid,
+HTML) need no RDF.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -19,11 +22,29 @@ from rdflib import URIRef
 from vsgraph.errors import QueryError
 from vsgraph.labels import Labeller
 from vsgraph.namespace import VSG
-from vsgraph.ontology import ontology_graph
 from vsgraph.portfolio import Portfolio
+from vsgraph.tables import Table
 
 OPERATIONAL = "operational"
 DEVELOPMENT = "development"
+
+#: The catalog questions every value-stream map is drawn from, with ``stream-steps``.
+STREAM_QUESTIONS = ("value-streams", "flow-efficiency", "hand-offs")
+#: The catalog questions the portfolio map adds to :data:`STREAM_QUESTIONS`.
+MAP_QUESTIONS = ("portfolio-map", "stages-without-stream", "unsupported-operational-streams")
+
+
+@dataclass(frozen=True)
+class Answers:
+    """The catalog's answers a drawing is made from, and a labeller that knows what they mention.
+
+    ``tables`` holds the answers about the whole portfolio by query name, ``steps`` the
+    answer of ``stream-steps`` by stream IRI (in the maps' order).
+    """
+
+    tables: Mapping[str, Table]
+    steps: Mapping[str, Table]
+    label: Labeller
 
 
 @dataclass(frozen=True)
@@ -104,37 +125,38 @@ def local_name(iri: str) -> str:
     return iri.rstrip("/#").replace("#", "/").rsplit("/", 1)[-1]
 
 
-def labeller(portfolio: Portfolio) -> Labeller:
-    """Labels from the portfolio first, then from the ontology (for vocabulary terms)."""
-    return Labeller([portfolio.graph, ontology_graph()])
+def gather(
+    portfolio: Portfolio,
+    questions: Iterable[str] = (),
+    pick: Callable[[list[str]], list[str]] = list,
+) -> Answers:
+    """Ask the catalog for what the drawings need, in two ``run_queries`` calls, then name things.
+
+    The first call asks :data:`STREAM_QUESTIONS` and ``questions``; the second asks
+    ``stream-steps`` of the streams ``pick`` keeps from those ``value-streams`` lists
+    (operational first, by IRI; all by default). On a large portfolio each call spreads
+    its queries over the CPUs. Then every node the answers mention is labelled in one
+    batched pass, so that drawing never waits on a query.
+    """
+    names = list(dict.fromkeys([*STREAM_QUESTIONS, *questions]))
+    tables = dict(zip(names, portfolio.run_queries(names)))
+    streams = pick(_stream_order(tables["value-streams"]))
+    steps = dict(zip(streams, portfolio.run_queries([("stream-steps", {"stream": URIRef(s)}) for s in streams])))
+    label = Labeller.for_portfolio(portfolio)
+    answered = [*tables.values(), *steps.values()]
+    label.prefetch(term for table in answered for row in table.terms for term in row.values())
+    return Answers(tables, steps, label)
 
 
-def stream_views(portfolio: Portfolio, kind: str | None = None) -> list[StreamView]:
-    """Every value stream (or those of one ``kind``), operational streams first, by IRI."""
-    label = labeller(portfolio)
-    flow = {row["stream"]: row for row in portfolio.run_query("flow-efficiency").rows}
-    hand_offs = {row["stream"]: row["handOffs"] for row in portfolio.run_query("hand-offs").rows}
-    streams: dict[str, dict[str, Any]] = {}
-    for row in portfolio.run_query("value-streams").rows:
-        entry = streams.setdefault(
-            row["stream"],
-            {
-                "label": row["streamLabel"] or label(URIRef(row["stream"])),
-                "kind": OPERATIONAL if row["kind"] == str(VSG.OperationalValueStream) else DEVELOPMENT,
-                "triggers": [],
-                "values": [],
-            },
-        )
-        if row["trigger"] is not None:
-            _append_new(entry["triggers"], row["triggerLabel"] or label(URIRef(row["trigger"])))
-        if row["value"] is not None:
-            customer = row["customerLabel"] or (row["customer"] and label(URIRef(row["customer"])))
-            _append_new(entry["values"], (row["valueLabel"] or label(URIRef(row["value"])), customer))
+def stream_views(answers: Answers) -> list[StreamView]:
+    """The value streams whose steps were gathered, operational streams first, by IRI."""
+    label = answers.label
+    flow = {row["stream"]: row for row in answers.tables["flow-efficiency"].rows}
+    hand_offs = {row["stream"]: row["handOffs"] for row in answers.tables["hand-offs"].rows}
+    streams = _streams(answers)
     views = []
-    for iri, entry in streams.items():
-        if kind is not None and entry["kind"] != kind:
-            continue
-        totals = flow.get(iri, {})
+    for iri, steps in answers.steps.items():
+        entry, totals = streams[iri], flow.get(iri, {})
         views.append(
             StreamView(
                 iri=iri,
@@ -142,7 +164,7 @@ def stream_views(portfolio: Portfolio, kind: str | None = None) -> list[StreamVi
                 kind=entry["kind"],
                 triggers=tuple(entry["triggers"]),
                 values=tuple(entry["values"]),
-                steps=tuple(_steps(portfolio, iri, label)),
+                steps=tuple(_steps(steps, label)),
                 flow_minutes=totals.get("flowTimeMinutes"),
                 work_minutes=totals.get("workTimeMinutes"),
                 wait_minutes=totals.get("waitTimeMinutes"),
@@ -150,33 +172,39 @@ def stream_views(portfolio: Portfolio, kind: str | None = None) -> list[StreamVi
                 hand_offs=int(hand_offs.get(iri, 0)),
             )
         )
-    return sorted(views, key=lambda view: (view.kind != OPERATIONAL, view.iri))
+    return views
 
 
 def find_stream(portfolio: Portfolio, stream: str) -> StreamView:
     """The value stream named by a full IRI or by its local name (``checkout``).
 
-    Only value streams are candidates, so the error can list the ones there are.
+    Only value streams are candidates, so the error can list the ones there are; only the
+    chosen one's steps are asked for.
     """
-    views = stream_views(portfolio)
     wanted = stream.strip().removeprefix("<").removesuffix(">")
-    matches = [view for view in views if wanted in (view.iri, view.local_name)]
-    if len(matches) == 1:
-        return matches[0]
-    known = ", ".join(view.local_name for view in views) or "none"
-    if matches:
-        listed = ", ".join(view.iri for view in matches)
-        raise QueryError(f"{stream!r} names several value streams ({listed}); give the full IRI")
-    raise QueryError(f"there is no value stream called {stream!r}; the portfolio has: {known}")
+
+    def pick(streams: list[str]) -> list[str]:
+        matches = [iri for iri in streams if wanted in (iri, local_name(iri))]
+        if len(matches) == 1:
+            return matches
+        known = ", ".join(local_name(iri) for iri in streams) or "none"
+        if matches:
+            raise QueryError(f"{stream!r} names several value streams ({', '.join(matches)}); give the full IRI")
+        raise QueryError(f"there is no value stream called {stream!r}; the portfolio has: {known}")
+
+    return stream_views(gather(portfolio, pick=pick))[0]
 
 
-def portfolio_map_view(portfolio: Portfolio) -> PortfolioMapView:
-    """The journeys, streams and support links of the portfolio map, with its gaps."""
-    label = labeller(portfolio)
+def portfolio_map_view(answers: Answers) -> PortfolioMapView:
+    """The journeys, streams and support links of the portfolio map, with its gaps.
+
+    It needs the answers to :data:`MAP_QUESTIONS` besides the streams' own, not their steps.
+    """
+    label = answers.label
     journeys: dict[str, dict[str, Any]] = {}
     operational: dict[str, str] = {}
     supports: dict[str, list[str]] = {}
-    for row in portfolio.run_query("portfolio-map").rows:
+    for row in answers.tables["portfolio-map"].rows:
         ovs, dvs = row["operationalStream"], row["developmentStream"]
         if row["journey"] is not None:
             journey = journeys.setdefault(
@@ -202,11 +230,11 @@ def portfolio_map_view(portfolio: Portfolio) -> PortfolioMapView:
             supporters = supports.setdefault(ovs, [])
             if dvs is not None:
                 _append_new(supporters, dvs)
-    streams = stream_views(portfolio)
-    development = {view.iri: view.label for view in streams if view.kind == DEVELOPMENT}
-    for view in streams:
-        if view.kind == OPERATIONAL:
-            operational.setdefault(view.iri, view.label)
+    streams = _streams(answers)
+    development = {iri: entry["label"] for iri, entry in streams.items() if entry["kind"] == DEVELOPMENT}
+    for iri, entry in streams.items():
+        if entry["kind"] == OPERATIONAL:
+            operational.setdefault(iri, entry["label"])
     supporting = {dvs for supporters in supports.values() for dvs in supporters}
     enabling = {ovs for journey in journeys.values() for stage in journey["stages"].values() for ovs in stage["streams"]}
     return PortfolioMapView(
@@ -225,18 +253,48 @@ def portfolio_map_view(portfolio: Portfolio) -> PortfolioMapView:
         operational=operational,
         development=development,
         supports={ovs: tuple(dvs) for ovs, dvs in supports.items()},
-        stages_without_stream=_column(portfolio, "stages-without-stream", "stage"),
-        unsupported_streams=_column(portfolio, "unsupported-operational-streams", "stream"),
+        stages_without_stream=_column(answers, "stages-without-stream", "stage"),
+        unsupported_streams=_column(answers, "unsupported-operational-streams", "stream"),
         streams_without_stage=frozenset(operational) - enabling,
         development_supporting_nothing=frozenset(development) - supporting,
     )
 
 
-def _steps(portfolio: Portfolio, stream: str, label: Callable[[URIRef], str]) -> list[StepView]:
-    """The stream's steps in order, one per step even when several teams perform it."""
-    steps: dict[str, dict[str, Any]] = {}
-    for row in portfolio.run_query("stream-steps", stream=URIRef(stream)).rows:
-        step = steps.setdefault(row["step"], {**row, "performers": []})
+def _stream_order(value_streams: Table) -> list[str]:
+    """The streams ``value-streams`` lists, operational first, then by IRI: the maps' order."""
+    kinds: dict[str, str] = {}
+    for row in value_streams.rows:
+        kinds.setdefault(row["stream"], row["kind"])
+    return sorted(kinds, key=lambda iri: (kinds[iri] != str(VSG.OperationalValueStream), iri))
+
+
+def _streams(answers: Answers) -> dict[str, dict[str, Any]]:
+    """Each stream's label, kind, triggers and values (with their customers), in the maps' order."""
+    label = answers.label
+    streams: dict[str, dict[str, Any]] = {}
+    for row in answers.tables["value-streams"].rows:
+        entry = streams.setdefault(
+            row["stream"],
+            {
+                "label": row["streamLabel"] or label(URIRef(row["stream"])),
+                "kind": OPERATIONAL if row["kind"] == str(VSG.OperationalValueStream) else DEVELOPMENT,
+                "triggers": [],
+                "values": [],
+            },
+        )
+        if row["trigger"] is not None:
+            _append_new(entry["triggers"], row["triggerLabel"] or label(URIRef(row["trigger"])))
+        if row["value"] is not None:
+            customer = row["customerLabel"] or (row["customer"] and label(URIRef(row["customer"])))
+            _append_new(entry["values"], (row["valueLabel"] or label(URIRef(row["value"])), customer))
+    return {iri: streams[iri] for iri in _stream_order(answers.tables["value-streams"])}
+
+
+def _steps(steps: Table, label: Labeller) -> list[StepView]:
+    """A stream's steps in order, one per step even when several teams perform it."""
+    found: dict[str, dict[str, Any]] = {}
+    for row in steps.rows:
+        step = found.setdefault(row["step"], {**row, "performers": []})
         if row["performer"] is not None:
             _append_new(step["performers"], label(URIRef(row["performer"])))
     return [
@@ -248,12 +306,12 @@ def _steps(portfolio: Portfolio, stream: str, label: Callable[[URIRef], str]) ->
             wait_minutes=step["waitTimeMinutes"],
             percent_complete_accurate=step["percentCompleteAccurate"],
         )
-        for iri, step in steps.items()
+        for iri, step in found.items()
     ]
 
 
-def _column(portfolio: Portfolio, query: str, column: str) -> frozenset[str]:
-    return frozenset(row[column] for row in portfolio.run_query(query).rows if row[column] is not None)
+def _column(answers: Answers, query: str, column: str) -> frozenset[str]:
+    return frozenset(row[column] for row in answers.tables[query].rows if row[column] is not None)
 
 
 def _append_new(items: list[Any], item: Any) -> None:

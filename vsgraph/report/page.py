@@ -17,7 +17,15 @@ from vsgraph.findings import ValidationReport
 from vsgraph.portfolio import Portfolio
 from vsgraph.queries import get_query
 from vsgraph.report.answers import main_questions, table_html
-from vsgraph.report.data import PortfolioMapView, StreamView, labeller, portfolio_map_view, stream_views
+from vsgraph.report.data import (
+    MAP_QUESTIONS,
+    Answers,
+    PortfolioMapView,
+    StreamView,
+    gather,
+    portfolio_map_view,
+    stream_views,
+)
 from vsgraph.report.portfolio_map import (
     NO_STAGE_GAP,
     STAGE_GAP,
@@ -25,7 +33,7 @@ from vsgraph.report.portfolio_map import (
     UNSUPPORTED_GAP,
     portfolio_map_svg,
 )
-from vsgraph.report.strategy import OFF_TARGET, ON_TARGET, MetricView, Node, strategy_tree
+from vsgraph.report.strategy import OFF_TARGET, ON_TARGET, STRATEGY_QUESTIONS, MetricView, Node, strategy_tree
 from vsgraph.report.stream_map import value_stream_map_svg
 from vsgraph.summary import summarize
 
@@ -58,16 +66,20 @@ _GAP_TEXT = {
 
 
 def render_report(portfolio: Portfolio, title: str = "Value-stream portfolio report") -> str:
-    """The whole report as one self-contained HTML document."""
-    streams = stream_views(portfolio)
-    view = portfolio_map_view(portfolio)
+    """The whole report as one self-contained HTML document.
+
+    Every catalog answer it shows is asked for up front (:func:`gather`): the questions
+    about the whole portfolio in one ``run_queries`` call, every stream's steps in another.
+    """
+    answers = gather(portfolio, [*MAP_QUESTIONS, *STRATEGY_QUESTIONS, *main_questions()])
+    streams = stream_views(answers)
     report = portfolio.validate()
     sections = [
-        _section("portfolio-map", "Portfolio map", _portfolio_map(view)),
+        _section("portfolio-map", "Portfolio map", _portfolio_map(portfolio_map_view(answers))),
         _section("value-stream-maps", "Value-stream maps", _stream_maps(streams)),
-        _section("kpi-tree", "KPIs, key results, objectives and themes", _tree(strategy_tree(portfolio))),
+        _section("kpi-tree", "KPIs, key results, objectives and themes", _tree(strategy_tree(answers))),
         _section("findings", "Validation findings", _findings(report)),
-        _section("questions", "Answers to the main portfolio questions", _answers(portfolio)),
+        _section("questions", "Answers to the main portfolio questions", _answers(answers)),
     ]
     sources = ", ".join(escape(path.name) for path in portfolio.sources) or "(built in memory)"
     counts = "".join(f"<li>{count} {escape(kind)}</li>" for kind, count in summarize(portfolio).items())
@@ -214,14 +226,13 @@ def _findings(report: ValidationReport) -> str:
     )
 
 
-def _answers(portfolio: Portfolio) -> str:
-    label = labeller(portfolio)
+def _answers(answers: Answers) -> str:
     parts = []
     for name in main_questions():
         query = get_query(name)
         parts.append(
             f'<h3 id="q-{escape(name)}">{escape(query.question)}</h3>'
             f'<p class="meta">vsgraph query {escape(name)}</p>'
-            f"{table_html(portfolio.run_query(name), label)}"
+            f"{table_html(answers.tables[name], answers.label)}"
         )
     return "\n".join(parts)

@@ -14,14 +14,17 @@ from typing import Any
 
 from rdflib import URIRef
 
+from vsgraph.labels import Labeller
 from vsgraph.namespace import VSG
-from vsgraph.portfolio import Portfolio
-from vsgraph.report.data import labeller
+from vsgraph.report.data import Answers
 
 ON_TARGET = "on target"
 OFF_TARGET = "off target"
 NO_READING = "no reading"
 NOT_JUDGED = "no target"
+
+#: The catalog questions the tree is built from (see :func:`vsgraph.report.data.gather`).
+STRATEGY_QUESTIONS = ("strategy-tree", "metric-trends", "missed-targets")
 
 
 @dataclass(frozen=True)
@@ -50,17 +53,18 @@ class Node:
     metrics: list[MetricView] = field(default_factory=list)
 
 
-def strategy_tree(portfolio: Portfolio) -> list[Node]:
+def strategy_tree(answers: Answers) -> list[Node]:
     """The themes, each with its objectives, their key results and those's metrics.
 
     Objectives without a theme, key results without an objective and metrics aligned with
     nothing hang under a node whose ``iri`` and ``label`` are ``None``, listed last.
+    ``answers`` must hold those of :data:`STRATEGY_QUESTIONS`.
     """
-    label = labeller(portfolio)
-    trends = {row["metric"]: row for row in portfolio.run_query("metric-trends").rows}
-    missed = {row["metric"] for row in portfolio.run_query("missed-targets").rows}
+    label = answers.label
+    trends = {row["metric"]: row for row in answers.tables["metric-trends"].rows}
+    missed = {row["metric"] for row in answers.tables["missed-targets"].rows}
     themes: dict[str | None, Node] = {}
-    for row in portfolio.run_query("strategy-tree").rows:
+    for row in answers.tables["strategy-tree"].rows:
         theme = _child(themes, row["theme"], row["themeLabel"], label)
         if row["objective"] is None and row["keyResult"] is None and row["metric"] is None:
             continue
@@ -73,7 +77,7 @@ def strategy_tree(portfolio: Portfolio) -> list[Node]:
     return _ordered(themes)
 
 
-def _metric(row: dict[str, Any], trend: dict[str, Any], misses: bool, label: Any) -> MetricView:
+def _metric(row: dict[str, Any], trend: dict[str, Any], misses: bool, label: Labeller) -> MetricView:
     direction = row["direction"]
     higher = None if direction is None else direction == str(VSG.HigherIsBetter)
     actual = trend.get("latestValue")
@@ -99,7 +103,7 @@ def _metric(row: dict[str, Any], trend: dict[str, Any], misses: bool, label: Any
     )
 
 
-def _child(nodes: dict[str | None, Node], iri: str | None, text: str | None, label: Any) -> Node:
+def _child(nodes: dict[str | None, Node], iri: str | None, text: str | None, label: Labeller) -> Node:
     if iri not in nodes:
         nodes[iri] = Node(iri, None if iri is None else text or label(URIRef(iri)))
     return nodes[iri]
