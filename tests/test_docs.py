@@ -34,5 +34,5 @@ def test_cli_docs_writes_html_and_the_context_offline(run_cli, tmp_path, no_netw
 def test_an_unwritable_directory_is_a_clear_error(tmp_path):
     occupied = tmp_path / "occupied"
     occupied.write_text("a file, not a directory", encoding="utf-8")
-    with pytest.raises(PublishError, match="occupied: cannot write the documentation"):
+    with pytest.raises(PublishError, match="occupied is a file, not a folder"):
         write_docs(occupied)

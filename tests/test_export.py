@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import importlib
+import io
 import json
+import os
+import stat
+import time
 from base64 import urlsafe_b64encode
 from datetime import datetime, timezone
 from pathlib import Path
@@ -316,3 +321,149 @@ def test_only_large_work_on_a_store_in_this_process_is_forked(tmp_path, grocery)
     assert processes_for(in_memory, threshold=len(grocery) + 1) == 1
     assert processes_for(OxigraphBackend(ox.Store(), in_memory=False), threshold=10, size=lambda: 10) == 1
     assert processes_for(RdflibBackend(Graph()), threshold=10, size=lambda: 10) == 1
+
+
+# Writing safely: nothing that was at the destination is lost.
+
+
+def test_an_export_refuses_a_symbolic_link_and_keeps_it(run_cli, grocery_path, tmp_path):
+    target = tmp_path / "target.ttl"
+    target.write_text("the old export\n", encoding="utf-8")
+    link = tmp_path / "link.ttl"
+    link.symlink_to(target)
+    result = run_cli("export", grocery_path, "--to", link)
+    assert result.exit_code == 2
+    assert f"{link}: cannot write: it is a symbolic link (to {target})" in result.output
+    assert link.is_symlink() and os.readlink(link) == str(target)
+    assert target.read_text(encoding="utf-8") == "the old export\n"
+
+
+def test_an_export_refuses_a_fifo_a_device_and_a_folder_on_the_way(run_cli, grocery_path, tmp_path):
+    fifo = tmp_path / "pipe.nt"
+    os.mkfifo(fifo)
+    refused = run_cli("export", grocery_path, "--to", fifo)
+    assert refused.exit_code == 2 and f"{fifo}: cannot write: it is a FIFO (named pipe)" in refused.output
+    assert stat.S_ISFIFO(os.lstat(fifo).st_mode)
+
+    # /dev/null, only ever refused here (the FIFO's check above fails first if refusals are
+    # gone): as root, replacing it would break the machine.
+    refused = run_cli("export", grocery_path, "--to", "/dev/null", "--format", "turtle")
+    assert refused.exit_code == 2 and "/dev/null: cannot write: it is a character device" in refused.output
+    assert stat.S_ISCHR(os.lstat("/dev/null").st_mode)
+
+    (tmp_path / "plain").write_text("a file\n", encoding="utf-8")
+    under = tmp_path / "plain" / "sub" / "grocery.ttl"
+    refused = run_cli("export", grocery_path, "--to", under)
+    assert refused.exit_code == 2 and f"{tmp_path / 'plain'} is a file, not a folder" in refused.output
+    assert (tmp_path / "plain").read_text(encoding="utf-8") == "a file\n"
+
+
+def test_an_export_leaves_a_read_only_file_untouched(run_cli, grocery_path, tmp_path):
+    kept = tmp_path / "kept.ttl"
+    kept.write_text("read only\n", encoding="utf-8")
+    kept.chmod(0o444)  # root may write it anyway: the mode is what counts
+    result = run_cli("export", grocery_path, "--to", kept)
+    assert result.exit_code == 2 and f"{kept}: cannot write: the file is read-only" in result.output
+    assert kept.read_text(encoding="utf-8") == "read only\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["kept.ttl"]
+
+
+def test_a_jsonld_export_and_its_context_are_replaced_together_or_not_at_all(grocery, tmp_path):
+    out = tmp_path / "grocery.jsonld"
+    out.write_bytes(b"the old export")
+    (tmp_path / CONTEXT_FILE_NAME).mkdir()  # the context cannot be written there
+    with pytest.raises(PublishError, match=f"{CONTEXT_FILE_NAME}: cannot write: it is a folder"):
+        export(grocery, out, provenance=False)
+    assert out.read_bytes() == b"the old export"
+    assert {p.name for p in tmp_path.iterdir()} == {"grocery.jsonld", CONTEXT_FILE_NAME}
+
+
+def test_a_jsonld_export_whose_context_fails_late_puts_the_old_export_back(grocery, tmp_path, monkeypatch):
+    out = tmp_path / "grocery.jsonld"
+    out.write_bytes(b"the old export")
+    context = tmp_path / CONTEXT_FILE_NAME
+    context.write_bytes(b"the old context")
+    real_replace = os.replace
+
+    def refuse_the_context(source, destination):
+        if Path(destination) == context:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        real_replace(source, destination)
+
+    monkeypatch.setattr(os, "replace", refuse_the_context)
+    with pytest.raises(PublishError, match=f"{CONTEXT_FILE_NAME}: cannot write: No space left on device"):
+        export(grocery, out, provenance=False)
+    assert out.read_bytes() == b"the old export" and context.read_bytes() == b"the old context"
+    assert {p.name for p in tmp_path.iterdir()} == {CONTEXT_FILE_NAME, "grocery.jsonld"}  # no temporary file left
+
+
+@pytest.mark.parametrize("name", ["turtle", "jsonld", "nquads"])
+def test_export_to_standard_output_writes_what_a_file_export_writes(name, run_cli, grocery_path, tmp_path):
+    when = ("--timestamp", "2026-11-25T12:30:00Z")
+    to_file = run_cli("export", grocery_path, "--to", tmp_path / f"g{EXTENSIONS[name]}", "--jsonld-context", "embed", *when)
+    assert to_file.exit_code == 0, to_file.output
+    to_stdout = run_cli("export", grocery_path, "--to", "-", "--format", name, *when)
+    assert to_stdout.exit_code == 0, to_stdout.output
+    assert to_stdout.stdout_bytes == (tmp_path / f"g{EXTENSIONS[name]}").read_bytes()
+    assert "wrote standard output" in to_stdout.stderr
+
+
+def test_export_to_standard_output_needs_a_format_and_no_context_file(run_cli, grocery_path):
+    no_format = run_cli("export", grocery_path, "--to", "-")
+    assert no_format.exit_code == 2 and "--to - needs --format" in no_format.output
+    context_file = run_cli("export", grocery_path, "--to", "-", "--format", "jsonld", "--jsonld-context", "file")
+    assert context_file.exit_code == 2 and "--to - cannot take --jsonld-context file" in context_file.output
+    assert no_format.stdout_bytes == context_file.stdout_bytes == b""
+
+
+def test_the_api_exports_to_a_binary_stream(grocery, tmp_path):
+    stream = io.BytesIO()
+    result = export(grocery, stream, format="ntriples", provenance=False)
+    assert result.paths == [] and result.statements == len(grocery)
+    assert stream.getvalue() == export(grocery, tmp_path / "g.nt", provenance=False).paths[0].read_bytes()
+    with pytest.raises(PublishError, match="say which format"):
+        export(grocery, io.BytesIO(), provenance=False)
+    with pytest.raises(PublishError, match="cannot have its context in a file"):
+        export(grocery, io.BytesIO(), format="jsonld")
+
+
+# Canonical blank-node labels: bounded.
+
+
+def _chain(path: Path, links: int) -> Path:
+    """A chain of blank nodes that only their neighbours tell apart."""
+    lines = ["<https://example.org/head> <https://example.org/next> _:b0 ."]
+    lines += [f"_:b{i} <https://example.org/next> _:b{i + 1} ." for i in range(links - 1)]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def test_a_short_chain_of_look_alike_blank_nodes_gets_canonical_labels(tmp_path):
+    source = _chain(tmp_path / "chain.nt", 50)
+    texts = {export(vsgraph.load(source), tmp_path / f"{i}.nt", provenance=False).paths[0].read_bytes() for i in range(2)}
+    assert len(texts) == 1
+    assert b"<https://example.org/head> <https://example.org/next> _:c14n" in texts.pop()
+
+
+def test_a_long_chain_of_look_alike_blank_nodes_is_refused_before_the_work(run_cli, tmp_path):
+    """RDFC-1.0's work grows with the cube of such a chain's length: a few thousand links
+    would hold the export for hours. The refusal comes at once, and names the link."""
+    source = _chain(tmp_path / "chain.nt", 5_000)
+    started = time.monotonic()
+    result = run_cli("export", source, "--to", tmp_path / "chain.ttl")
+    assert result.exit_code == 2
+    assert "cannot give the export's blank nodes canonical labels in reasonable time" in result.output
+    assert "4998 blank nodes look alike" in result.output  # the first and the last stand out and "<https://example.org/next>" in result.output
+    assert time.monotonic() - started < 20
+    assert not (tmp_path / "chain.ttl").exists()
+
+
+def test_a_small_clique_of_blank_nodes_is_refused_too(tmp_path):
+    """Look-alike neighbours make RDFC-1.0 try every order of them: exponential work."""
+    source = tmp_path / "clique.nt"
+    source.write_text(
+        "".join(f"_:n{i} <https://example.org/knows> _:n{j} .\n" for i in range(12) for j in range(12) if i != j),
+        encoding="utf-8",
+    )
+    with pytest.raises(PublishError, match="12 blank nodes look alike"):
+        export(vsgraph.load(source), tmp_path / "clique.nt.out", format="ntriples", provenance=False)

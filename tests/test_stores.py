@@ -9,6 +9,7 @@ import sys
 import time
 from pathlib import Path
 
+import pyoxigraph as ox
 import pytest
 
 import vsgraph
@@ -225,3 +226,110 @@ def test_cli_load_needs_a_destination(run_cli, grocery_path: Path) -> None:
     result = run_cli("load", grocery_path)
     assert result.exit_code == 2
     assert "--store DIR or --endpoint URL" in result.output
+
+
+# A store that cannot prove its current generation, or is damaged, refuses to open.
+
+
+@pytest.fixture()
+def two_generations(disk: vsgraph.DiskStore, grocery_path: Path) -> vsgraph.DiskStore:
+    disk.load([grocery_path], name="second")
+    assert disk.generations() == [1, 2]
+    return disk
+
+
+def test_a_store_that_lost_its_current_pointer_refuses_to_open_and_keeps_every_generation(
+    two_generations: vsgraph.DiskStore, grocery_path: Path, run_cli
+) -> None:
+    store = two_generations
+    (store.directory / "CURRENT").unlink()
+    with pytest.raises(StoreError) as refused:
+        store.portfolio()
+    message = str(refused.value)
+    assert "cannot tell which generation is current" in message and "CURRENT is missing" in message
+    assert f"echo 2 > {store.directory / 'CURRENT'}" in message and "vsgraph store check" in message
+    # The next load would once have read the store as empty and deleted generation 1.
+    with pytest.raises(StoreError, match="cannot tell which generation is current"):
+        store.load([grocery_path], name="third")
+    assert store.generations() == [1, 2]
+    failed = run_cli("summary", "--store", store.directory)
+    assert failed.exit_code == 2 and "CURRENT is missing" in failed.output
+    # Recovering as the message says gives the store back.
+    (store.directory / "CURRENT").write_text("2\n", encoding="ascii")
+    assert store.portfolios() == ["grocery", "second"]
+
+
+@pytest.mark.parametrize("content", [b"\xff\xfe", b"banana\n", b"7\n", b"", "²".encode()])
+def test_a_garbled_current_pointer_is_refused_with_how_to_recover(two_generations: vsgraph.DiskStore, content: bytes, run_cli) -> None:
+    store = two_generations
+    (store.directory / "CURRENT").write_bytes(content)
+    with pytest.raises(StoreError, match=r"which names no generation of this store \(generations held: 1, 2\)"):
+        store.portfolios()
+    failed = run_cli("query", "hand-offs", "--store", store.directory)
+    assert failed.exit_code == 2 and "echo 2 >" in failed.output
+    assert store.generations() == [1, 2]
+
+
+def _current_generation(store: vsgraph.DiskStore) -> Path:
+    current = store.current()
+    assert current is not None
+    return current
+
+
+def test_a_truncated_table_file_is_an_error_naming_it(disk: vsgraph.DiskStore, run_cli) -> None:
+    table = max(_current_generation(disk).glob("*.sst"), key=lambda path: path.stat().st_size)
+    with open(table, "r+b") as out:
+        out.truncate(100)
+    with pytest.raises(StoreError, match=f"cannot open this generation of the store: .*{table.name}"):
+        disk.portfolio()
+    failed = run_cli("summary", "--store", disk.directory)
+    assert failed.exit_code == 2 and str(table) in failed.output and "Traceback" not in failed.output
+
+
+def test_an_empty_manifest_is_an_error_naming_it(disk: vsgraph.DiskStore, grocery_path: Path, run_cli) -> None:
+    (manifest,) = _current_generation(disk).glob("MANIFEST-*")
+    manifest.write_bytes(b"")
+    with pytest.raises(StoreError, match=f"{manifest}"):
+        disk.portfolios()
+    failed = run_cli("load", grocery_path, "--name", "more", "--store", disk.directory)
+    assert failed.exit_code == 2 and str(manifest) in failed.output
+    assert disk.generations() == [1]
+
+
+def test_a_new_store_may_be_an_empty_folder_or_none(tmp_path: Path, grocery_path: Path) -> None:
+    (tmp_path / "empty").mkdir()
+    for folder in (tmp_path / "empty", tmp_path / "missing"):
+        assert vsgraph.DiskStore(folder).load([grocery_path]).total == 422
+
+
+def test_removing_a_portfolio_writes_a_new_generation_without_it(two_generations: vsgraph.DiskStore) -> None:
+    store = two_generations
+    result = store.remove("grocery")
+    assert (result.name, result.triples, result.total) == ("grocery", 422, 422)
+    assert store.portfolios() == ["second"]
+    assert store.generations() == [2, 3]
+    with pytest.raises(StoreError, match=r"no portfolio called 'grocery' \(portfolios: second\)"):
+        store.remove("grocery")
+    assert store.generations() == [2, 3]
+
+
+def test_a_read_only_current_pointer_stops_a_load_before_it_writes(disk: vsgraph.DiskStore, grocery_path: Path) -> None:
+    (disk.directory / "CURRENT").chmod(0o444)
+    with pytest.raises(StoreError, match="cannot change which generation is current: .*CURRENT: cannot write: the file is read-only"):
+        disk.load([grocery_path], name="more")
+    assert disk.generations() == [1] and disk.portfolios() == ["grocery"]
+    assert not any((disk.directory / "generations").glob(".staging-*"))
+
+
+def test_what_a_writer_adds_to_a_new_store_is_kept(tmp_path: Path) -> None:
+    store = vsgraph.DiskStore(tmp_path / "store")
+    quad = ox.Quad(ox.NamedNode("https://example.org/a"), ox.NamedNode("https://example.org/b"), ox.Literal("c"),
+                   ox.NamedNode("urn:vsgraph:portfolio:added"))
+    with store.writer():
+        writable = store.open(writable=True)  # an update server's store, before any load
+        writable.add(quad)
+        writable.flush()
+        del writable
+    assert store.generations() == [1]
+    assert list(store.open().quads_for_pattern(None, None, None, None)) == [quad]
+    assert store.portfolios() == ["added"]

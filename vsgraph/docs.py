@@ -17,6 +17,7 @@ from rdflib.namespace import OWL, RDF
 from vsgraph.errors import PublishError
 from vsgraph.jsonld import context_path
 from vsgraph.ontology import ONTOLOGY_IRI, ontology_graph
+from vsgraph.safe_write import write_files
 
 #: The files :func:`write_docs` writes into its directory.
 DOCS_FILES = ("index.html", "context.jsonld")
@@ -45,10 +46,6 @@ def write_docs(directory: Path | str) -> list[Path]:
     finally:
         logging.disable(previous)
     paths = [directory / name for name in DOCS_FILES]
-    try:
-        directory.mkdir(parents=True, exist_ok=True)
-        paths[0].write_text(html, encoding="utf-8")
-        paths[1].write_bytes(context_path().read_bytes())
-    except OSError as exc:
-        raise PublishError(f"{directory}: cannot write the documentation: {exc.strerror or exc}") from exc
+    context = context_path().read_bytes()
+    write_files([(paths[0], lambda out: out.write(html.encode("utf-8"))), (paths[1], lambda out: out.write(context))])
     return paths

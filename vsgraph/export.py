@@ -7,11 +7,16 @@ What makes the output deterministic, so that exported portfolios diff well in gi
   Oxigraph's writers keep that order (compacted JSON-LD is written by
   :mod:`vsgraph.jsonld_writer` from the same order);
 * blank nodes (the ontology's lists, any in the data) are relabelled by W3C RDF Dataset
-  Canonicalization (RDFC-1.0), and the provenance record uses no blank nodes at all;
+  Canonicalization (RDFC-1.0, :mod:`vsgraph.canonical`, which refuses up front the rare
+  graphs that would take too long), and the provenance record uses no blank nodes at all;
 * literals are in Oxigraph's canonical form (``"2018.0"^^xsd:decimal`` is written
   ``2018``), so the export parses back isomorphic whichever engine reads it;
 * the only moving part is the time in the provenance record: pass ``generated_at``, set
   ``SOURCE_DATE_EPOCH`` (the reproducible-builds convention) or leave provenance out.
+
+Files are written by :mod:`vsgraph.safe_write`: a link, a device or a read-only file is
+refused rather than replaced, and a JSON-LD export and its context file are replaced
+together or not at all. A binary stream (standard output) can be the destination too.
 
 Named graphs, in TriG and N-Quads (triple formats merge them; so does JSON-LD, which web
 developers read as one list of nodes):
@@ -27,7 +32,6 @@ import bisect
 import hashlib
 import io
 import os
-import uuid
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -39,14 +43,17 @@ from rdflib.namespace import OWL
 
 import vsgraph
 from vsgraph.backends import ntriples_of
+from vsgraph.canonical import canonical_documents
 from vsgraph.errors import InputError, PublishError
 from vsgraph.formats import RDF_FORMATS, rdf_format
 from vsgraph.jsonld import CONTEXT_IRI, PREFIXES, context_document, context_path
 from vsgraph.jsonld_writer import jsonld_nodes, write_jsonld
 from vsgraph.ontology import ONTOLOGY_IRI, ontology_graph
 from vsgraph.parallel import fork_map, processes_for
+from vsgraph.parsing import is_stdin
 from vsgraph.portfolio import Portfolio
 from vsgraph.provenance import Source, provenance_triples
+from vsgraph.safe_write import Writer, check_destination, write_files
 from vsgraph.terms import to_oxigraph
 
 #: The named graph that holds the portfolio's data in TriG and N-Quads exports.
@@ -74,7 +81,8 @@ Part = TypeVar("Part")
 
 @dataclass(frozen=True)
 class ExportResult:
-    """What an export wrote: the files (the export first), its format and statement count."""
+    """What an export wrote: the files (the export first; none for a stream), its format
+    and statement count."""
 
     paths: list[Path]
     format: str
@@ -83,7 +91,7 @@ class ExportResult:
 
 def export(
     portfolio: Portfolio,
-    destination: Path | str,
+    destination: Path | str | BinaryIO,
     *,
     format: str | None = None,
     with_ontology: bool = False,
@@ -100,14 +108,27 @@ def export(
     portfolio was loaded from; their prefixes are also used in Turtle, TriG and RDF/XML)
     and the time ``generated_at`` (default: ``SOURCE_DATE_EPOCH`` if set, else now).
     ``jsonld_context`` says how JSON-LD refers to the vsgraph context (see
-    :data:`CONTEXT_MODES`). The file is replaced only once it is completely written.
+    :data:`CONTEXT_MODES`).
+
+    ``destination`` is a file, replaced only once it is completely written (a link, a
+    device or a read-only file is refused: :mod:`vsgraph.safe_write`), or a binary stream
+    such as ``sys.stdout.buffer``, which needs ``format`` and cannot take a context file.
     """
-    destination = Path(destination)
-    fmt = rdf_format(destination, format)
     if jsonld_context not in CONTEXT_MODES:
         raise PublishError(f"unknown JSON-LD context mode {jsonld_context!r}; expected one of {', '.join(CONTEXT_MODES)}")
-    if fmt == ox.RdfFormat.JSON_LD and jsonld_context == "file" and destination.name == CONTEXT_FILE_NAME:
-        raise PublishError(f"{destination}: this name is taken by the JSON-LD context written beside the export")
+    if isinstance(destination, (str, os.PathLike)):
+        destination = Path(destination)
+        fmt = rdf_format(destination, format)
+        files = [destination]
+        if fmt == ox.RdfFormat.JSON_LD and jsonld_context == "file":
+            if destination.name == CONTEXT_FILE_NAME:
+                raise PublishError(f"{destination}: this name is taken by the JSON-LD context written beside the export")
+            files.append(destination.parent / CONTEXT_FILE_NAME)
+        for path in files:
+            check_destination(path)  # before the work, not only after it
+    else:
+        fmt = _stream_format(format, jsonld_context)
+        files = []
     graphs = _graphs(portfolio, with_ontology)
     if provenance:
         graphs[PROVENANCE_GRAPH] = _sorted_lines(
@@ -116,7 +137,8 @@ def export(
                     generated=DATA_GRAPH,
                     record=PROVENANCE_GRAPH,
                     data_digest=hashlib.sha256(b"".join(graphs[DATA_GRAPH])).hexdigest(),
-                    sources=[Source.of(path) for path in sources],
+                    # Standard input was read by the load: nothing is left to digest.
+                    sources=[Source.of(path) for path in sources if not is_stdin(path)],
                     generated_at=_moment(generated_at),
                     version=vsgraph.__version__,
                     ontology=_ontology_version_iri() if with_ontology else None,
@@ -130,23 +152,61 @@ def export(
     else:
         lines = _merged(graphs.values())
         statement_format = ox.RdfFormat.N_TRIPLES
+    write = _writer(portfolio, fmt, statement_format, lines, sources, jsonld_context)
+    if isinstance(destination, Path):
+        # The JSON-LD context beside the export, if any, is replaced with it or not at all.
+        write_files([(files[0], write), *((beside, _write_context) for beside in files[1:])])
+    else:
+        _write_stream(destination, write)
+    name = next(key for key, value in RDF_FORMATS.items() if value == fmt)
+    return ExportResult(files, name, len(lines))
+
+
+def _stream_format(format: str | None, jsonld_context: ContextMode) -> ox.RdfFormat:
+    """The format of an export to a stream, which has no extension to tell it."""
+    if format is None:
+        raise PublishError(f"say which format to write to a stream: one of {', '.join(RDF_FORMATS)}")
+    if format not in RDF_FORMATS:
+        raise PublishError(f"unknown format {format!r}; expected one of {', '.join(RDF_FORMATS)}")
+    if RDF_FORMATS[format] == ox.RdfFormat.JSON_LD and jsonld_context == "file":
+        raise PublishError("a JSON-LD export to a stream cannot have its context in a file beside it: embed it or use its IRI")
+    return RDF_FORMATS[format]
+
+
+def _write_context(out: BinaryIO) -> None:
+    out.write(context_path().read_bytes())
+
+
+def _write_stream(stream: BinaryIO, write: Writer) -> None:
+    try:
+        write(stream)
+        stream.flush()
+    except OSError as exc:
+        name = getattr(stream, "name", "the output stream")
+        raise PublishError(f"{name}: cannot write: {exc.strerror or exc}") from exc
+
+
+def _writer(
+    portfolio: Portfolio,
+    fmt: ox.RdfFormat,
+    statement_format: ox.RdfFormat,
+    lines: list[bytes],
+    sources: Sequence[Path | str],
+    jsonld_context: ContextMode,
+) -> Writer:
+    """What writes the sorted statement ``lines`` in ``fmt`` to a binary stream."""
     # The sorted lines are already the N-Triples/N-Quads export; other writers re-read them
     # and keep their order. Oxigraph wrote those lines itself, so they are parsed leniently
     # (without re-checking every IRI: measured 1.1 s against 1.9 s at a million triples).
-    paths = [destination]
     if fmt == statement_format:
-        _write_atomically(destination, lambda out: out.writelines(lines))
-    elif fmt == ox.RdfFormat.JSON_LD:
+        return lambda out: out.writelines(lines)
+    if fmt == ox.RdfFormat.JSON_LD:
         reference = {"file": CONTEXT_FILE_NAME, "embed": None, "iri": CONTEXT_IRI}[jsonld_context]
         processes = processes_for(portfolio.backend, _JSONLD_IN_PARTS_FROM, size=lambda: len(lines))
         context = context_document()
         nodes = _in_parts(lines, processes, lambda part: jsonld_nodes(_reparse(part, statement_format), context))
-        _write_atomically(destination, lambda out: _write_jsonld(nodes, out, context, reference))
-        if jsonld_context == "file":
-            beside = destination.parent / CONTEXT_FILE_NAME
-            _write_atomically(beside, lambda out: out.write(context_path().read_bytes()))
-            paths.append(beside)
-    elif fmt == ox.RdfFormat.TURTLE:
+        return lambda out: _write_jsonld(nodes, out, context, reference)
+    if fmt == ox.RdfFormat.TURTLE:
         processes = processes_for(portfolio.backend, _TURTLE_IN_PARTS_FROM, size=lambda: len(lines))
         prefixes = _prefixes(sources)
         first, *others = _in_parts(
@@ -155,13 +215,10 @@ def export(
         )
         # Every part but the first repeats the @prefix lines Oxigraph writes first.
         documents = [first, *map(_without_prefix_lines, others)]
-        _write_atomically(destination, lambda out: out.writelines(documents))
-    else:
-        prefixes = _prefixes(sources)
-        statements = _reparse(b"".join(lines), statement_format)
-        _write_atomically(destination, lambda out: ox.serialize(statements, out, fmt, prefixes=prefixes))
-    name = next(key for key, value in RDF_FORMATS.items() if value == fmt)
-    return ExportResult(paths, name, len(lines))
+        return lambda out: out.writelines(documents)
+    prefixes = _prefixes(sources)
+    statements = _reparse(b"".join(lines), statement_format)
+    return lambda out: ox.serialize(statements, out, fmt, prefixes=prefixes)
 
 
 def _graphs(portfolio: Portfolio, with_ontology: bool) -> dict[str, list[bytes]]:
@@ -172,16 +229,7 @@ def _graphs(portfolio: Portfolio, with_ontology: bool) -> dict[str, list[bytes]]
         canonical.extend(_oxigraph_quads(ontology_graph()))
         documents[_ontology_version_iri()] = canonical.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph())
     if any(b"_:" in document for document in documents.values()):  # cheap pre-check
-        dataset = ox.Dataset(
-            ox.Quad(triple.subject, triple.predicate, triple.object, ox.NamedNode(name))
-            for name, document in documents.items()
-            for triple in _reparse(document, ox.RdfFormat.N_TRIPLES)
-        )
-        dataset.canonicalize(ox.CanonicalizationAlgorithm.RDFC_1_0)
-        documents = {
-            name: ntriples_of(quad.triple for quad in dataset.quads_for_graph_name(ox.NamedNode(name)))
-            for name in documents
-        }
+        documents = canonical_documents(documents)
     return {name: _sorted_lines(document) for name, document in documents.items()}
 
 
@@ -299,19 +347,3 @@ def _write_jsonld(nodes: Iterable[str], out: BinaryIO, context: dict[str, Any], 
     write_jsonld(nodes, text, context, reference)
     text.flush()
     text.detach()
-
-
-def _write_atomically(path: Path, write: Callable[[BinaryIO], object]) -> None:
-    """Write ``path`` through a temporary file beside it, so a failure leaves no half file."""
-    partial = path.with_name(f".{path.name}.{uuid.uuid4().hex}.part")
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with open(partial, "xb") as out:
-            write(out)
-        os.replace(partial, path)
-    except OSError as exc:
-        partial.unlink(missing_ok=True)
-        raise PublishError(f"{path}: cannot write: {exc.strerror or exc}") from exc
-    except BaseException:
-        partial.unlink(missing_ok=True)
-        raise

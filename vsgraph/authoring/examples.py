@@ -15,7 +15,7 @@ from vsgraph.authoring.spreadsheet import write_workbook
 from vsgraph.authoring.writer import write_graph
 from vsgraph.authoring.yaml_io import read_yaml
 from vsgraph.resources import resource_dir
-
+from vsgraph.safe_write import write_file
 
 #: The Turtle prefix of each example's base IRI.
 _PREFIXES = {"grocery": "gro"}
@@ -50,7 +50,8 @@ def regenerate(name: str = "grocery", folder: Path | None = None) -> list[Path]:
     source = folder / f"{name}.yaml"
     turtle = folder / f"{name}.ttl"
     workbook = folder / f"{name}.xlsx"
-    turtle.write_text(turtle_from_yaml(source), encoding="utf-8")
+    text = turtle_from_yaml(source).encode("utf-8")
+    write_file(turtle, lambda out: out.write(text))
     write_workbook(read_yaml(source), workbook)
     return [turtle, workbook]
 

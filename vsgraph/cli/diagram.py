@@ -7,8 +7,8 @@ from pathlib import Path
 import click
 
 from vsgraph.cli.common import load_inputs, portfolio_inputs, reports_errors
-from vsgraph.errors import InputError
 from vsgraph.report import mermaid, portfolio_map, value_stream_map
+from vsgraph.safe_write import write_file
 
 
 @click.command("diagram")
@@ -48,9 +48,5 @@ def diagram(
     if destination is None:
         click.echo(text, nl=not text.endswith("\n"))
         return
-    try:
-        destination.parent.mkdir(parents=True, exist_ok=True)
-        destination.write_text(text, encoding="utf-8")
-    except OSError as exc:
-        raise InputError(f"cannot write the diagram to {destination}: {exc.strerror or exc}") from exc
+    write_file(destination, lambda out: out.write(text.encode("utf-8")))
     click.echo(f"wrote {destination}")

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import sys
 from datetime import datetime
 from pathlib import Path
+from typing import BinaryIO
 
 import click
 
@@ -23,8 +25,9 @@ def _timestamp(context: click.Context, parameter: click.Parameter, value: str | 
 
 @click.command("export")
 @portfolio_inputs
-@click.option("--to", "destination", required=True, type=click.Path(dir_okay=False, path_type=Path),
-              help="The file to write; its extension names the format (.ttl .nt .jsonld .rdf .trig .nq).")
+@click.option("--to", "destination", required=True, type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
+              help="The file to write; its extension names the format (.ttl .nt .jsonld .rdf .trig .nq). "
+              "- writes to standard output (with --format). A link, a device or a read-only file is refused.")
 @click.option("--format", "output_format", type=click.Choice(list(RDF_FORMATS)),
               help="Write this format whatever the extension.")
 @click.option("--with-ontology", is_flag=True, help="Include the vsgraph ontology (its own named graph in TriG and N-Quads).")
@@ -33,9 +36,9 @@ def _timestamp(context: click.Context, parameter: click.Parameter, value: str | 
 @click.option("--timestamp", callback=_timestamp, metavar="ISO-8601",
               help="The time recorded in the provenance (default: SOURCE_DATE_EPOCH if set, else now); "
               "fix it to make repeated exports byte-identical.")
-@click.option("--jsonld-context", type=click.Choice(CONTEXT_MODES), default="file", show_default=True,
-              help="JSON-LD: write the vsgraph context beside the export (file), inside it (embed), "
-              "or refer to its published IRI (iri).")
+@click.option("--jsonld-context", type=click.Choice(CONTEXT_MODES),
+              help="JSON-LD: write the vsgraph context beside the export (file, the default), inside it "
+              "(embed, the default with --to -), or refer to its published IRI (iri).")
 @reports_errors
 def export(
     files: tuple[str, ...],
@@ -46,25 +49,38 @@ def export(
     with_ontology: bool,
     provenance: bool,
     timestamp: datetime | None,
-    jsonld_context: str,
+    jsonld_context: str | None,
 ) -> None:
     """Write the portfolio as linked data (Turtle, N-Triples, JSON-LD, RDF/XML, TriG, N-Quads).
 
-    FILE... goes to the --to file, sorted so that the same input gives the same bytes.
+    FILE... goes to the --to file, sorted so that the same input gives the same bytes. The
+    file is replaced only once the export is complete; a JSON-LD export and its context
+    file are replaced together or not at all.
 
     Example: vsgraph export examples/grocery.ttl --to grocery.jsonld
+
+    To standard output: vsgraph export examples/grocery.ttl --to - --format turtle | less
     """
+    to_stream = destination == Path("-")
+    if to_stream and output_format is None:
+        raise click.UsageError("--to - needs --format: standard output has no extension to name the format")
+    if to_stream and jsonld_context == "file":
+        raise click.UsageError("--to - cannot take --jsonld-context file: there is no folder to write the context in")
     portfolio = load_inputs(files, engine, input_format)
+    target: Path | BinaryIO = sys.stdout.buffer if to_stream else destination
     result = export_portfolio(
         portfolio,
-        destination,
+        target,
         format=output_format,
         with_ontology=with_ontology,
         provenance=provenance,
         sources=files,
         generated_at=timestamp,
-        jsonld_context=jsonld_context,  # type: ignore[arg-type]
+        jsonld_context=jsonld_context or ("embed" if to_stream else "file"),  # type: ignore[arg-type]
     )
+    if to_stream:
+        click.echo(f"wrote standard output ({result.format}, {result.statements} statements)", err=True)
+        return
     click.echo(f"wrote {result.paths[0]} ({result.format}, {result.statements} statements)")
     for extra in result.paths[1:]:
         click.echo(f"wrote {extra} (the JSON-LD context)")

@@ -12,7 +12,6 @@ from __future__ import annotations
 from html import escape
 from pathlib import Path
 
-from vsgraph.errors import InputError
 from vsgraph.findings import ValidationReport
 from vsgraph.portfolio import Portfolio
 from vsgraph.queries import get_query
@@ -35,6 +34,7 @@ from vsgraph.report.portfolio_map import (
 )
 from vsgraph.report.strategy import OFF_TARGET, ON_TARGET, STRATEGY_QUESTIONS, MetricView, Node, strategy_tree
 from vsgraph.report.stream_map import value_stream_map_svg
+from vsgraph.safe_write import write_file
 from vsgraph.summary import summarize
 
 CSS = """
@@ -117,11 +117,8 @@ def render_report(portfolio: Portfolio, title: str = "Value-stream portfolio rep
 def write_report(portfolio: Portfolio, path: Path | str, title: str = "Value-stream portfolio report") -> Path:
     """Write the report to ``path`` (creating its folder) and return the path."""
     path = Path(path)
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(render_report(portfolio, title), encoding="utf-8")
-    except OSError as exc:
-        raise InputError(f"cannot write the report to {path}: {exc.strerror or exc}") from exc
+    page = render_report(portfolio, title).encode("utf-8")
+    write_file(path, lambda out: out.write(page))
     return path
 
 
