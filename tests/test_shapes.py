@@ -1,9 +1,10 @@
 """The SHACL shapes in shapes/: one self-contained test per rule, and the shapes' own hygiene.
 
 Each rule has a fixture under tests/data/shapes/ with nodes that follow it ("good") and
-nodes that break it ("bad"). A test validates the fixture with every shape, keeps the
-findings of the shapes that implement the rule, and compares them exactly: focus node,
-path, value, severity, source shape and (for SPARQL constraints) source constraint.
+nodes that break it ("bad"). A test validates the fixture with every shape, on both
+engines (vsgraph's SPARQL one and pyshacl), keeps the findings of the shapes that
+implement the rule, and compares them exactly: focus node, path, value, severity, source
+shape and (for SPARQL constraints) source constraint.
 """
 
 from __future__ import annotations
@@ -122,6 +123,43 @@ RULES = {
         expect(EX.bad, VSG.hasInteraction / VSG.withCustomer,
                VSGSH["InternalDevelopmentValueStreamShape-externalCustomer"], W, value=EX.shopper),
     }),
+    18: ("rule18-reading-values.ttl", [VSGSH["MetricReadingShape-readingValue"]], {
+        expect(EX["bad-text"], VSG.readingValue, VSGSH["MetricReadingShape-readingValue"], value=Literal("lots")),
+        expect(EX["bad-numeric-text"], VSG.readingValue, VSGSH["MetricReadingShape-readingValue"], value=Literal("4.5")),
+        expect(EX["bad-ill-formed"], VSG.readingValue, VSGSH["MetricReadingShape-readingValue"],
+               value=Literal("lots", datatype=XSD.decimal)),
+        expect(EX["bad-thing"], VSG.readingValue, VSGSH["MetricReadingShape-readingValue"], value=EX.lots),
+    }),
+    19: ("rule19-target-values.ttl", [VSGSH["MetricShape-targetValue"]], {
+        expect(EX["bad-text"], VSG.targetValue, VSGSH["MetricShape-targetValue"], value=Literal("high")),
+        expect(EX["bad-date"], VSG.targetValue, VSGSH["MetricShape-targetValue"],
+               value=Literal("2026-12-31T00:00:00", datatype=XSD.dateTime)),
+    }),
+    20: ("rule20-batch-size.ttl", [VSGSH["StepShape-batchSize"]], {
+        expect(EX["bad-negative"], VSG.batchSize, VSGSH["StepShape-batchSize"], value=Literal(-3)),
+        expect(EX["bad-zero"], VSG.batchSize, VSGSH["StepShape-batchSize"], value=Literal(0)),
+        expect(EX["bad-fraction"], VSG.batchSize, VSGSH["StepShape-batchSize"],
+               value=Literal("2.5", datatype=XSD.decimal)),
+        expect(EX["bad-two"], VSG.batchSize, VSGSH["StepShape-batchSize"]),
+    }),
+    21: ("rule21-step-numbers.ttl", [VSGSH["StepShape-processTimeMinutes"], VSGSH["StepShape-waitTimeMinutes"],
+                                     VSGSH["StepShape-percentCompleteAccurate"]], {
+        expect(EX["bad-text"], VSG.processTimeMinutes, VSGSH["StepShape-processTimeMinutes"], value=Literal("4")),
+        expect(EX["bad-text"], VSG.waitTimeMinutes, VSGSH["StepShape-waitTimeMinutes"], value=Literal("lots")),
+        expect(EX["bad-text"], VSG.percentCompleteAccurate, VSGSH["StepShape-percentCompleteAccurate"],
+               value=Literal("80%")),
+        expect(EX["bad-ill-formed"], VSG.processTimeMinutes, VSGSH["StepShape-processTimeMinutes"],
+               value=Literal("four", datatype=XSD.decimal)),
+        expect(EX["bad-ill-formed"], VSG.waitTimeMinutes, VSGSH["StepShape-waitTimeMinutes"],
+               value=Literal("PT5M", datatype=XSD.duration)),
+        expect(EX["bad-ill-formed"], VSG.percentCompleteAccurate, VSGSH["StepShape-percentCompleteAccurate"],
+               value=Literal("2026-01-01T00:00:00", datatype=XSD.dateTime)),
+        expect(EX["bad-negative"], VSG.processTimeMinutes, VSGSH["StepShape-processTimeMinutes"], value=Literal(-4)),
+        expect(EX["bad-negative"], VSG.waitTimeMinutes, VSGSH["StepShape-waitTimeMinutes"],
+               value=Literal("-0.5", datatype=XSD.decimal)),
+        expect(EX["bad-negative"], VSG.percentCompleteAccurate, VSGSH["StepShape-percentCompleteAccurate"],
+               value=Literal(-1)),
+    }),
 }
 
 
@@ -130,10 +168,11 @@ def _key(finding: vsgraph.Finding) -> tuple:
             finding.source_shape, finding.source_constraint)
 
 
+@pytest.mark.parametrize("engine", ["sparql", "pyshacl"])
 @pytest.mark.parametrize("rule", sorted(RULES))
-def test_rule(rule):
+def test_rule(rule, engine):
     fixture, shapes, expected = RULES[rule]
-    report = vsgraph.validate(vsgraph.load(DATA / fixture))
+    report = vsgraph.validate(vsgraph.load(DATA / fixture), engine=engine)
     found = {_key(f) for f in report.findings if f.source_shape in shapes}
     assert found == expected
     good = {EX.good, EX["good-1"], EX["good-2"], EX["good-reading"], EX["good-person"]}

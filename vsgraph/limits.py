@@ -11,6 +11,7 @@ its own :class:`InputLimits` to :func:`vsgraph.load`.
 
 from __future__ import annotations
 
+import reprlib
 from dataclasses import dataclass
 
 
@@ -34,6 +35,12 @@ class InputLimits:
     max_workbook_part_bytes: int = 512 * 1024 * 1024
     #: How much of an offending value an error message quotes.
     max_quoted_chars: int = 80
+    #: The characters of local JSON-LD contexts inlined into one document, counted at every
+    #: reference: a context named by each of many nodes is copied once per node.
+    max_inlined_context_chars: int = 10_000_000
+    #: How many times its packed size one part of an XLSX workbook may unpack to (parts
+    #: under a megabyte are exempt): real sheets stay far below, zip bombs far above.
+    max_workbook_compression_ratio: int = 100
 
 
 #: The limits every reader uses unless told otherwise.
@@ -43,10 +50,18 @@ DEFAULT_LIMITS = InputLimits()
 def quoted(value: object, limits: InputLimits = DEFAULT_LIMITS) -> str:
     """``repr(value)`` cut to ``limits.max_quoted_chars``, for an error message.
 
-    A message that quotes a value in full can itself be the bomb (a 393-byte YAML file once
-    produced a 351 MB message), so every message that quotes user input goes through here.
+    A message that quotes a value in full can itself be the bomb (a tiny YAML alias bomb
+    once produced a message of hundreds of megabytes), so every message that quotes user
+    input goes through here. :mod:`reprlib` cuts while it writes: a huge list or mapping is
+    never written out in full first.
     """
-    text = repr(value) if not isinstance(value, str) else repr(value[: limits.max_quoted_chars + 1])
+    if isinstance(value, str):
+        text = repr(value[: limits.max_quoted_chars + 1])
+    else:
+        shortener = reprlib.Repr()
+        shortener.maxother = shortener.maxlong = limits.max_quoted_chars
+        shortener.maxlist = shortener.maxdict = shortener.maxtuple = shortener.maxset = 4
+        text = shortener.repr(value)
     if len(text) > limits.max_quoted_chars:
         return text[: limits.max_quoted_chars] + "…"
     return text

@@ -3,23 +3,26 @@
 YAML files and spreadsheets both describe things as keys and values (a YAML mapping, a
 sheet row); this module says which keys each kind of thing has, which are required, and
 converts raw values, so the two formats accept exactly the same things. Converters raise
-:class:`~vsgraph.errors.AuthoringError` without a location; the format adds it.
+:class:`~vsgraph.errors.AuthoringError` (or, for a number too long to hold,
+:class:`~vsgraph.errors.LimitError`) without a location; :func:`converted` adds it.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from datetime import date, datetime
+from decimal import Decimal
 from typing import Any
 
 from vsgraph.authoring import iris, units
 from vsgraph.authoring.model import (
-    Location,
     Customer,
     Initiative,
     Interaction,
     Journey,
     KeyResult,
+    Location,
     Metric,
     Objective,
     Offering,
@@ -33,6 +36,7 @@ from vsgraph.authoring.model import (
     Team,
     Theme,
     ValueStream,
+    shown,
 )
 from vsgraph.authoring.vocabulary import (
     DIRECTIONS,
@@ -42,48 +46,74 @@ from vsgraph.authoring.vocabulary import (
     STATUSES,
     STREAM_KINDS,
 )
-from vsgraph.errors import AuthoringError
+from vsgraph.errors import AuthoringError, LimitError
+from vsgraph.limits import DEFAULT_LIMITS, InputLimits
 
-Converter = Callable[[Any, str], Any]
+#: ``convert(raw value, what it is, limits)``: the model value, or an unlocated error.
+Converter = Callable[[Any, str, InputLimits], Any]
+
+_LANGUAGE = re.compile(r"[A-Za-z]{1,8}(-[A-Za-z0-9]{1,8})*")
 
 
-def text(value: Any, what: str) -> str:
+def text(value: Any, what: str, limits: InputLimits = DEFAULT_LIMITS) -> str:
     if isinstance(value, (dict, list)) or value is None or not str(value).strip():
-        raise AuthoringError(f"{what} must be text, not {value!r}")
+        raise AuthoringError(f"{what} must be text, not {shown(value, limits)}")
     return str(value)
 
 
-def ident(value: Any, what: str) -> str:
-    return iris.check_id(value.strip() if isinstance(value, str) else value, what)
+def base(value: Any, what: str, limits: InputLimits = DEFAULT_LIMITS) -> str:
+    """The portfolio's base: an absolute IRI that ends in ``/`` or ``#``."""
+    return iris.check_base(text(value, what, limits).strip(), what, limits)
 
 
-def ids(value: Any, what: str) -> list[str]:
+def language(value: Any, what: str, limits: InputLimits = DEFAULT_LIMITS) -> str:
+    """A language tag such as ``en`` or ``en-GB`` (BCP 47 syntax)."""
+    tag = text(value, what, limits).strip()
+    if not _LANGUAGE.fullmatch(tag):
+        raise AuthoringError(f"{what} {shown(value, limits)} is not a language tag such as "
+                             "en or en-GB")  # fmt: skip
+    return tag
+
+
+def ident(value: Any, what: str, limits: InputLimits = DEFAULT_LIMITS) -> str:
+    return iris.check_id(value.strip() if isinstance(value, str) else value, what, limits)
+
+
+def ids(value: Any, what: str, limits: InputLimits = DEFAULT_LIMITS) -> list[str]:
     """One id, a comma-separated list of ids (handy in a cell), or a YAML list."""
     items = value.split(",") if isinstance(value, str) else value
     if not isinstance(items, list):
-        raise AuthoringError(f"{what} must be an id or a list of ids, not {value!r}")
-    return [ident(item, what) for item in items if not (isinstance(item, str) and not item.strip())]
+        raise AuthoringError(f"{what} must be an id or a list of ids, not {shown(value, limits)}")
+    return [ident(item, what, limits) for item in items
+            if not (isinstance(item, str) and not item.strip())]  # fmt: skip
 
 
-def boolean(value: Any, what: str) -> bool:
+def boolean(value: Any, what: str, limits: InputLimits = DEFAULT_LIMITS) -> bool:
     if isinstance(value, bool):
         return value
-    word = str(value).strip().lower()
+    word = str(value).strip().lower() if isinstance(value, (str, int)) else None
     if word in ("yes", "true", "y", "1"):
         return True
     if word in ("no", "false", "n", "0"):
         return False
-    raise AuthoringError(f"{what} must be yes or no, not {value!r}")
+    raise AuthoringError(f"{what} must be yes or no, not {shown(value, limits)}")
 
 
-def integer(value: Any, what: str) -> int:
-    number = units.to_decimal(value, what)
+def integer(value: Any, what: str, limits: InputLimits = DEFAULT_LIMITS) -> int:
+    number = units.to_decimal(value, what, limits)
     if number != number.to_integral_value():
-        raise AuthoringError(f"{what} must be a whole number, not {value!r}")
+        raise AuthoringError(f"{what} must be a whole number, not {shown(value, limits)}")
     return int(number)
 
 
-def when(value: Any, what: str) -> datetime:
+def percent(value: Any, what: str, limits: InputLimits = DEFAULT_LIMITS) -> Decimal:
+    """A percentage: a number, or text with a trailing ``%`` (``80%`` is 80)."""
+    if isinstance(value, str) and value.strip().endswith("%"):
+        value = value.strip()[:-1]
+    return units.to_decimal(value, what, limits)
+
+
+def when(value: Any, what: str, limits: InputLimits = DEFAULT_LIMITS) -> datetime:
     """A date (``2026-09-30``) or a date and time; a date means midnight."""
     if isinstance(value, datetime):
         return value
@@ -92,13 +122,15 @@ def when(value: Any, what: str) -> datetime:
     try:
         return datetime.fromisoformat(str(value).strip())
     except ValueError:
-        raise AuthoringError(f"{what} must be a date like 2026-09-30, not {value!r}") from None
+        raise AuthoringError(f"{what} must be a date like 2026-09-30, "
+                             f"not {shown(value, limits)}") from None  # fmt: skip
 
 
 def word(table: dict[str, Any]) -> Converter:
-    def convert(value: Any, what: str) -> str:
+    def convert(value: Any, what: str, limits: InputLimits = DEFAULT_LIMITS) -> str:
         if not isinstance(value, str) or value.strip() not in table:
-            raise AuthoringError(f"{what} must be one of {', '.join(table)}, not {value!r}")
+            raise AuthoringError(f"{what} must be one of {', '.join(table)}, "
+                                 f"not {shown(value, limits)}")  # fmt: skip
         return value.strip()
 
     return convert
@@ -107,13 +139,23 @@ def word(table: dict[str, Any]) -> Converter:
 def words(table: dict[str, Any]) -> Converter:
     single = word(table)
 
-    def convert(value: Any, what: str) -> list[str]:
+    def convert(value: Any, what: str, limits: InputLimits = DEFAULT_LIMITS) -> list[str]:
         items = value.split(",") if isinstance(value, str) else value
         if not isinstance(items, list):
             raise AuthoringError(f"{what} must be a list of {', '.join(table)}")
-        return [single(item.strip() if isinstance(item, str) else item, what) for item in items]
+        return [single(item.strip() if isinstance(item, str) else item, what, limits)
+                for item in items]  # fmt: skip
 
     return convert
+
+
+def converted(convert: Converter, value: Any, what: str, at: Location,
+              limits: InputLimits = DEFAULT_LIMITS) -> Any:  # fmt: skip
+    """``convert(value)``, with any error it raises placed at ``at``."""
+    try:
+        return convert(value, what, limits)
+    except (AuthoringError, LimitError) as exc:
+        raise at.error(str(exc), type(exc)) from None
 
 
 #: For each kind of thing: its model class, its keys with their converters, the required keys.
@@ -137,7 +179,7 @@ KINDS: dict[str, tuple[type, dict[str, Converter], tuple[str, ...]]] = {
                                   "customer": ident, "stage": ident}, ("id", "name", "kind")),
     "step": (Step, {"name": text, "team": ident, "follows": ident,
                     "process_time": units.minutes, "wait_time": units.minutes,
-                    "batch_size": integer, "pcta": units.to_decimal, "position": integer,
+                    "batch_size": integer, "pcta": percent, "position": integer,
                     "id": ident}, ("name",)),
     "theme": (Theme, {"id": ident, "name": text}, ("id", "name")),
     "objective": (Objective, {"id": ident, "name": text, "theme": ident}, ("id", "name")),
@@ -156,7 +198,7 @@ STREAM_EXTRAS: dict[str, Converter] = {"trigger": text, "value": text, "delivere
 
 
 def make(kind: str, values: dict[str, Any], where: dict[str, Location],
-         extra: tuple[str, ...] = ()) -> Any:  # fmt: skip
+         extra: tuple[str, ...] = (), limits: InputLimits = DEFAULT_LIMITS) -> Any:  # fmt: skip
     """Return the model object of ``kind`` described by ``values`` (raw, keyed by key).
 
     ``where`` gives the location of each key, and of the whole description under ``""``;
@@ -167,19 +209,15 @@ def make(kind: str, values: dict[str, Any], where: dict[str, Location],
     for key in values:
         if key not in converters and key not in extra:
             known = ", ".join([*converters, *extra])
-            raise where.get(key, whole).error(f"unknown key {key!r} for a {kind}; "
+            raise where.get(key, whole).error(f"unknown key {shown(key, limits)} for a {kind}; "
                                               f"expected one of {known}")  # fmt: skip
     present = {k: v for k, v in values.items() if v is not None and v != "" and k in converters}
     for key in required:
         if key not in present:
-            named = f" {present['id']!r}" if "id" in present else ""
+            named = f" {shown(present['id'], limits)}" if "id" in present else ""
             raise whole.error(f"missing {key!r} for a {kind}{named}")
-    kwargs = {}
-    for key, raw in present.items():
-        try:
-            kwargs[key] = converters[key](raw, f"the {key} of a {kind}")
-        except AuthoringError as exc:
-            raise where.get(key, whole).error(str(exc)) from None
+    kwargs = {key: converted(converters[key], raw, f"the {key} of a {kind}", where.get(key, whole),
+                             limits) for key, raw in present.items()}  # fmt: skip
     thing = cls(**kwargs)
     thing.where = where
     return thing

@@ -4,7 +4,9 @@ An id such as ``checkout`` becomes ``<base>checkout``; things that belong to ano
 ids derived from their owner's (``checkout-step-1``, ``checkout-trigger``,
 ``checkout-value``, ``checkout-queue-time-2026-09``), so the same description always
 yields the same IRIs. An id that is already an absolute IRI (it has a scheme, such as
-``https:``) is used as it is, which lets graphs from elsewhere round-trip.
+``https:``) is used as it is, which lets graphs from elsewhere round-trip. Such ids, and
+bases, are checked with Oxigraph's own IRI parser, so that anything accepted here can be
+stored.
 """
 
 from __future__ import annotations
@@ -13,25 +15,47 @@ import re
 from collections import Counter
 from datetime import datetime
 
+import pyoxigraph as ox
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF
 
+from vsgraph.authoring.model import shown
 from vsgraph.errors import AuthoringError
+from vsgraph.limits import DEFAULT_LIMITS, InputLimits
 
 _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._~-]*$")
 _ABSOLUTE = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:\S+$")
 
 
-def check_id(value: object, what: str) -> str:
+def check_id(value: object, what: str, limits: InputLimits = DEFAULT_LIMITS) -> str:
     """Return ``value`` if it is a usable id, else raise an error naming ``what``."""
     if not isinstance(value, str) or not value:
-        raise AuthoringError(f"{what} must be a non-empty id, not {value!r}")
-    if not (_ID.match(value) or _ABSOLUTE.match(value)):
+        raise AuthoringError(f"{what} must be a non-empty id, not {shown(value, limits)}")
+    if not (_ID.fullmatch(value) or _ABSOLUTE.fullmatch(value) and _is_iri(value)):
         raise AuthoringError(
-            f"{what} {value!r} is not a valid id: use letters, digits, '-', '_' and '.', "
-            "or a full IRI"
+            f"{what} {shown(value, limits)} is not a valid id: use letters, digits, '-', '_' "
+            "and '.', or a full IRI"
         )
     return value
+
+
+def check_base(value: str, what: str, limits: InputLimits = DEFAULT_LIMITS) -> str:
+    """Return ``value`` if ids can be appended to it: an absolute IRI ending in / or #."""
+    if not (_ABSOLUTE.fullmatch(value) and _is_iri(value)):
+        raise AuthoringError(f"{what} {shown(value, limits)} is not an absolute IRI: write one "
+                             "such as https://example.org/my-portfolio/")  # fmt: skip
+    if not value.endswith(("/", "#")):
+        raise AuthoringError(f"{what} {shown(value, limits)} must end in '/' or '#', so that "
+                             "each id makes a new IRI under it")  # fmt: skip
+    return value
+
+
+def _is_iri(value: str) -> bool:
+    try:
+        ox.NamedNode(value)
+    except ValueError:
+        return False
+    return True
 
 
 def mint(base: str, id_: str) -> URIRef:

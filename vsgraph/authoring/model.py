@@ -20,7 +20,8 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Literal
 
-from vsgraph.errors import AuthoringError
+from vsgraph.errors import AuthoringError, InputError
+from vsgraph.limits import DEFAULT_LIMITS, InputLimits, quoted
 
 InteractionKind = Literal["service", "advertisement", "product-selection", "self-service"]
 StreamKind = Literal["operational", "development"]
@@ -38,10 +39,32 @@ class Location:
     line: int | None = None
     place: str = ""
 
-    def error(self, message: str) -> AuthoringError:
-        """Return an error about this place."""
-        return AuthoringError(f"{self.place}: {message}" if self.place else message,
-                              path=self.path, line=self.line)  # fmt: skip
+    def error(self, message: str, kind: type[InputError] = AuthoringError) -> InputError:
+        """Return an error of ``kind`` about this place."""
+        return kind(f"{self.place}: {message}" if self.place else message,
+                    path=self.path, line=self.line)  # fmt: skip
+
+
+def shown(value: object, limits: InputLimits = DEFAULT_LIMITS) -> str:
+    """``value`` as an error message quotes it; a list or a mapping is named, not printed.
+
+    Printing a container in full can cost more than reading it did (an aliased YAML list
+    prints as many times as it is referenced), so messages only say what it is.
+    """
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, (list, tuple, set)):
+        return "a list"
+    return quoted(value, limits)
+
+
+def brief(message: object, limits: InputLimits = DEFAULT_LIMITS) -> str:
+    """A parser's own message (PyYAML's, openpyxl's), cut to the quoting limit.
+
+    Such messages may quote the offending input, so they are bounded like a quoted value.
+    """
+    text = str(message) or type(message).__name__
+    return text if len(text) <= limits.max_quoted_chars else text[: limits.max_quoted_chars] + "…"
 
 
 def _where() -> dict[str, Location]:

@@ -15,19 +15,21 @@ from vsgraph.authoring.spreadsheet import read_csv_folder, read_workbook
 from vsgraph.authoring.writer import write_graph
 from vsgraph.authoring.yaml_io import read_yaml
 from vsgraph.errors import InputError
+from vsgraph.limits import DEFAULT_LIMITS, InputLimits
 
 _READERS = {"yaml": read_yaml, "xlsx": read_workbook, "csv": read_csv_folder}
 
 
-def read_model(path: Path | str, fmt: str) -> PortfolioModel:
-    """Read the portfolio at ``path`` in format ``fmt`` (not yet checked)."""
+def read_model(path: Path | str, fmt: str, *,
+               limits: InputLimits = DEFAULT_LIMITS) -> PortfolioModel:  # fmt: skip
+    """Read the portfolio at ``path`` in format ``fmt`` (not yet checked), within ``limits``."""
     path = Path(path)
     exists = path.is_dir() if fmt == "csv" else path.is_file()
     if not exists:
         raise InputError("no such folder" if fmt == "csv" else "no such file", path=path)
-    return _READERS[fmt](path)
+    return _READERS[fmt](path, limits=limits)
 
 
-def read_graph(path: Path | str, fmt: str) -> Graph:
-    """Read and check the portfolio at ``path``; return its triples."""
-    return write_graph(read_model(path, fmt))
+def read_graph(path: Path | str, fmt: str, *, limits: InputLimits = DEFAULT_LIMITS) -> Graph:
+    """Read and check the portfolio at ``path`` within ``limits``; return its triples."""
+    return write_graph(read_model(path, fmt, limits=limits), limits=limits)

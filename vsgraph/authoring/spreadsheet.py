@@ -11,21 +11,46 @@ an empty workbook to fill in.
 from __future__ import annotations
 
 import csv
+import io
+import re
+import threading
+import warnings
 import zipfile
+import zlib
 from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import datetime
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 import openpyxl
+from openpyxl.cell.read_only import ReadOnlyCell
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.exceptions import InvalidFileException
+from openpyxl.worksheet._read_only import ReadOnlyWorksheet
+from openpyxl.worksheet._reader import FORMULA_TAG, VALUE_TAG, WorkSheetParser
 
-from vsgraph.authoring.fields import KINDS, STREAM_EXTRAS, make, text
-from vsgraph.authoring.model import Location, PortfolioModel, Trigger, Value
+from vsgraph.authoring.fields import (
+    KINDS,
+    STREAM_EXTRAS,
+    base,
+    converted,
+    language,
+    make,
+)
+from vsgraph.authoring.files import read_text
+from vsgraph.authoring.model import (
+    Location,
+    PortfolioModel,
+    Trigger,
+    Value,
+    brief,
+    shown,
+)
 from vsgraph.authoring.units import format_minutes, normalised
-from vsgraph.errors import AuthoringError, InputError
+from vsgraph.errors import AuthoringError, InputError, LimitError
+from vsgraph.limits import DEFAULT_LIMITS, InputLimits
 
 #: Sheet name -> (kind of thing, parent column or None, the model list it fills).
 SHEETS: dict[str, tuple[str, str | None, str]] = {
@@ -52,6 +77,15 @@ SHEETS: dict[str, tuple[str, str | None, str]] = {
 _PORTFOLIO_SHEET = "portfolio"
 _PORTFOLIO_COLUMNS = ("base", "language")
 _README = "README"
+#: What openpyxl raises on a damaged workbook. It is a third-party parser at the edge of
+#: vsgraph, and a fuzzed file reaches its descriptors and casts in ways it does not
+#: translate itself, hence the breadth (each becomes one located InputError).
+_DAMAGED = (OSError, EOFError, ValueError, KeyError, IndexError, TypeError, AttributeError,
+            OverflowError, SyntaxError, zlib.error, zipfile.BadZipFile, InvalidFileException)
+#: Parts of a workbook smaller than this are not held to the compression ratio: a small
+#: part (an empty sheet, repeated styles) may compress absurdly well and still cost nothing.
+_RATIO_FLOOR = 1024 * 1024
+_CSV_LIMIT = threading.Lock()
 
 
 def columns(sheet: str) -> list[str]:
@@ -65,47 +99,253 @@ def columns(sheet: str) -> list[str]:
     return ([parent] if parent else []) + keys
 
 
+#: The non-empty rows of one sheet: (row number, the values of its cells from column A).
+Table = list[tuple[int, tuple[Any, ...]]]
 #: sheet -> [(row number, {column: value}, {column: location})]
 Rows = dict[str, list[tuple[int, dict[str, Any], dict[str, Location]]]]
 
 
-def read_workbook(path: Path | str) -> PortfolioModel:
-    """Read a portfolio from an XLSX workbook."""
+def read_workbook(path: Path | str, *, limits: InputLimits = DEFAULT_LIMITS) -> PortfolioModel:
+    """Read a portfolio from an XLSX workbook.
+
+    Anything wrong with it raises an :class:`~vsgraph.errors.InputError` naming the file
+    and, where there is one, the sheet, row and column; ``limits`` bounds what it may cost.
+    """
     path = Path(path)
-    try:
-        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except (OSError, ValueError, KeyError, zipfile.BadZipFile, InvalidFileException) as exc:
-        raise InputError(f"cannot read as an XLSX workbook: {exc}", path=path) from exc
-    try:
-        tables = {name: list(book[name].iter_rows(values_only=True)) for name in book.sheetnames}
-    finally:
-        book.close()
-    return _build(path, tables)
+    _check_parts(path, limits)
+    with warnings.catch_warnings():
+        # openpyxl warns about workbook features it drops (data validation, an unknown
+        # extension); none of them holds portfolio data, and the CLI's output stays clean.
+        warnings.simplefilter("ignore")
+        try:
+            book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+        except _DAMAGED as exc:
+            raise InputError(f"cannot read as an XLSX workbook: {brief(exc, limits)}",
+                             path=path) from exc  # fmt: skip
+        try:
+            _check_sheet_names(path, book.sheetnames)
+            tables = {name: _SheetReader(path, book[name], limits).table()
+                      for name in book.sheetnames if name != _README}  # fmt: skip
+        finally:
+            book.close()
+    return _build(path, tables, limits)
 
 
-def read_csv_folder(path: Path | str) -> PortfolioModel:
-    """Read a portfolio from a folder of CSV files named after the sheets (``steps.csv``)."""
+def _check_parts(path: Path, limits: InputLimits) -> None:
+    """Refuse a workbook whose parts unpack to more than the limits allow, before opening it.
+
+    The sizes come from the archive's directory; Python's zipfile never unpacks more than
+    a part declares, so a part that lies about its size fails its checksum instead.
+    """
+    try:
+        with zipfile.ZipFile(path) as archive:
+            parts = archive.infolist()
+    except (OSError, zipfile.BadZipFile, ValueError) as exc:
+        raise InputError(f"cannot read as an XLSX workbook: {brief(exc, limits)}",
+                         path=path) from exc  # fmt: skip
+    for part in parts:
+        if part.file_size > limits.max_workbook_part_bytes:
+            raise LimitError(f"the workbook part {part.filename!r} unpacks to more than "
+                             f"{limits.max_workbook_part_bytes} bytes (raise "
+                             "InputLimits.max_workbook_part_bytes to allow it)", path=path)
+        ratio = part.file_size / max(part.compress_size, 1)
+        if part.file_size > _RATIO_FLOOR and ratio > limits.max_workbook_compression_ratio:
+            raise LimitError(f"the workbook part {part.filename!r} unpacks to more than "
+                             f"{limits.max_workbook_compression_ratio} times its packed size, "
+                             "as a zip bomb does (raise "
+                             "InputLimits.max_workbook_compression_ratio to allow it)", path=path)
+
+
+class _Unreadable(Exception):
+    """A cell refused while openpyxl parses it; the sheet reader places it at the cell."""
+
+    def __init__(self, message: str, kind: type[InputError] = AuthoringError) -> None:
+        super().__init__(message)
+        self.kind = kind
+
+
+class _CellParser(WorkSheetParser):
+    """openpyxl's sheet parser, checking each cell as it reads it.
+
+    openpyxl's own row iteration pads every row to the sheet's declared dimension (which a
+    file may set to a million rows by sixteen thousand columns) and loses track of the
+    cell that failed; parsing here costs only the cells the file holds, and an error names
+    its cell (``position``). A cell is refused when it lies beyond the limits, is too
+    long, holds an Excel error, or holds a formula whose result was never saved (its value
+    would silently be empty); a number formatted as a percentage is read as shown (0.8
+    shown as 80% is 80).
+    """
+
+    def __init__(self, sheet: ReadOnlyWorksheet, limits: InputLimits) -> None:
+        book = sheet.parent
+        super().__init__(None, sheet._shared_strings, data_only=True, epoch=book.epoch,
+                         date_formats=book._date_formats,
+                         timedelta_formats=book._timedelta_formats)  # fmt: skip
+        self.sheet = sheet
+        self.limits = limits
+        self.position: tuple[int, int | None] = (0, None)
+        self.percent_styles: dict[int, bool] = {}
+
+    def parse_row(self, row: Any) -> tuple[int, list[dict[str, Any]]]:
+        number, cells = super().parse_row(row)
+        self.row_dimensions.clear()  # row heights and styles: never used, and one per row
+        return number, cells
+
+    def parse_cell(self, element: Any) -> dict[str, Any]:
+        try:
+            cell = super().parse_cell(element)
+            self.position = (cell["row"], cell["column"])
+            self.check(element, cell)
+            if isinstance(cell["value"], (int, float)) and not isinstance(cell["value"], bool) \
+                    and self.percentage(cell):
+                cell["value"] = Decimal(repr(cell["value"])) * 100
+        except _DAMAGED as exc:
+            self.position = (self.row_counter, self.col_counter)
+            raise self.damaged(element, exc) from exc
+        return cell
+
+    def percentage(self, cell: dict[str, Any]) -> bool:
+        """Whether the cell's number format shows a percentage (looked up once per style)."""
+        style = cell["style_id"]
+        if style not in self.percent_styles:
+            number_format = ReadOnlyCell(self.sheet, **cell).number_format
+            self.percent_styles[style] = "%" in re.sub(r'"[^"]*"|\\.|\[[^]]*]', "", number_format)
+        return self.percent_styles[style]
+
+    def damaged(self, element: Any, exc: Exception) -> _Unreadable:
+        written = element.findtext(VALUE_TAG) or ""
+        if sum(c.isdigit() for c in written) > self.limits.max_number_digits:
+            return _Unreadable(f"a number with more than {self.limits.max_number_digits} digits "
+                               "(raise InputLimits.max_number_digits to allow it)", LimitError)
+        return _Unreadable(f"cannot read this cell: {brief(exc, self.limits)}", InputError)
+
+    def check(self, element: Any, cell: dict[str, Any]) -> None:
+        value, limits = cell["value"], self.limits
+        if cell["row"] > limits.max_rows:
+            raise _Unreadable(f"the sheet has more than {limits.max_rows} rows (raise "
+                              "InputLimits.max_rows to allow it)", LimitError)  # fmt: skip
+        if cell["column"] > limits.max_columns:
+            raise _Unreadable(f"the sheet has more than {limits.max_columns} columns (raise "
+                              "InputLimits.max_columns to allow it)", LimitError)  # fmt: skip
+        if value is None and element.find(FORMULA_TAG) is not None:
+            raise _Unreadable("holds a formula whose result was never saved: open the workbook "
+                              "in Excel or LibreOffice and save it again")  # fmt: skip
+        if cell["data_type"] == "e":
+            raise _Unreadable(f"holds the Excel error {shown(value, limits)}: correct the cell")
+        if isinstance(value, str) and len(value) > limits.max_literal_chars:
+            raise _Unreadable(f"holds more than {limits.max_literal_chars} characters (raise "
+                              "InputLimits.max_literal_chars to allow it)", LimitError)
+
+
+class _SheetReader:
+    """The rows of one sheet of an open workbook, bounded by the limits."""
+
+    def __init__(self, path: Path, sheet: ReadOnlyWorksheet, limits: InputLimits) -> None:
+        self.path = path
+        self.sheet = sheet
+        self.limits = limits
+        self.row = 0
+
+    def table(self) -> Table:
+        parser = _CellParser(self.sheet, self.limits)
+        table: Table = []
+        try:
+            with self.sheet._get_source() as source:
+                parser.source = source
+                for number, cells in parser.parse():
+                    self.check_row(number)
+                    if cells:
+                        table.append((number, _row_values(cells)))
+        except _Unreadable as exc:
+            raise self.at(*parser.position).error(str(exc), exc.kind) from exc
+        except _DAMAGED as exc:
+            raise self.at(self.row + 1).error(f"cannot read the sheet from this row on: "
+                                              f"{brief(exc, self.limits)}", InputError) from exc
+        return table
+
+    def at(self, row: int, column: int | None = None) -> Location:
+        return Location(self.path, None, _cell(self.sheet.title, row, column))
+
+    def check_row(self, number: int) -> None:
+        if number <= self.row:
+            raise self.at(number).error(f"comes after row {self.row}: the rows of the sheet "
+                                        "are out of order", InputError)  # fmt: skip
+        if number > self.limits.max_rows:
+            raise self.at(number).error(f"the sheet has more than {self.limits.max_rows} rows "
+                                        "(raise InputLimits.max_rows to allow it)", LimitError)
+        self.row = number
+
+
+def _row_values(cells: list[dict[str, Any]]) -> tuple[Any, ...]:
+    """The values of a row's cells from column A, empty where the row has no cell."""
+    values: list[Any] = [None] * max(cell["column"] for cell in cells)
+    for cell in cells:
+        values[cell["column"] - 1] = cell["value"]
+    return tuple(values)
+
+
+def read_csv_folder(path: Path | str, *, limits: InputLimits = DEFAULT_LIMITS) -> PortfolioModel:
+    """Read a portfolio from a folder of CSV files named after the sheets (``steps.csv``).
+
+    An error names the CSV file and line, or the sheet (file), row and column it is about.
+    """
     path = Path(path)
-    tables = {}
-    for file in sorted(path.glob("*.csv")):
-        with file.open(newline="", encoding="utf-8-sig") as handle:
-            tables[file.stem] = [tuple(row) for row in csv.reader(handle)]
-    if not tables:
+    files = sorted(path.glob("*.csv"))
+    if not files:
         raise InputError("the folder holds no CSV files (expected portfolio.csv, teams.csv, ...)",
                          path=path)  # fmt: skip
-    return _build(path, tables)
+    _check_sheet_names(path, [file.stem for file in files])
+    tables = {file.stem: _csv_table(file, limits) for file in files if file.stem != _README}
+    return _build(path, tables, limits)
 
 
-def _build(path: Path, tables: dict[str, list[tuple[Any, ...]]]) -> PortfolioModel:
-    rows: Rows = {}
-    for sheet, table in tables.items():
-        if sheet == _README:
-            continue
-        if sheet not in SHEETS and sheet != _PORTFOLIO_SHEET:
-            raise InputError(f"unknown sheet {sheet!r}; expected {', '.join(_all_sheets())}",
+def _csv_table(file: Path, limits: InputLimits) -> Table:
+    """The records of one CSV file, numbered from 1 like the rows of a sheet."""
+    reader = csv.reader(io.StringIO(read_text(file), newline=""))
+    table: Table = []
+    try:
+        with _field_size_limit(limits.max_literal_chars):
+            for number, record in enumerate(reader, start=1):
+                if number > limits.max_rows:
+                    raise LimitError(f"more than {limits.max_rows} rows (raise "
+                                     "InputLimits.max_rows to allow it)", path=file,
+                                     line=reader.line_num)  # fmt: skip
+                if len(record) > limits.max_columns:
+                    raise LimitError(f"more than {limits.max_columns} columns (raise "
+                                     "InputLimits.max_columns to allow it)", path=file,
+                                     line=reader.line_num)  # fmt: skip
+                table.append((number, tuple(record)))
+    except csv.Error as exc:
+        if "field limit" in str(exc):
+            raise LimitError(f"a value longer than {limits.max_literal_chars} characters (raise "
+                             "InputLimits.max_literal_chars to allow it)", path=file,
+                             line=reader.line_num) from exc  # fmt: skip
+        raise InputError(f"not valid CSV: {brief(exc, limits)}", path=file,
+                         line=reader.line_num) from exc  # fmt: skip
+    return table
+
+
+@contextmanager
+def _field_size_limit(chars: int) -> Iterator[None]:
+    """Set the csv module's field size limit, one setting for the whole process, for one read."""
+    with _CSV_LIMIT:
+        previous = csv.field_size_limit(chars)
+        try:
+            yield
+        finally:
+            csv.field_size_limit(previous)
+
+
+def _check_sheet_names(path: Path, names: list[str]) -> None:
+    for sheet in names:
+        if sheet != _README and sheet not in SHEETS and sheet != _PORTFOLIO_SHEET:
+            raise InputError(f"unknown sheet {shown(sheet)}; expected {', '.join(_all_sheets())}",
                              path=path)  # fmt: skip
-        rows[sheet] = list(_records(path, sheet, table))
-    return _Builder(path, rows).model()
+
+
+def _build(path: Path, tables: dict[str, Table], limits: InputLimits) -> PortfolioModel:
+    rows: Rows = {sheet: list(_records(path, sheet, table)) for sheet, table in tables.items()}
+    return _Builder(path, rows, limits).model()
 
 
 def _all_sheets() -> list[str]:
@@ -114,21 +354,16 @@ def _all_sheets() -> list[str]:
 
 def _cell(sheet: str, row: int, column: int | None = None, key: str = "") -> str:
     place = f"sheet {sheet!r}, row {row}"
-    return place + (f", column {get_column_letter(column)} ({key})" if column else "")
+    if column:
+        place += f", column {get_column_letter(column)}" + (f" ({key})" if key else "")
+    return place
 
 
-def _records(path: Path, sheet: str, table: list[tuple[Any, ...]]) -> Iterator[tuple[int, dict[str, Any], dict[str, Location]]]:  # noqa: E501
+def _records(path: Path, sheet: str, table: Table) -> Iterator[tuple[int, dict[str, Any], dict[str, Location]]]:  # noqa: E501
     """Yield (row number, {column: value}, {column: location}) for each non-empty row."""
-    if not table:
-        return
-    header = [str(h).strip() if h is not None else "" for h in table[0]]
-    known = columns(sheet)
-    for index, name in enumerate(header, start=1):
-        if name and name not in known:
-            raise Location(path, None, f"sheet {sheet!r}, column {get_column_letter(index)}").error(
-                f"unknown column {name!r}; expected {', '.join(known)}")
-    for number, values in enumerate(table[1:], start=2):
-        if all(v is None or (isinstance(v, str) and not v.strip()) for v in values):
+    header = _header(path, sheet, table[0][1] if table and table[0][0] == 1 else ())
+    for number, values in table:
+        if number == 1 or all(v is None or (isinstance(v, str) and not v.strip()) for v in values):
             continue
         record = {header[i]: v for i, v in enumerate(values) if i < len(header) and header[i]}
         where = {header[i]: Location(path, None, _cell(sheet, number, i + 1, header[i]))
@@ -137,10 +372,25 @@ def _records(path: Path, sheet: str, table: list[tuple[Any, ...]]) -> Iterator[t
         yield number, record, where
 
 
+def _header(path: Path, sheet: str, cells: tuple[Any, ...]) -> list[str]:
+    """The column names in row 1, each a known column of the sheet and named once."""
+    header = [str(h).strip() if h is not None else "" for h in cells]
+    known = columns(sheet)
+    for index, name in enumerate(header, start=1):
+        at = Location(path, None, f"sheet {sheet!r}, column {get_column_letter(index)}")
+        if name and name not in known:
+            raise at.error(f"unknown column {shown(name)}; expected {', '.join(known)}")
+        if name and name in header[: index - 1]:
+            first = get_column_letter(header.index(name) + 1)
+            raise at.error(f"the column {name!r} appears twice (also column {first})")
+    return header
+
+
 class _Builder:
-    def __init__(self, path: Path, rows: Rows) -> None:
+    def __init__(self, path: Path, rows: Rows, limits: InputLimits) -> None:
         self.path = path
         self.rows = rows
+        self.limits = limits
 
     def model(self) -> PortfolioModel:
         settings = self.rows.get(_PORTFOLIO_SHEET, [])
@@ -148,11 +398,11 @@ class _Builder:
             raise Location(self.path, None, f"sheet {_PORTFOLIO_SHEET!r}").error(
                 "missing 'base': the IRI every id is minted under, in the 'base' column")
         _, record, where = settings[0]
-        try:
-            model = PortfolioModel(base=text(record["base"], "base"),
-                                   language=text(record.get("language") or "en", "language"))
-        except AuthoringError as exc:
-            raise where["base"].error(str(exc)) from None
+        model = PortfolioModel(
+            base=converted(base, record["base"], "base", where["base"], self.limits),
+            language=converted(language, record.get("language") or "en", "language",
+                               where.get("language", where[""]), self.limits),
+            where=where)  # fmt: skip
         parents: dict[str, dict[str, Any]] = {"journey": {}, "value_stream": {}, "metric": {}}
         for sheet, (kind, parent, target) in SHEETS.items():
             for _, record, where in self.rows.get(sheet, []):
@@ -162,7 +412,7 @@ class _Builder:
                 if kind == "offering":
                     record = {**record, "kind": sheet[:-1]}
                 extra = tuple(STREAM_EXTRAS) if kind == "value stream" else ()
-                thing = make(kind, record, where, extra)
+                thing = make(kind, record, where, extra, self.limits)
                 if kind == "value stream":
                     self.stream_extras(thing, record, where)
                 if kind in ("journey", "value stream", "metric"):
@@ -180,19 +430,16 @@ class _Builder:
                                   f"this {kind} belongs to")  # fmt: skip
         owner = parents[parent].get(str(owner_id).strip())
         if owner is None:
-            raise where[parent].error(f"unknown {parent.replace('_', ' ')} id {owner_id!r} "
+            owner_text = shown(owner_id, self.limits)
+            raise where[parent].error(f"unknown {parent.replace('_', ' ')} id {owner_text} "
                                       f"in sheet {sheet!r}")  # fmt: skip
-        getattr(owner, target).append(make(kind, record, where))
+        getattr(owner, target).append(make(kind, record, where, limits=self.limits))
 
-    @staticmethod
-    def stream_extras(stream: Any, record: dict[str, Any], where: dict[str, Location]) -> None:
-        values = {}
-        for key, convert in STREAM_EXTRAS.items():
-            if record.get(key) not in (None, ""):
-                try:
-                    values[key] = convert(record[key], f"the {key} of value stream {stream.id!r}")
-                except AuthoringError as exc:
-                    raise where[key].error(str(exc)) from None
+    def stream_extras(self, stream: Any, record: dict[str, Any],
+                      where: dict[str, Location]) -> None:  # fmt: skip
+        values = {key: converted(convert, record[key], f"the {key} of value stream {stream.id!r}",
+                                 where[key], self.limits)
+                  for key, convert in STREAM_EXTRAS.items() if record.get(key) not in (None, "")}
         if "trigger" in values:
             stream.trigger = Trigger(values["trigger"], where={"": where["trigger"]})
         if values.get("delivered_to") and "value" not in values:
@@ -200,7 +447,8 @@ class _Builder:
                 f"'delivered_to' of value stream {stream.id!r} needs a 'value' to deliver")
         if "value" in values:
             stream.value = Value(values["value"], values.get("delivered_to", []),
-                                 where={"": where["value"], "delivered_to": where["delivered_to"]})
+                                 where={"": where["value"],
+                                        "delivered_to": where.get("delivered_to", where["value"])})
 
 
 def workbook_rows(model: PortfolioModel) -> dict[str, list[list[Any]]]:

@@ -20,7 +20,8 @@ from rdflib import DCTERMS, Graph, Literal, URIRef
 from rdflib.namespace import ORG, PROV, RDF, RDFS, XSD
 
 from vsgraph.authoring import iris
-from vsgraph.authoring.model import Location, PortfolioModel, Step, ValueStream
+from vsgraph.authoring.fields import language
+from vsgraph.authoring.model import Location, PortfolioModel, Step, ValueStream, shown
 from vsgraph.authoring.units import minutes, normalised, to_decimal
 from vsgraph.authoring.vocabulary import (
     DIRECTIONS,
@@ -30,7 +31,8 @@ from vsgraph.authoring.vocabulary import (
     STATUSES,
     STREAM_KINDS,
 )
-from vsgraph.errors import AuthoringError
+from vsgraph.errors import AuthoringError, InputError, LimitError
+from vsgraph.limits import DEFAULT_LIMITS, InputLimits
 from vsgraph.namespace import VSG
 
 _STREAMS = ("operational value stream", "development value stream")
@@ -40,14 +42,18 @@ def _a(noun: str) -> str:
     return f"{'an' if noun[0] in 'aeiou' else 'a'} {noun}"
 
 
-def write_graph(model: PortfolioModel) -> Graph:
-    """Return the triples of ``model``; raise :class:`AuthoringError` if it is wrong."""
-    return _Writer(model).write()
+def write_graph(model: PortfolioModel, *, limits: InputLimits = DEFAULT_LIMITS) -> Graph:
+    """Return the triples of ``model``; raise :class:`AuthoringError` if it is wrong.
+
+    ``limits`` bounds the numbers it may hold (:attr:`InputLimits.max_number_digits`).
+    """
+    return _Writer(model, limits).write()
 
 
 class _Writer:
-    def __init__(self, model: PortfolioModel) -> None:
+    def __init__(self, model: PortfolioModel, limits: InputLimits) -> None:
         self.model = model
+        self.limits = limits
         self.base = model.base
         self.graph = Graph()
         self.graph.bind("vsg", VSG._NS)
@@ -56,20 +62,21 @@ class _Writer:
     # --- errors --------------------------------------------------------------
 
     @staticmethod
-    def fail(obj: Any, key: str, message: str) -> AuthoringError:
+    def fail(obj: Any, key: str, message: str,
+             kind: type[InputError] = AuthoringError) -> InputError:  # fmt: skip
         where: dict[str, Location] = getattr(obj, "where", {})
         location = where.get(key) or where.get("")
-        return location.error(message) if location else AuthoringError(message)
+        return location.error(message, kind) if location else kind(message)
 
     @contextmanager
     def at(self, obj: Any, key: str) -> Iterator[None]:
         """Give errors raised inside the location of ``obj``'s ``key``."""
         try:
             yield
-        except AuthoringError as exc:
+        except (AuthoringError, LimitError) as exc:
             if exc.path is not None or not getattr(obj, "where", None):
                 raise
-            raise self.fail(obj, key, str(exc)) from None
+            raise self.fail(obj, key, str(exc), type(exc)) from None
 
     # --- terms ---------------------------------------------------------------
 
@@ -95,11 +102,12 @@ class _Writer:
     def register(self, obj: Any, id_: Any, kind: str, key: str = "id") -> URIRef:
         """Record a new thing; its id must be valid and unused."""
         with self.at(obj, key):
-            iris.check_id(id_, f"the id of a {kind}")
+            iris.check_id(id_, f"the id of a {kind}", self.limits)
         if id_ in self.kinds:
             other_kind, other_name = self.kinds[id_]
+            other = shown(other_name, self.limits)
             raise self.fail(obj, key, f"id {id_!r} is used twice: by {_a(other_kind)} "
-                                      f"({other_name!r}) and {_a(kind)}")  # fmt: skip
+                                      f"({other}) and {_a(kind)}")  # fmt: skip
         self.kinds[id_] = (kind, getattr(obj, "name", ""))
         return iris.mint(self.base, id_)
 
@@ -107,9 +115,10 @@ class _Writer:
         """Return the IRI of the thing ``id_`` refers to; it must exist and be of ``kinds``."""
         wanted = " or ".join(kinds)
         if not isinstance(id_, str) or not id_:
-            raise self.fail(obj, key, f"{context} needs the id of {_a(wanted)}, not {id_!r}")
+            raise self.fail(obj, key, f"{context} needs the id of {_a(wanted)}, "
+                                      f"not {shown(id_, self.limits)}")  # fmt: skip
         if id_ not in self.kinds:
-            raise self.fail(obj, key, f"unknown {wanted} id {id_!r} in {context}")
+            raise self.fail(obj, key, f"unknown {wanted} id {shown(id_, self.limits)} in {context}")
         kind = self.kinds[id_][0]
         if kind not in kinds:
             raise self.fail(obj, key, f"{id_!r} in {context} is {_a(kind)}, not {_a(wanted)}")
@@ -120,13 +129,16 @@ class _Writer:
 
     def word(self, obj: Any, key: str, table: dict[str, URIRef], value: str, what: str):
         if value not in table:
-            raise self.fail(obj, key, f"{what} {value!r} is not one of {', '.join(table)}")
+            raise self.fail(obj, key, f"{what} {shown(value, self.limits)} is not one of "
+                                      f"{', '.join(table)}")  # fmt: skip
         return table[value]
 
     # --- the portfolio -------------------------------------------------------
 
     def write(self) -> Graph:
         m = self.model
+        with self.at(m, "language"):
+            language(m.language, "the language", self.limits)
         self.register_all()
         org = iris.mint(self.base, m.organisation.id) if m.organisation else None
         if m.organisation:
@@ -314,17 +326,19 @@ class _Writer:
             raw = getattr(step, key)
             if raw is not None:
                 with self.at(step, key):
-                    self.add(iri, predicate, self.decimal(minutes(raw, f"the {what} of {context}")))
+                    self.add(iri, predicate, self.decimal(
+                        minutes(raw, f"the {what} of {context}", self.limits)))
         if step.batch_size is not None:
             size = step.batch_size
             if isinstance(size, bool) or not isinstance(size, int) or size < 1:
                 raise self.fail(step, "batch_size", f"the batch size of {context} must be a "
-                                                    f"whole number from 1, not {size!r}")
+                                                    f"whole number from 1, "
+                                                    f"not {shown(size, self.limits)}")  # fmt: skip
             self.add(iri, VSG.batchSize, self.integer(size))
         if step.pcta is not None:
             what = f"the percent complete and accurate of {context}"
             with self.at(step, "pcta"):
-                pcta = to_decimal(step.pcta, what)
+                pcta = to_decimal(step.pcta, what, self.limits)
             if not 0 <= pcta <= 100:
                 raise self.fail(step, "pcta", f"{what} must be between 0 and 100, not {pcta}")
             self.add(iri, VSG.percentCompleteAccurate, self.decimal(pcta))
@@ -369,7 +383,7 @@ class _Writer:
             self.add(iri, VSG.unit, Literal(str(metric.unit)))
         if metric.target is not None:
             with self.at(metric, "target"):
-                target = to_decimal(metric.target, f"the target of {context}")
+                target = to_decimal(metric.target, f"the target of {context}", self.limits)
             self.add(iri, VSG.targetValue, self.decimal(target))
         if metric.direction is not None:
             self.add(iri, VSG.hasDirection, self.word(metric, "direction", DIRECTIONS,
@@ -386,7 +400,7 @@ class _Writer:
                 when = datetime(when.year, when.month, when.day)
             if not isinstance(when, datetime):
                 raise self.fail(reading, "date", f"a reading of {context} needs a date, "
-                                                 f"not {when!r}")  # fmt: skip
+                                                 f"not {shown(when, self.limits)}")  # fmt: skip
             reading_id = reading.id or iris.reading_id(metric.id, when)
             if reading.id is None and reading_id in self.kinds:
                 raise self.fail(reading, "date", f"{context} has two readings in {when:%Y-%m}; "
@@ -395,7 +409,8 @@ class _Writer:
             self.add(iri, VSG.hasReading, reading_iri)
             self.add(reading_iri, RDF.type, VSG.MetricReading)
             with self.at(reading, "value"):
-                value = to_decimal(reading.value, f"the value of a reading of {context}")
+                value = to_decimal(reading.value, f"the value of a reading of {context}",
+                                   self.limits)
             self.add(reading_iri, VSG.readingValue, self.decimal(value))
             self.add(reading_iri, VSG.readingDate,
                      Literal(when.isoformat(), datatype=XSD.dateTime))

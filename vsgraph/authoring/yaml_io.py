@@ -15,10 +15,19 @@ from typing import Any
 
 import yaml
 
-from vsgraph.authoring.fields import STREAM_EXTRAS, make, text
-from vsgraph.authoring.model import Location, PortfolioModel, Trigger, Value
+from vsgraph.authoring.fields import STREAM_EXTRAS, base, converted, language, make
+from vsgraph.authoring.files import read_text
+from vsgraph.authoring.model import (
+    Location,
+    PortfolioModel,
+    Trigger,
+    Value,
+    brief,
+    shown,
+)
 from vsgraph.authoring.units import format_minutes, normalised
-from vsgraph.errors import AuthoringError, InputError
+from vsgraph.errors import AuthoringError, InputError, LimitError
+from vsgraph.limits import DEFAULT_LIMITS, InputLimits, quoted
 
 #: Top-level keys that hold lists of things, and the kind of thing in each.
 SECTIONS: dict[str, str] = {
@@ -31,59 +40,150 @@ SECTIONS: dict[str, str] = {
 _NESTED = {"journey": ("stages", "stage"), "metric": ("readings", "reading")}
 _STREAM_NESTED = {"steps": "step", "interactions": "interaction"}
 
+#: Explicit tags that only restate what a plain value is; every other tag (``!!binary``,
+#: ``!!set``, ``!!python/...``, local ``!tags``) builds something no portfolio holds.
+_PLAIN_TAGS = {"!", *(f"tag:yaml.org,2002:{name}" for name in (
+    "str", "int", "float", "bool", "null", "seq", "map", "timestamp"))}  # fmt: skip
+
 
 class _Map(dict):  # type: ignore[type-arg]
     """A YAML mapping that remembers its line and the line of each key."""
 
     line = 0
-    lines: dict[str, int]
+    lines: dict[Any, int]
 
 
 class _Loader(yaml.SafeLoader):
-    pass
+    """PyYAML's safe loader, refusing what no portfolio needs and a hostile file abuses.
+
+    Aliases (unless the limits allow them), tags beyond the plain ones, nesting deeper
+    than the limit, overlong values and numbers, keys that are lists or mappings and
+    impossible dates are each refused where they are met, with their line, before
+    anything is built from them.
+    """
+
+    def __init__(self, text: str, path: Path, limits: InputLimits) -> None:
+        super().__init__(text)
+        self.path = path
+        self.limits = limits
+        self.depth = 0
+
+    def fail(self, mark: yaml.Mark, message: str,
+             kind: type[InputError] = AuthoringError) -> InputError:  # fmt: skip
+        return kind(message, path=self.path, line=mark.line + 1)
+
+    def compose_node(self, parent: yaml.Node | None, index: Any) -> yaml.Node:
+        event = self.peek_event()
+        if isinstance(event, yaml.AliasEvent):
+            if not self.limits.allow_yaml_aliases:
+                raise self.fail(event.start_mark, (
+                    f"the alias *{brief(event.anchor, self.limits)} repeats an anchored "
+                    "value; aliases are refused because a few of them can expand a small file "
+                    "into gigabytes: write the value out (or set "
+                    "InputLimits.allow_yaml_aliases)"), LimitError)  # fmt: skip
+            return super().compose_node(parent, index)
+        if event.tag is not None and event.tag not in _PLAIN_TAGS:
+            tag = event.tag.replace("tag:yaml.org,2002:", "!!")
+            raise self.fail(event.start_mark, f"the tag {quoted(tag, self.limits)} is not "
+                            "allowed: a portfolio holds only plain text, numbers, dates, lists "
+                            "and mappings")  # fmt: skip
+        chars = self.limits.max_literal_chars
+        if isinstance(event, yaml.ScalarEvent) and len(event.value) > chars:
+            raise self.fail(event.start_mark, f"a value longer than {chars} characters (raise "
+                            "InputLimits.max_literal_chars to allow it)", LimitError)  # fmt: skip
+        if self.depth >= self.limits.max_depth:
+            raise self.fail(event.start_mark, f"lists and mappings nest more than "
+                            f"{self.limits.max_depth} deep (raise InputLimits.max_depth to "
+                            "allow it)", LimitError)  # fmt: skip
+        self.depth += 1
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self.depth -= 1
+
+    def construct_map(self, node: yaml.MappingNode) -> _Map:
+        self.flatten_mapping(node)
+        result = _Map()
+        result.line = node.start_mark.line + 1
+        result.lines = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                raise self.fail(key_node.start_mark, "a key must be a plain word, not a list or "
+                                "a mapping")  # fmt: skip
+            key = self.construct_object(key_node, deep=True)
+            if key in result:
+                raise self.fail(key_node.start_mark, f"key {shown(key, self.limits)} appears "
+                                "twice in one mapping")  # fmt: skip
+            result[key] = self.construct_object(value_node, deep=True)
+            result.lines[key] = key_node.start_mark.line + 1
+        return result
+
+    def construct_number(self, node: yaml.ScalarNode) -> int | float:
+        """An int or a float, once its digits are known to fit the limit."""
+        if sum(c.isalnum() for c in node.value) > self.limits.max_number_digits:
+            raise self.fail(node.start_mark, f"a number with more than "
+                            f"{self.limits.max_number_digits} digits (raise "
+                            "InputLimits.max_number_digits to allow it)", LimitError)  # fmt: skip
+        if node.tag.endswith(":int"):
+            return self.construct_yaml_int(node)
+        return self.construct_yaml_float(node)
+
+    def construct_date(self, node: yaml.ScalarNode) -> Any:
+        try:
+            return self.construct_yaml_timestamp(node)
+        except ValueError as exc:
+            raise self.fail(node.start_mark, f"{quoted(node.value, self.limits)} is not a real "
+                            f"date: {exc}") from exc  # fmt: skip
 
 
-def _construct_map(loader: _Loader, node: yaml.MappingNode) -> _Map:
-    loader.flatten_mapping(node)
-    result = _Map()
-    result.line = node.start_mark.line + 1
-    result.lines = {}
-    for key_node, value_node in node.value:
-        key = loader.construct_object(key_node, deep=True)
-        line = key_node.start_mark.line + 1
-        if key in result:
-            raise yaml.MarkedYAMLError(problem=f"key {key!r} appears twice in one mapping",
-                                       problem_mark=key_node.start_mark)  # fmt: skip
-        result[key] = loader.construct_object(value_node, deep=True)
-        result.lines[key] = line
-    return result
+_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _Loader.construct_map)
+_Loader.add_constructor("tag:yaml.org,2002:int", _Loader.construct_number)
+_Loader.add_constructor("tag:yaml.org,2002:float", _Loader.construct_number)
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _Loader.construct_date)
 
 
-_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_map)
+def read_yaml(path: Path | str, *, limits: InputLimits = DEFAULT_LIMITS) -> PortfolioModel:
+    """Read a portfolio YAML file into a model (not yet checked for references).
 
-
-def read_yaml(path: Path | str) -> PortfolioModel:
-    """Read a portfolio YAML file into a model (not yet checked for references)."""
+    Anything wrong with the file raises a :class:`~vsgraph.errors.InputError` naming it
+    and, where there is one, the line; ``limits`` bounds what it may cost to read.
+    """
     path = Path(path)
+    return _Reader(path, limits).portfolio(_parsed(read_text(path), path, limits))
+
+
+def _parsed(text: str, path: Path, limits: InputLimits) -> Any:
+    """The plain Python data of a YAML text, every mapping a :class:`_Map`."""
     try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)  # noqa: S506
-    except OSError as exc:
-        raise InputError(f"cannot read: {exc.strerror}", path=path) from exc
+        loader = _Loader(text, path, limits)
+        try:
+            return loader.get_single_data()
+        finally:
+            loader.dispose()
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        raise InputError(f"not valid YAML: {exc.problem}", path=path,
+        problem = exc.problem or exc.context or "unreadable"
+        raise InputError(f"not valid YAML: {brief(problem, limits)}", path=path,
                          line=mark.line + 1 if mark else None) from exc  # fmt: skip
+    except yaml.reader.ReaderError as exc:
+        code = exc.character if isinstance(exc.character, int) else ord(exc.character)
+        raise InputError(f"not valid YAML: {exc.reason} (U+{code:04X})", path=path,
+                         line=text[: exc.position].count("\n") + 1) from exc  # fmt: skip
     except yaml.YAMLError as exc:
-        raise InputError(f"not valid YAML: {exc}", path=path) from exc
-    return _Reader(path).portfolio(data)
+        raise InputError(f"not valid YAML: {brief(exc, limits)}", path=path) from exc
+    except RecursionError as exc:
+        raise LimitError("nests too deeply to read: lower InputLimits.max_depth",
+                         path=path) from exc  # fmt: skip
 
 
 class _Reader:
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, limits: InputLimits) -> None:
         self.path = path
+        self.limits = limits
 
     def where(self, data: _Map) -> dict[str, Location]:
-        places = {k: Location(self.path, line, f"key {k!r}") for k, line in data.lines.items()}
+        places = {k: Location(self.path, line, f"key {shown(k, self.limits)}")
+                  for k, line in data.lines.items()}  # fmt: skip
         places[""] = Location(self.path, data.line)
         return places
 
@@ -102,7 +202,7 @@ class _Reader:
         return [self.mapping(item, at, f"each of the {key}") for item in value]
 
     def thing(self, kind: str, data: _Map, extra: tuple[str, ...] = ()) -> Any:
-        return make(kind, dict(data), self.where(data), extra)
+        return make(kind, dict(data), self.where(data), extra, self.limits)
 
     def portfolio(self, data: Any) -> PortfolioModel:
         data = self.mapping(data, Location(self.path, 1), "a portfolio file")
@@ -110,16 +210,16 @@ class _Reader:
         known = ("base", "language", "organisation", *SECTIONS)
         for key in data:
             if key not in known:
-                raise where[key].error(f"unknown key {key!r}; expected one of {', '.join(known)}")
+                raise where[key].error(f"unknown key {shown(key, self.limits)}; expected one of "
+                                       f"{', '.join(known)}")  # fmt: skip
         if not data.get("base"):
             raise where[""].error("missing 'base': the IRI every id is minted under, "
                                   "such as https://example.org/my-portfolio/")  # fmt: skip
-        try:
-            base = text(data["base"], "base")
-            language = text(data.get("language", "en"), "language")
-        except AuthoringError as exc:
-            raise where["base"].error(str(exc)) from None
-        model = PortfolioModel(base=base, language=language, where=where)
+        model = PortfolioModel(
+            base=converted(base, data["base"], "base", where["base"], self.limits),
+            language=converted(language, data.get("language", "en"), "language",
+                               where.get("language", where[""]), self.limits),
+            where=where)  # fmt: skip
         if data.get("organisation") is not None:
             org = self.mapping(data["organisation"], where["organisation"], "'organisation'")
             model.organisation = self.thing("organisation", org)
@@ -151,13 +251,9 @@ class _Reader:
 
     def stream_extras(self, stream: Any, item: _Map) -> None:
         where = self.where(item)
-        values = {}
-        for key, convert in STREAM_EXTRAS.items():
-            if item.get(key) not in (None, ""):
-                try:
-                    values[key] = convert(item[key], f"the {key} of value stream {stream.id!r}")
-                except AuthoringError as exc:
-                    raise where[key].error(str(exc)) from None
+        values = {key: converted(convert, item[key], f"the {key} of value stream {stream.id!r}",
+                                 where[key], self.limits)
+                  for key, convert in STREAM_EXTRAS.items() if item.get(key) not in (None, "")}
         if "trigger" in values:
             stream.trigger = Trigger(values["trigger"], where={"": where["trigger"]})
         if "value" in values or "delivered_to" in values:
