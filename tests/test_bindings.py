@@ -7,7 +7,7 @@ from rdflib import Literal, URIRef
 
 import vsgraph
 from vsgraph.bindings import bind_values
-from vsgraph.errors import VsgraphError
+from vsgraph.errors import QueryError
 
 
 def test_values_goes_after_where_not_into_a_construct_template():
@@ -29,8 +29,46 @@ def test_strings_are_escaped_so_a_value_cannot_change_the_query(grocery):
 
 
 def test_bad_variable_names_are_refused():
-    with pytest.raises(VsgraphError):
+    with pytest.raises(QueryError):
         bind_values("SELECT * { ?s ?p ?o }", {"s) } DROP ALL": Literal(1)})
+
+
+@pytest.mark.parametrize(
+    ("term", "says"),
+    [(URIRef("https://example.org/a b"), "cannot be written in SPARQL"), (Literal("\udcff"), "is not valid UTF-8")],
+)
+def test_a_term_sparql_cannot_hold_is_refused_naming_its_variable(grocery, term, says):
+    """Regression: rdflib's bare Exception read as an invalid query, or a UnicodeEncodeError escaped."""
+    with pytest.raises(QueryError, match=f"value for \\?s {says}"):
+        grocery.query("SELECT * WHERE { ?s ?p ?o }", {"s": term})
+
+
+@pytest.mark.parametrize(
+    ("params", "says"),
+    [
+        ({"threshold": "1e999999999999999999"}, "more than 100 digits"),
+        ({"threshold": 10**200}, "more than 100 digits"),
+        ({"threshold": "9" * 5000}, "more than 100 digits"),
+    ],
+)
+def test_numbers_too_long_to_write_out_are_bad_parameters(grocery, params, says):
+    """Regression: `threshold=1e999999999999999999` ended in a MemoryError."""
+    with pytest.raises(QueryError, match=f"parameter 'threshold': .*{says}"):
+        grocery.run_query("low-quality-steps", params)
+
+
+@pytest.mark.parametrize(
+    ("value", "says"),
+    [
+        ("vsg:a b", "is not a valid IRI"),
+        (URIRef("https://example.org/a b"), "is not a valid IRI"),
+        ("\udcff", "not valid UTF-8"),
+        ("x" * 5000, "no IRI in the portfolio ends with 'x{79}…;"),
+    ],
+)
+def test_iri_parameters_sparql_cannot_hold_are_bad_parameters(grocery, value, says):
+    with pytest.raises(QueryError, match=f"parameter 'stream': .*{says}"):
+        grocery.run_query("stream-steps", stream=value)
 
 
 @pytest.mark.parametrize("engine", ["oxigraph", "rdflib"])

@@ -176,11 +176,15 @@ def test_a_query_that_merely_mentions_service_is_answered(text: str, endpoint: E
     assert status == 200
 
 
-def test_a_caller_may_opt_in_to_federation(listener: Listener, data_path: Path) -> None:
+def test_a_caller_may_opt_in_to_federation(listener: Listener, data_path: Path, run_cli) -> None:
+    query = QUERIES["plain"].format(u=listener.url)
     before = listener.connections
     with pytest.raises(OSError):  # the listener hangs up without an answer
-        vsgraph.load(data_path).backend.query(QUERIES["plain"].format(u=listener.url), allow_fetch=True)
-    assert listener.settled_count() > before  # the engine really fetched: the guard was what stopped it
+        vsgraph.load(data_path).query(query, allow_fetch=True)
+    assert listener.settled_count() == before + 1  # the engine really fetched: the guard was what stopped it
+    result = run_cli("sparql", query, data_path, "--allow-service")
+    assert result.exit_code != 0 and "is refused" not in result.output
+    assert listener.settled_count() == before + 2
 
 
 # The differential test: spellings built at random; whatever the guard accepts, the engine

@@ -11,7 +11,9 @@ from vsgraph.docs import write_docs
 from vsgraph.errors import (
     AuthoringError,
     InputError,
+    LimitError,
     PublishError,
+    RefusedError,
     QueryError,
     ReasoningError,
     ResourceError,
@@ -21,6 +23,7 @@ from vsgraph.errors import (
 from vsgraph.export import ExportResult, export
 from vsgraph.findings import Finding, Severity, ValidationReport
 from vsgraph.incremental import IncrementalValidator
+from vsgraph.limits import InputLimits
 from vsgraph.namespace import VSG
 from vsgraph.ondisk import DiskStore
 from vsgraph.ontology import ONTOLOGY_IRI, ontology_graph, ontology_version
@@ -49,6 +52,8 @@ __all__ = [
     "Finding",
     "IncrementalValidator",
     "InputError",
+    "InputLimits",
+    "LimitError",
     "Portfolio",
     "PortfolioBuilder",
     "PortfolioModel",
@@ -56,6 +61,7 @@ __all__ = [
     "QueryError",
     "QueryResult",
     "ReasoningError",
+    "RefusedError",
     "RemoteStore",
     "ResourceError",
     "Severity",

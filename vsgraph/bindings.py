@@ -15,7 +15,8 @@ from collections.abc import Mapping
 
 from rdflib.term import Node
 
-from vsgraph.errors import VsgraphError
+from vsgraph.errors import QueryError
+from vsgraph.limits import quoted
 
 _VARIABLE_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 _WHERE = re.compile(r"where\b", re.IGNORECASE)
@@ -27,12 +28,28 @@ def bind_values(sparql: str, bindings: Mapping[str, Node] | None) -> str:
         return sparql
     for name in bindings:
         if not _VARIABLE_NAME.match(name):
-            raise VsgraphError(f"{name!r} is not a SPARQL variable name")
+            raise QueryError(f"{quoted(name)} is not a SPARQL variable name")
     names = " ".join(f"?{name}" for name in bindings)
-    values = " ".join(term.n3() for term in bindings.values())
+    values = " ".join(_written(name, term) for name, term in bindings.items())
     block = f"\n  VALUES ({names}) {{ ({values}) }}\n"
     position = _body_opening_brace(sparql)
     return sparql[: position + 1] + block + sparql[position + 1 :]
+
+
+def _written(name: str, term: Node) -> str:
+    """``term`` as SPARQL writes it; a term rdflib cannot write (an IRI with a space, text
+    that is not UTF-8) is refused, naming the variable it was to bind."""
+    try:
+        written = term.n3()
+        written.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        raise QueryError(f"the value for ?{name} is not valid UTF-8 text") from exc
+    except Exception as exc:
+        # rdflib refuses an IRI it cannot write with a bare Exception.
+        if type(exc) is Exception:
+            raise QueryError(f"the value for ?{name} cannot be written in SPARQL: {exc}") from exc
+        raise
+    return written
 
 
 def _body_opening_brace(sparql: str) -> int:
@@ -64,7 +81,7 @@ def _body_opening_brace(sparql: str) -> int:
             continue
         index += 1
     if first_brace is None:
-        raise VsgraphError("cannot bind parameters: the query has no group pattern { ... }")
+        raise QueryError("cannot bind parameters: the query has no group pattern { ... }")
     return first_brace
 
 

@@ -65,8 +65,9 @@ class StoreError(VsgraphError):
 
 
 class RefusedError(QueryError):
-    """A query or update asks for something vsgraph's endpoint never does: fetching a URL
-    (``SERVICE``, ``LOAD``) or changing a read-only store."""
+    """A query or update asks for something vsgraph does not do unless allowed: fetching a
+    URL (``SERVICE``, ``LOAD``; see :mod:`vsgraph.fetch_guard`), or changing the store of a
+    read-only endpoint."""
 
 
 class LimitError(InputError):

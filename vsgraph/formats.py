@@ -46,8 +46,17 @@ def authoring_format(path: Path, explicit: str | None = None) -> str | None:
 
     A directory is a CSV folder unless another format is named.
     """
-    name = explicit or ("csv" if path.is_dir() else _EXTENSIONS.get(path.suffix.lower()))
+    name = explicit or ("csv" if _is_dir(path) else _EXTENSIONS.get(path.suffix.lower()))
     return name if name in AUTHORING_FORMATS else None
+
+
+def _is_dir(path: Path) -> bool:
+    """Whether ``path`` is a folder; a name the file system refuses (too long, say) is not
+    one, and the reader that opens it says why."""
+    try:
+        return path.is_dir()
+    except OSError:
+        return False
 
 
 def rdf_format(path: Path, explicit: str | None = None) -> ox.RdfFormat:

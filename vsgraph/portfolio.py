@@ -10,15 +10,17 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, BinaryIO, Literal
 
 import pyoxigraph as ox
 from rdflib import Graph
 from rdflib.term import Node
 
 from vsgraph.backends import Backend, OxigraphBackend, RdflibBackend
+from vsgraph.errors import InputError
+from vsgraph.limits import DEFAULT_LIMITS, InputLimits
 from vsgraph.ontology import ontology_graph, ontology_namespaces
-from vsgraph.parsing import read_into_store, read_quads
+from vsgraph.parsing import STDIN_NAME, is_stdin, read_into_store, read_quads
 from vsgraph.results import QueryResult
 from vsgraph.terms import to_oxigraph
 
@@ -57,9 +59,11 @@ class Portfolio:
         """The name of the engine that holds the triples and answers SPARQL."""
         return self.backend.name
 
-    def add_file(self, path: Path | str, input_format: str | None = None) -> None:
-        """Add the triples of one RDF file; on a syntax error nothing is added."""
-        self.backend.add(read_quads(path, input_format))
+    def add_file(
+        self, path: Path | str, input_format: str | None = None, *, limits: InputLimits = DEFAULT_LIMITS
+    ) -> None:
+        """Add the triples of one input (see :func:`load`); on an error nothing is added."""
+        self.backend.add(read_quads(path, input_format, limits=limits))
         self.sources.append(Path(path))
         self._graph = None
 
@@ -86,9 +90,15 @@ class Portfolio:
         combined += self.graph
         return combined
 
-    def query(self, sparql: str, bindings: Mapping[str, Node] | None = None) -> QueryResult:
-        """Run a SPARQL query on the portfolio's engine; ``bindings`` are bound by the engine."""
-        return self.backend.query(sparql, bindings)
+    def query(
+        self, sparql: str, bindings: Mapping[str, Node] | None = None, *, allow_fetch: bool = False
+    ) -> QueryResult:
+        """Run a SPARQL query on the portfolio's engine; ``bindings`` are bound by the engine.
+
+        A query that could make the engine fetch a URL (``SERVICE``) raises
+        :class:`~vsgraph.errors.RefusedError` unless ``allow_fetch`` is true (federation).
+        """
+        return self.backend.query(sparql, bindings, allow_fetch=allow_fetch)
 
     # One call each for the jobs users do with a portfolio; the work lives in its own module.
 
@@ -111,8 +121,9 @@ class Portfolio:
 
         return run_queries(self, requests)
 
-    def export(self, destination: Path | str, **options: Any) -> ExportResult:
-        """Write the portfolio as linked data (see :func:`vsgraph.export` for the options)."""
+    def export(self, destination: Path | str | BinaryIO, **options: Any) -> ExportResult:
+        """Write the portfolio as linked data to a file or a binary stream (see
+        :func:`vsgraph.export` for the options)."""
         from vsgraph.export import export
 
         options.setdefault("sources", self.sources)
@@ -133,23 +144,29 @@ def load(
     *,
     engine: Engine = "oxigraph",
     input_format: str | None = None,
+    limits: InputLimits = DEFAULT_LIMITS,
 ) -> Portfolio:
     """Load a portfolio from RDF files, YAML files, XLSX workbooks or folders of CSV files.
 
     The format comes from each path's extension (a folder is read as CSV) unless
-    ``input_format`` names it. Every input is read completely before anything is added,
-    so an error in any of them raises :class:`~vsgraph.errors.InputError` (naming the file
-    and line, or sheet, row and column) and leaves no partial portfolio behind.
+    ``input_format`` names it; ``-`` reads RDF from standard input, in ``input_format``.
+    Every input is read completely before anything is added, so an error in any of them
+    raises :class:`~vsgraph.errors.InputError` (naming the file and line, or sheet, row and
+    column) and leaves no partial portfolio behind. ``limits`` bound what each input may
+    cost (its nesting, its literals; ``docs/limits.md``): an input that passes one raises
+    :class:`~vsgraph.errors.LimitError` before it is read further.
     """
     paths = [paths] if isinstance(paths, (str, Path)) else list(paths)
+    if sum(1 for path in paths if is_stdin(path)) > 1:
+        raise InputError("standard input (-) is named more than once; it can be read only once", path=STDIN_NAME)
     if engine == "oxigraph":
         # Straight into a fresh store: if any input fails, the store is dropped unseen.
         store = ox.Store()
         for path in paths:
-            read_into_store(store, path, input_format)
+            read_into_store(store, path, input_format, limits=limits)
         portfolio = Portfolio(OxigraphBackend(store, in_memory=True))
     else:
-        parsed = [read_quads(path, input_format) for path in paths]
+        parsed = [read_quads(path, input_format, limits=limits) for path in paths]
         portfolio = Portfolio.empty(engine)
         for quads in parsed:
             portfolio.backend.add(quads)

@@ -25,6 +25,7 @@ from rdflib.namespace import XSD
 from rdflib.term import Node
 
 from vsgraph.errors import QueryError, ResourceError
+from vsgraph.limits import DEFAULT_LIMITS, quoted
 from vsgraph.ontology import ontology_namespaces
 from vsgraph.parallel import fork_map, processes_for, shares_memory
 from vsgraph.portfolio import Portfolio
@@ -44,6 +45,8 @@ _KEYS = ("title", "question", "tags", "param")
 _INTEGER = re.compile(r"^[+-]?[0-9]+$")
 #: From how many triples :func:`run_queries` forks a worker per CPU.
 _FORK_FROM_TRIPLES = 50_000
+#: log10(2): the decimal digits per bit of an integer.
+_DIGITS_PER_BIT = 0.30103
 _ABSOLUTE_IRI = re.compile(r"^(?:[A-Za-z][A-Za-z0-9+.-]*://|urn:)[^\s<>\"{}|^`\\]+$")
 
 
@@ -166,11 +169,16 @@ def _bound_query(portfolio: Portfolio, name: str, given: Mapping[str, Any]) -> t
 
 
 def run_sparql(
-    portfolio: Portfolio, sparql: str, bindings: Mapping[str, Node] | None = None
+    portfolio: Portfolio, sparql: str, bindings: Mapping[str, Node] | None = None, *, allow_fetch: bool = False
 ) -> QueryResult:
-    """Run any SPARQL query on the portfolio, turning a syntax error into :class:`QueryError`."""
+    """Run any SPARQL query on the portfolio, turning a syntax error into :class:`QueryError`.
+
+    ``SERVICE`` is refused unless ``allow_fetch`` (see :meth:`Portfolio.query`).
+    """
     try:
-        return portfolio.query(sparql, bindings)
+        return portfolio.query(sparql, bindings, allow_fetch=allow_fetch)
+    except UnicodeEncodeError as exc:
+        raise QueryError(f"the query text is not valid UTF-8 (at character {exc.start})") from exc
     except (SyntaxError, ParseBaseException) as exc:
         raise QueryError(f"the SPARQL query is not valid: {_first_line(exc)}") from exc
     except Exception as exc:
@@ -259,41 +267,69 @@ def _typed_term(portfolio: Portfolio, query: CatalogQuery, parameter: Parameter,
 def _literal(parameter: Parameter, value: Any) -> Literal:
     """The typed literal for a parameter's value; ``ValueError`` says why it does not fit."""
     if parameter.type == "string":
-        return Literal(str(value))
+        return Literal(_utf8(str(value)))
     if isinstance(value, bool):
-        raise ValueError(f"expected {parameter.type}, got {value!r}")
+        raise ValueError(f"expected {parameter.type}, got {quoted(value)}")
     if parameter.type == "integer":
         if isinstance(value, str) and _INTEGER.match(value.strip()):
+            _check_digits(value, len(value.strip().lstrip("+-")))
             value = int(value)
         if not isinstance(value, int):
-            raise ValueError(f"expected an integer such as 3, got {value!r}")
+            raise ValueError(f"expected an integer such as 3, got {quoted(value)}")
+        _check_digits(value, int(value.bit_length() * _DIGITS_PER_BIT) + 1)
         return Literal(value, datatype=XSD.integer)
     try:
         decimal = Decimal(str(value).strip())
     except InvalidOperation:
         decimal = None
     if decimal is None or not decimal.is_finite():
-        raise ValueError(f"expected a decimal number such as 80 or 99.5, got {value!r}")
+        raise ValueError(f"expected a decimal number such as 80 or 99.5, got {quoted(value)}")
+    sign_digits_exponent = decimal.as_tuple()
+    _check_digits(value, len(sign_digits_exponent.digits) + abs(int(sign_digits_exponent.exponent)))
     return Literal(decimal, datatype=XSD.decimal)
+
+
+def _check_digits(value: Any, digits: int) -> None:
+    """Refuse a number that takes more than ``max_number_digits`` digits written out in
+    full, as an RDF literal writes it: ``1e999999999`` is a short text but a huge literal."""
+    limit = DEFAULT_LIMITS.max_number_digits
+    if digits > limit:
+        raise ValueError(f"{quoted(value)} takes more than {limit} digits written out")
+
+
+def _utf8(text: str) -> str:
+    """``text`` if it can be sent to an engine as UTF-8 (a command line's undecodable bytes
+    arrive as lone surrogates, which cannot)."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        raise ValueError(f"{quoted(text)} is not valid UTF-8 text (at character {exc.start})") from exc
+    return text
 
 
 def _iri(portfolio: Portfolio, value: Any) -> URIRef:
     """Resolve an IRI parameter given as a full IRI, a ``prefix:name`` of the ontology's
     namespaces or the local name of exactly one IRI in the portfolio."""
     if isinstance(value, URIRef):
-        return value
+        return _valid_iri(value, str(value))
     if not isinstance(value, str) or not value.strip():
-        raise ValueError(f"expected an IRI or a local name, got {value!r}")
-    text = value.strip().removeprefix("<").removesuffix(">")
+        raise ValueError(f"expected an IRI or a local name, got {quoted(value)}")
+    text = _utf8(value.strip().removeprefix("<").removesuffix(">"))
     prefix, colon, local = text.partition(":")
     if colon:
         namespaces = dict(ontology_namespaces())
         if prefix in namespaces and not local.startswith("//"):
-            return URIRef(f"{namespaces[prefix]}{local}")
+            return _valid_iri(URIRef(f"{namespaces[prefix]}{local}"), value)
         if _ABSOLUTE_IRI.match(text):
             return URIRef(text)
-        raise ValueError(f"{value!r} is neither a full IRI nor a known prefixed name")
+        raise ValueError(f"{quoted(value)} is neither a full IRI nor a known prefixed name")
     return _resolve_local_name(portfolio, text)
+
+
+def _valid_iri(iri: URIRef, given: Any) -> URIRef:
+    if not _ABSOLUTE_IRI.match(iri):
+        raise ValueError(f"{quoted(given)} is not a valid IRI (no spaces, nor any of <>\"{{}}|^`\\)")
+    return iri
 
 
 def _resolve_local_name(portfolio: Portfolio, local: str) -> URIRef:
@@ -307,9 +343,9 @@ def _resolve_local_name(portfolio: Portfolio, local: str) -> URIRef:
     if len(matches) == 1:
         return URIRef(str(matches[0]))
     if not matches:
-        raise ValueError(f"no IRI in the portfolio ends with {local!r}; give the full IRI")
+        raise ValueError(f"no IRI in the portfolio ends with {quoted(local)}; give the full IRI")
     listed = ", ".join(str(match) for match in matches[:5])
-    raise ValueError(f"{local!r} is ambiguous, it ends {len(matches)} IRIs ({listed}); give the full IRI")
+    raise ValueError(f"{quoted(local)} is ambiguous, it ends {len(matches)} IRIs ({listed}); give the full IRI")
 
 
 def _first_line(exc: BaseException) -> str:

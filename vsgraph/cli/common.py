@@ -4,7 +4,14 @@ Exit codes, the same for every command:
 
 * 0: the command did its job and found nothing wrong;
 * 1: the command ran and found a problem (a non-conforming or inconsistent portfolio);
-* 2: the command could not run (unreadable input, unknown name, bad option).
+* 2: the command could not run (unreadable input, an input past a limit, unknown name,
+  bad option or parameter, a file that cannot be written), said in one line on stderr
+  that names the file and line where there is one;
+* 3: vsgraph failed unexpectedly (a bug): one line on stderr asks for a report and names
+  the exception;
+* 130: interrupted (Ctrl-C).
+
+``-`` as a FILE reads standard input, in the format named by ``--input-format``.
 
 Where the portfolio lives, the same for every command: the files named on the command
 line (read into memory), an on-disk store (``--store DIR``) or a SPARQL server
@@ -17,8 +24,10 @@ from __future__ import annotations
 
 import functools
 import os
-from collections.abc import Callable
-from typing import Any, TypeVar
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Any, NoReturn, TypeVar
 
 import click
 
@@ -30,6 +39,8 @@ from vsgraph.remote import RemoteStore, SparqlClient
 EXIT_OK = 0
 EXIT_PROBLEM_FOUND = 1
 EXIT_ERROR = 2
+EXIT_BUG = 3
+EXIT_INTERRUPTED = 130
 
 #: The environment variable that holds the SPARQL server's password (never an option:
 #: command lines end up in shell histories and process lists).
@@ -69,7 +80,8 @@ def portfolio_inputs(command: F) -> F:
         "--input-format",
         metavar="FORMAT",
         help="Read every FILE in this format instead of guessing from its extension "
-        "(turtle, ntriples, nquads, trig, jsonld, rdfxml, yaml, xlsx, csv).",
+        "(turtle, ntriples, nquads, trig, jsonld, rdfxml, yaml, xlsx, csv); needed "
+        "when FILE is - (standard input).",
     )(command)
     command = click.option(
         "--backend",
@@ -125,14 +137,54 @@ def load_inputs(files: tuple[str, ...], engine: str, input_format: str | None) -
 
 
 def reports_errors(command: F) -> F:
-    """Turn vsgraph errors into a one-line message on stderr and exit code 2."""
+    """Run the command under :func:`error_exits`."""
 
     @functools.wraps(command)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
-        try:
+        with error_exits():
             return command(*args, **kwargs)
-        except VsgraphError as exc:
-            click.echo(f"vsgraph: error: {exc}", err=True)
-            raise SystemExit(EXIT_ERROR) from exc
 
     return wrapper  # type: ignore[return-value]
+
+
+@contextmanager
+def error_exits() -> Iterator[None]:
+    """End the run with one line on stderr instead of a traceback.
+
+    vsgraph's errors, and the operating system's refusals of a file (a folder that is a
+    file, a full disk), exit 2: the command could not run, and so does output cut short
+    by its reader. Any other exception is a bug
+    in vsgraph and exits 3 with a request to report it, never 1, which means that the
+    portfolio has a problem. Ctrl-C exits 130, as shells report an interrupted command.
+    click's own exits and usage errors pass through.
+    """
+    try:
+        yield
+    except (click.exceptions.Exit, click.ClickException, click.Abort):
+        raise
+    except KeyboardInterrupt as exc:
+        _fail("interrupted", EXIT_INTERRUPTED, exc)
+    except VsgraphError as exc:
+        _fail(f"error: {exc}", EXIT_ERROR, exc)
+    except BrokenPipeError as exc:
+        # Whoever read the output has stopped (``| head``): there is no one to tell, and
+        # Python's final flush of stdout must not fail again.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        raise SystemExit(EXIT_ERROR) from exc
+    except OSError as exc:
+        where = f"{exc.filename}: " if exc.filename is not None else ""
+        _fail(f"error: {where}{exc.strerror or exc}", EXIT_ERROR, exc)
+    except Exception as exc:  # noqa: BLE001 - the edge where a bug becomes exit 3
+        _fail(
+            f"internal error ({type(exc).__name__}: {exc}); this is a bug in vsgraph: "
+            "please report it, with the command you ran and this message",
+            EXIT_BUG,
+            exc,
+        )
+
+
+def _fail(message: str, code: int, exc: BaseException) -> NoReturn:
+    """Print ``vsgraph: MESSAGE`` as one line on stderr and exit with ``code``."""
+    line = " ".join(part.strip() for part in message.splitlines() if part.strip())
+    click.echo(f"vsgraph: {line}", err=True)
+    raise SystemExit(code) from exc

@@ -8,9 +8,13 @@ import click
 
 from vsgraph.cli.common import load_inputs, portfolio_inputs, reports_errors
 from vsgraph.errors import QueryError
+from vsgraph.limits import quoted
 from vsgraph.queries import catalog, get_query, run_query, run_sparql
 from vsgraph.results import QueryResult
 from vsgraph.tables import FORMATS, Table
+
+#: The extensions of a SPARQL query file, so that a mistyped file name is not run as a query.
+_QUERY_SUFFIXES = (".rq", ".sparql")
 
 _format_option = click.option(
     "--format",
@@ -38,15 +42,21 @@ def _print_catalog(context: click.Context, _parameter: click.Parameter, value: b
 
 
 def _parse_params(
-    _context: click.Context, _parameter: click.Parameter, values: tuple[str, ...]
+    context: click.Context, _parameter: click.Parameter, values: tuple[str, ...]
 ) -> dict[str, str]:
-    """Turn each ``--param KEY=VALUE`` into a dict entry; the catalog checks the keys."""
-    params = {}
+    """Turn each ``--param KEY=VALUE`` into a dict entry; the catalog checks the keys.
+
+    A key given twice is refused rather than one of its values silently kept.
+    """
+    params: dict[str, str] = {}
     for value in values:
         key, equals, text = value.partition("=")
-        if not equals or not key.strip():
-            raise click.BadParameter(f"{value!r} is not KEY=VALUE")
-        params[key.strip()] = text
+        key = key.strip()
+        if not equals or not key:
+            raise click.BadParameter(f"{quoted(value)} is not KEY=VALUE")
+        if key in params:
+            raise click.UsageError(f"--param {key} given twice; give each parameter once", context)
+        params[key] = text
     return params
 
 
@@ -92,6 +102,8 @@ def query(
 @click.argument("query_or_file", metavar="QUERY_OR_FILE")
 @portfolio_inputs
 @_format_option
+@click.option("--allow-service", is_flag=True,
+              help="Let SERVICE fetch from the URLs the query names (federation); refused by default.")
 @reports_errors
 def sparql(
     query_or_file: str,
@@ -99,15 +111,55 @@ def sparql(
     engine: str,
     input_format: str | None,
     output_format: str,
+    allow_service: bool,
 ) -> None:
     """Run a SPARQL SELECT, ASK or CONSTRUCT query (text, or a file holding it) on FILE...
 
+    Nothing is fetched: a query with SERVICE is refused unless --allow-service is given.
+
     Example: vsgraph sparql queries/hand-offs.rq examples/grocery.ttl --format csv
     """
-    path = Path(query_or_file)
-    text = path.read_text(encoding="utf-8") if path.is_file() else query_or_file
+    text = _query_text(query_or_file)
     portfolio = load_inputs(files, engine, input_format)
-    click.echo(_render(run_sparql(portfolio, text), output_format), nl=False)
+    click.echo(_render(run_sparql(portfolio, text, allow_fetch=allow_service), output_format), nl=False)
+
+
+def _query_text(argument: str) -> str:
+    """The query the argument gives: the content of the file it names, else itself.
+
+    A query text is no file name even when the operating system refuses to look it up (a
+    name too long), and a name that only a query file would have is not run as a query.
+    """
+    try:
+        argument.encode("utf-8")
+    except UnicodeEncodeError as exc:  # undecodable bytes on the command line
+        raise QueryError(f"the query text is not valid UTF-8 (at character {exc.start})") from exc
+    path = Path(argument)
+    try:
+        is_file = path.is_file()
+    except OSError:
+        is_file = False
+    if is_file:
+        return _read_query_file(path)
+    if path.suffix in _QUERY_SUFFIXES and not any(char.isspace() for char in argument):
+        raise QueryError(f"{argument}: no such query file")
+    return argument
+
+
+def _read_query_file(path: Path) -> str:
+    """The text of a query file; one that is not UTF-8 is refused with its line."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise QueryError(f"{path}: cannot read the query file: {exc.strerror}") from exc
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise QueryError(
+            f"{path}:{line}: the query file is not UTF-8 text (byte {data[exc.start]:#04x}); "
+            "save it as UTF-8"
+        ) from exc
 
 
 def _render(result: QueryResult, output_format: str) -> str:
