@@ -22,6 +22,7 @@ from rdflib.compare import isomorphic
 from rdflib.namespace import PROV, RDF, RDFS, XSD
 
 import vsgraph
+from vsgraph.parallel import FORK_FROM, Work
 from vsgraph.errors import InputError, PublishError
 from vsgraph.export import CONTEXT_FILE_NAME, DATA_GRAPH, PROVENANCE_GRAPH, export
 from vsgraph.jsonld import CONTEXT_IRI, context_document, context_path, generate_context
@@ -264,8 +265,8 @@ def test_cli_export(run_cli, grocery_path, tmp_path):
 
 
 @pytest.mark.parametrize(("suffix", "threshold", "read_as"), [
-    ("ttl", "_TURTLE_IN_PARTS_FROM", "turtle"),
-    ("jsonld", "_JSONLD_IN_PARTS_FROM", "json-ld"),
+    ("ttl", Work.TURTLE_EXPORT, "turtle"),
+    ("jsonld", Work.JSONLD_EXPORT, "json-ld"),
 ])
 def test_a_large_export_is_written_in_parts_on_several_cores_into_the_same_file(
     suffix, threshold, read_as, tmp_path, monkeypatch, no_network
@@ -287,7 +288,7 @@ def test_a_large_export_is_written_in_parts_on_several_cores_into_the_same_file(
         parts_written.append(len(items))
         return parallel.fork_map(work, items, processes)
 
-    monkeypatch.setattr(export_module, threshold, 1)
+    monkeypatch.setitem(FORK_FROM, threshold, 1)
     monkeypatch.setattr(export_module, "fork_map", recording_fork_map)
     monkeypatch.setattr(parallel, "available_cpus", lambda: 7)
     parted = export(portfolio, tmp_path / f"parted.{suffix}", **options).paths[0]
@@ -303,7 +304,7 @@ def test_a_large_export_is_written_in_parts_on_several_cores_into_the_same_file(
     tiny = tmp_path / "tiny.nt"
     tiny.write_text("<urn:a> <urn:p> <urn:o> .\n<urn:a> <urn:q> <urn:o> .\n<urn:b> <urn:p> <urn:o> .\n")
     tiny_parted = export(vsgraph.load(tiny), tmp_path / f"tiny.{suffix}", provenance=False).paths[0].read_bytes()
-    monkeypatch.setattr(export_module, threshold, 10**9)
+    monkeypatch.setitem(FORK_FROM, threshold, 10**9)
     assert tiny_parted == export(vsgraph.load(tiny), tmp_path / f"tiny1.{suffix}", provenance=False).paths[0].read_bytes()
     assert parts_written == [7, 2, 1]  # two subjects, two parts; then one process
 
@@ -313,14 +314,18 @@ def test_only_large_work_on_a_store_in_this_process_is_forked(tmp_path, grocery)
     from vsgraph.parallel import available_cpus, processes_for
 
     in_memory = grocery.backend
-    assert processes_for(in_memory, threshold=10, size=lambda: 10) == available_cpus()
-    assert processes_for(in_memory, threshold=10, size=lambda: 9) == 1
-    assert processes_for(in_memory, threshold=10, requested=3, size=lambda: 9) == 3
-    # By default, the size is the portfolio's statements.
-    assert processes_for(in_memory, threshold=len(grocery)) == available_cpus()
-    assert processes_for(in_memory, threshold=len(grocery) + 1) == 1
-    assert processes_for(OxigraphBackend(ox.Store(), in_memory=False), threshold=10, size=lambda: 10) == 1
-    assert processes_for(RdflibBackend(Graph()), threshold=10, size=lambda: 10) == 1
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setitem(FORK_FROM, Work.VALIDATION, 10)
+        assert processes_for(in_memory, Work.VALIDATION, size=lambda: 10) == available_cpus()
+        assert processes_for(in_memory, Work.VALIDATION, size=lambda: 9) == 1
+        assert processes_for(in_memory, Work.VALIDATION, requested=3, size=lambda: 9) == 3
+        assert processes_for(OxigraphBackend(ox.Store(), forkable=False), Work.VALIDATION, size=lambda: 10) == 1
+        assert processes_for(RdflibBackend(Graph()), Work.VALIDATION, size=lambda: 10) == 1
+        # By default, the size is the portfolio's statements.
+        patch.setitem(FORK_FROM, Work.VALIDATION, len(grocery))
+        assert processes_for(in_memory, Work.VALIDATION) == available_cpus()
+        patch.setitem(FORK_FROM, Work.VALIDATION, len(grocery) + 1)
+        assert processes_for(in_memory, Work.VALIDATION) == 1
 
 
 # Writing safely: nothing that was at the destination is lost.

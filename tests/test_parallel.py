@@ -1,15 +1,19 @@
 """fork_map spreads work over forked workers: answers in order, errors raised here, large
-answers handed back through files that do not outlive the call."""
+answers handed back through files that do not outlive the call; run_killable runs one job
+in a child killed at a time limit, offline if asked."""
 
 from __future__ import annotations
 
 import os
+import socket
 import tempfile
+import time
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
 from vsgraph import parallel
-from vsgraph.parallel import fork_map
+from vsgraph.parallel import fork_map, run_killable
 
 
 def test_fork_map_runs_the_work_in_other_processes_and_keeps_the_order():
@@ -61,3 +65,40 @@ def test_a_failing_worker_leaves_no_spooled_answer_behind(tmp_path, spool_record
     with pytest.raises(ValueError, match="fourth item"):
         fork_map(work, range(6), 2)
     assert list(tmp_path.iterdir()) == []
+
+
+def test_fork_maps_from_two_threads_at_once_keep_their_own_work():
+    """Regression: the work lived in module globals, so two fork_maps at once could swap it."""
+    with ThreadPoolExecutor(2) as pool:
+        squares = pool.submit(fork_map, lambda item: (time.sleep(0.05), item * item)[1], list(range(8)), 2)
+        negatives = pool.submit(fork_map, lambda item: (time.sleep(0.05), -item)[1], list(range(8)), 2)
+        assert squares.result() == [item * item for item in range(8)]
+        assert negatives.result() == [-item for item in range(8)]
+
+
+def test_run_killable_returns_raises_and_stops_at_the_time_limit():
+    assert run_killable(lambda: os.getpid(), 30) != os.getpid()
+    with pytest.raises(ValueError, match="bad"):
+        run_killable(lambda: int("bad"), 30)
+    started = time.monotonic()
+    with pytest.raises(TimeoutError):
+        run_killable(lambda: time.sleep(60), 0.5)
+    assert time.monotonic() - started < 30
+
+
+def test_an_offline_child_cannot_connect_anywhere():
+    listener = socket.create_server(("127.0.0.1", 0))
+    port = listener.getsockname()[1]
+
+    def connect() -> str:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=5).close()
+            return "connected"
+        except OSError as exc:
+            return type(exc).__name__
+
+    try:
+        assert run_killable(connect, 30) == "connected"
+        assert run_killable(connect, 30, offline=True) != "connected"
+    finally:
+        listener.close()

@@ -20,6 +20,7 @@ from rdflib import URIRef
 from rdflib.plugins.sparql import prepareQuery
 
 import vsgraph
+from vsgraph.parallel import FORK_FROM, Work
 from vsgraph import queries
 from vsgraph.backends import OxigraphBackend
 from vsgraph.errors import QueryError, ResourceError
@@ -507,7 +508,7 @@ def test_several_questions_fork_only_for_a_large_portfolio_in_memory(
     grocery = vsgraph.load(grocery_path)
     vsgraph.run_queries(grocery, ["value-streams", "hand-offs"])
     assert forks == []  # a few hundred triples: not worth a worker
-    monkeypatch.setattr(queries, "_FORK_FROM_TRIPLES", len(grocery))
+    monkeypatch.setitem(FORK_FROM, Work.CATALOG, len(grocery))
     assert [len(t) for t in grocery.run_queries(["value-streams", "hand-offs"])] == [
         len(run_query(grocery, "value-streams")), len(run_query(grocery, "hand-offs"))]
     assert forks == [available_cpus()]

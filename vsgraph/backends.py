@@ -1,9 +1,8 @@
 """The engines a portfolio can live in, behind one small interface.
 
 * :class:`OxigraphBackend` (the default) keeps the triples in a pyoxigraph ``Store`` and
-  answers SPARQL with Oxigraph's engine. Measured at 1M triples it loads in 3–4 s and
-  answers the 27 catalog queries in about 6 s, where rdflib needs ~40 s to parse and
-  four minutes to answer them (`bench/README.md`).
+  answers SPARQL with Oxigraph's engine, an order of magnitude faster than rdflib at
+  portfolio scale (`bench/README.md`).
 * :class:`RdflibBackend` keeps a plain in-memory rdflib ``Graph`` and answers SPARQL with
   rdflib's own engine: slower, but pure Python and the reference the query catalog is
   checked against.
@@ -32,11 +31,27 @@ from vsgraph.terms import solution_rows, to_oxigraph, to_rdflib
 
 
 class Backend(Protocol):
-    """What a portfolio needs from the engine that holds its triples."""
+    """The engine interface: what a portfolio, and everything that works on one, needs from
+    the engine that holds its triples.
+
+    Every caller (validation, queries, export, incremental validation, the report, the
+    server) goes through these methods and asks the capability flag instead of checking
+    classes, so that a new engine is one more implementation of this protocol.
+    """
 
     name: str
+    #: Whether forked worker processes can read the triples: true only where they live
+    #: wholly in this process's memory (an on-disk store has RocksDB threads a child would
+    #: lose, a remote one a server). :mod:`vsgraph.parallel` decides on this flag alone.
+    forkable: bool
 
-    def add(self, quads: Iterable[ox.Quad]) -> None: ...
+    def add(self, quads: Iterable[ox.Quad]) -> None:
+        """Add statements (the graph of a quad is kept where the engine has graphs)."""
+        ...
+
+    def remove(self, triples: Iterable[ox.Triple]) -> None:
+        """Remove statements from every graph of the portfolio that holds them."""
+        ...
 
     def query(
         self, sparql: str, bindings: Mapping[str, Node] | None = None, *, allow_fetch: bool = False
@@ -45,7 +60,18 @@ class Backend(Protocol):
         ``allow_fetch`` (:mod:`vsgraph.fetch_guard`)."""
         ...
 
-    def to_rdflib(self) -> Graph: ...
+    def select_tsv(self, sparql: str, bindings: Mapping[str, Node] | None = None) -> bytes:
+        """The answer to a SELECT query as SPARQL TSV: what forked workers send back
+        (bytes cross between processes cheaply, rdflib terms do not)."""
+        ...
+
+    def holds_at_least(self, count: int) -> bool:
+        """Whether the portfolio has ``count`` statements or more (cheaper than ``len``)."""
+        ...
+
+    def to_rdflib(self) -> Graph:
+        """The portfolio as an rdflib graph, for pyshacl, owlready2 and users."""
+        ...
 
     def triples(self) -> Iterable[ox.Triple]:
         """Every triple as Oxigraph terms, without an rdflib detour."""
@@ -77,6 +103,16 @@ def result_from_oxigraph(answer: ox.QuerySolutions | ox.QueryBoolean | ox.QueryT
     return QueryResult("graph", graph=graph_from_oxigraph(answer))
 
 
+def tsv_of(result: QueryResult) -> bytes:
+    """A SELECT result as SPARQL TSV, for engines that do not write TSV themselves."""
+    if result.kind != "select":
+        raise QueryError("an answer as TSV needs a SELECT query")
+    lines = ["\t".join(f"?{name}" for name in result.variables)]
+    for row in result.rows:
+        lines.append("\t".join("" if row.get(name) is None else str(to_oxigraph(row[name])) for name in result.variables))
+    return ("\n".join(lines) + "\n").encode("utf-8")
+
+
 def graph_from_oxigraph(triples: Iterable[ox.Triple]) -> Graph:
     """An rdflib graph holding Oxigraph triples."""
     graph = Graph()
@@ -105,16 +141,22 @@ class OxigraphBackend:
         store: ox.Store | None = None,
         graphs: Sequence[ox.NamedNode] | None = None,
         *,
-        in_memory: bool | None = None,
+        forkable: bool | None = None,
     ) -> None:
         self.store = store if store is not None else ox.Store()
         self.graphs = list(graphs) if graphs is not None else None
-        #: Whether the store lives in this process's memory only (then validation may fork
-        #: workers that read it); by default, only when this backend made the store.
-        self.in_memory = store is None if in_memory is None else in_memory
+        #: By default only a store this backend made is known to live in memory alone.
+        self.forkable = store is None if forkable is None else forkable
 
     def add(self, quads: Iterable[ox.Quad]) -> None:
         self.store.extend(quads)
+
+    def remove(self, triples: Iterable[ox.Triple]) -> None:
+        graphs = self.graphs if self.graphs is not None else [None]
+        for triple in triples:
+            for graph in graphs:
+                for quad in list(self.store.quads_for_pattern(triple.subject, triple.predicate, triple.object, graph)):
+                    self.store.remove(quad)
 
     def query(
         self, sparql: str, bindings: Mapping[str, Node] | None = None, *, allow_fetch: bool = False
@@ -122,14 +164,10 @@ class OxigraphBackend:
         return result_from_oxigraph(self.answer(bind_values(sparql, bindings), allow_fetch=allow_fetch))
 
     def select_tsv(self, sparql: str, bindings: Mapping[str, Node] | None = None) -> bytes:
-        """The answer to a SELECT query as SPARQL TSV, written by Oxigraph.
-
-        This is what a forked worker sends back (:func:`vsgraph.queries.run_queries`):
-        bytes cross between processes cheaply, rdflib terms do not.
-        """
+        """The answer to a SELECT query as SPARQL TSV, written by Oxigraph."""
         answer = self.answer(bind_values(sparql, bindings))
         if not isinstance(answer, ox.QuerySolutions):
-            raise TypeError("select_tsv needs a SELECT query")
+            raise QueryError("an answer as TSV needs a SELECT query")
         return answer.serialize(format=ox.QueryResultsFormat.TSV)  # type: ignore[return-value]
 
     def answer(
@@ -162,8 +200,8 @@ class OxigraphBackend:
         return (quad.triple for graph in self.graphs for quad in self.store.quads_for_pattern(None, None, None, graph))
 
     def ntriples(self) -> bytes:
-        # Oxigraph writes the document in Rust: about 1.5 s at a million triples, where
-        # formatting each triple from Python took three times as long.
+        # Oxigraph writes the document in Rust, several times faster than formatting each
+        # triple from Python.
         graphs = [ox.DefaultGraph(), *self.store.named_graphs()] if self.graphs is None else self.graphs
         documents = [self.store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=graph) for graph in graphs]
         if len(documents) == 1:
@@ -172,12 +210,8 @@ class OxigraphBackend:
         return b"".join(dict.fromkeys(line for document in documents for line in document.splitlines(keepends=True)))
 
     def holds_at_least(self, count: int) -> bool:
-        """Whether the portfolio has ``count`` statements or more.
-
-        What deciding to fork needs, cheaper than ``len``, which walks the whole store:
-        Oxigraph stops after ``count`` (0.08 s for 200,000 of a million triples, against
-        0.2 s for ``len``).
-        """
+        """Whether the portfolio has ``count`` statements or more: Oxigraph stops after
+        ``count``, where ``len`` walks the whole store."""
         if count <= 0:
             return True
         return self.select_tsv(f"SELECT ?s WHERE {{ ?s ?p ?o }} OFFSET {count - 1} LIMIT 1").count(b"\n") > 1
@@ -192,6 +226,7 @@ class RdflibBackend:
     """Triples in a plain in-memory rdflib graph; SPARQL by rdflib's engine."""
 
     name = "rdflib"
+    forkable = False  # rdflib answers in Python, so forked workers would gain little
 
     def __init__(self, graph: Graph | None = None) -> None:
         self.graph = graph if graph is not None else Graph()
@@ -203,6 +238,16 @@ class RdflibBackend:
         canonical.extend(quads)
         for quad in canonical:
             self.graph.add((to_rdflib(quad.subject), to_rdflib(quad.predicate), to_rdflib(quad.object)))
+
+    def remove(self, triples: Iterable[ox.Triple]) -> None:
+        for triple in triples:
+            self.graph.remove((to_rdflib(triple.subject), to_rdflib(triple.predicate), to_rdflib(triple.object)))
+
+    def select_tsv(self, sparql: str, bindings: Mapping[str, Node] | None = None) -> bytes:
+        return tsv_of(self.query(sparql, bindings))
+
+    def holds_at_least(self, count: int) -> bool:
+        return len(self.graph) >= count
 
     def query(
         self, sparql: str, bindings: Mapping[str, Node] | None = None, *, allow_fetch: bool = False

@@ -49,7 +49,7 @@ from vsgraph.formats import RDF_FORMATS, rdf_format
 from vsgraph.jsonld import CONTEXT_IRI, PREFIXES, context_document, context_path
 from vsgraph.jsonld_writer import jsonld_nodes, write_jsonld
 from vsgraph.ontology import ONTOLOGY_IRI, ontology_graph
-from vsgraph.parallel import fork_map, processes_for
+from vsgraph.parallel import Work, fork_map, processes_for
 from vsgraph.parsing import is_stdin
 from vsgraph.portfolio import Portfolio
 from vsgraph.provenance import Source, provenance_triples
@@ -71,10 +71,6 @@ CONTEXT_MODES: tuple[str, ...] = ("file", "embed", "iri")
 # The formats that keep named graphs apart; JSON-LD could too, but is written as one list
 # of nodes, which is what a web developer expects to read.
 _QUAD_FORMATS = (ox.RdfFormat.TRIG, ox.RdfFormat.N_QUADS)
-#: From how many statements a Turtle or JSON-LD export is written in parts, one per CPU
-#: (JSON-LD is written in Python, so its parts pay off sooner).
-_TURTLE_IN_PARTS_FROM = 200_000
-_JSONLD_IN_PARTS_FROM = 50_000
 
 Part = TypeVar("Part")
 
@@ -196,18 +192,18 @@ def _writer(
 ) -> Writer:
     """What writes the sorted statement ``lines`` in ``fmt`` to a binary stream."""
     # The sorted lines are already the N-Triples/N-Quads export; other writers re-read them
-    # and keep their order. Oxigraph wrote those lines itself, so they are parsed leniently
-    # (without re-checking every IRI: measured 1.1 s against 1.9 s at a million triples).
+    # and keep their order. Oxigraph wrote those lines itself, so they are parsed leniently,
+    # without re-checking every IRI, which takes a large share of a strict parse.
     if fmt == statement_format:
         return lambda out: out.writelines(lines)
     if fmt == ox.RdfFormat.JSON_LD:
         reference = {"file": CONTEXT_FILE_NAME, "embed": None, "iri": CONTEXT_IRI}[jsonld_context]
-        processes = processes_for(portfolio.backend, _JSONLD_IN_PARTS_FROM, size=lambda: len(lines))
+        processes = processes_for(portfolio.backend, Work.JSONLD_EXPORT, size=lambda: len(lines))
         context = context_document()
         nodes = _in_parts(lines, processes, lambda part: jsonld_nodes(_reparse(part, statement_format), context))
         return lambda out: _write_jsonld(nodes, out, context, reference)
     if fmt == ox.RdfFormat.TURTLE:
-        processes = processes_for(portfolio.backend, _TURTLE_IN_PARTS_FROM, size=lambda: len(lines))
+        processes = processes_for(portfolio.backend, Work.TURTLE_EXPORT, size=lambda: len(lines))
         prefixes = _prefixes(sources)
         first, *others = _in_parts(
             lines, processes,
@@ -281,9 +277,8 @@ def _in_parts(lines: list[bytes], processes: int, write: Callable[[bytes], Part]
     outputs, joined, are the document of the whole (tests check that byte for byte). Each
     part is joined into one document before the workers start: a worker that read the
     lines one by one would copy every memory page they sit on, to count its references.
-    Measured at a million triples on two cores, the whole export: JSON-LD 5.8–5.9 s instead
-    of 8.6–8.7 s; Turtle 2.7–2.9 s instead of 2.9–3.0 s (Oxigraph writes Turtle fast, so
-    forking and sending the parts back eat most of what the second core saves).
+    JSON-LD, written in Python, gains most; Oxigraph writes Turtle fast, so forking and
+    sending the parts back eat most of what the second core saves (``bench/README.md``).
     """
     starts = [0]
     for part in range(1, processes):

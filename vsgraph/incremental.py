@@ -19,10 +19,8 @@ from rdflib import Graph, Literal
 from rdflib.namespace import RDF
 from rdflib.term import Node
 
-from vsgraph.backends import OxigraphBackend, RdflibBackend
 from vsgraph.findings import ValidationReport
 from vsgraph.portfolio import Portfolio
-from vsgraph.terms import to_oxigraph
 from vsgraph.validation import portfolio_checks, validate
 
 Triple = tuple[Node, Node, Node]
@@ -50,11 +48,8 @@ class IncrementalValidator:
     def apply(self, removed: Iterable[Triple] = (), added: Iterable[Triple] = ()) -> ValidationReport:
         """Remove and add triples, re-validate what they can affect, return the new report."""
         removed, added = list(removed), list(added)
-        _remove(self.portfolio, removed)
-        addition = Graph()
-        for triple in added:
-            addition.add(triple)
-        self.portfolio.add_graph(addition)  # also drops the portfolio's cached rdflib view
+        self.portfolio.remove_graph(_graph_of(removed))
+        self.portfolio.add_graph(_graph_of(added))
         return self.revalidate([*removed, *added])
 
     def revalidate(self, changed: Iterable[Triple]) -> ValidationReport:
@@ -98,19 +93,11 @@ def _touched(changed: Iterable[Triple]) -> set[Node]:
     return touched
 
 
-def _remove(portfolio: Portfolio, triples: list[Triple]) -> None:
-    """Remove triples from the portfolio's engine, from every named graph that holds them."""
-    backend = portfolio.backend
-    if isinstance(backend, OxigraphBackend):
-        for s, p, o in triples:
-            pattern = (to_oxigraph(s), to_oxigraph(p), to_oxigraph(o))
-            for quad in list(backend.store.quads_for_pattern(*pattern, None)):  # type: ignore[arg-type]
-                backend.store.remove(quad)
-    elif isinstance(backend, RdflibBackend):
-        for triple in triples:
-            backend.graph.remove(triple)
-    else:
-        raise TypeError(f"cannot remove triples from a {backend.name} portfolio")
+def _graph_of(triples: list[Triple]) -> Graph:
+    graph = Graph()
+    for triple in triples:
+        graph.add(triple)
+    return graph
 
 
 __all__ = ["IncrementalValidator"]

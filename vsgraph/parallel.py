@@ -1,19 +1,25 @@
-"""Spreading independent read-only work over the cores, in forked processes.
+"""Every decision to fork, in one place: spreading read-only work over the cores, and
+running one job in a child that can be killed.
 
-pyoxigraph evaluates a query while holding the GIL (measured: two threads answer eight
-queries no faster than one), so threads do not spread validation, the query catalog or
-an export over the cores. Forked children do: each starts with the parent's memory, the
-in-memory store included, and only the pages it writes are copied, which queries never
-do. Only the items (small) and the answers (findings, answers as SPARQL TSV, parts of an
-export) travel between processes; large answers through a temporary file.
+pyoxigraph evaluates a query while holding the GIL, so threads do not spread validation,
+the query catalog or an export over the cores. Forked children do: each starts with the
+parent's memory, the in-memory store included, and only the pages it writes are copied,
+which queries never do. Only the items (small) and the answers (findings, answers as
+SPARQL TSV, parts of an export) travel between processes; large answers through a
+temporary file.
 
-Forking is safe for memory the children only read; callers use it for in-memory
-Oxigraph stores, never for an on-disk store, whose RocksDB threads a child would lose
-(:func:`processes_for` decides).
+Forking is safe only for an engine whose triples live wholly in this process's memory
+(:attr:`vsgraph.backends.Backend.forkable`): an on-disk store has RocksDB threads a child
+would lose. :func:`processes_for` decides how many workers, from the kind of work
+(:class:`Work`) and the portfolio's size; :func:`fork_map` runs them;
+:func:`run_killable` runs one job (the endpoint's queries) in a child that is killed at a
+time limit, since pyoxigraph cannot cancel a query.
 """
 
 from __future__ import annotations
 
+import ctypes
+import enum
 import multiprocessing
 import os
 import sys
@@ -21,24 +27,37 @@ import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TypeGuard, TypeVar, overload
+from typing import Any, TypeVar, overload
 
-from vsgraph.backends import Backend, OxigraphBackend
+from vsgraph.backends import Backend
 
 Item = TypeVar("Item")
 Answer = TypeVar("Answer")
 Finished = TypeVar("Finished")
 
-# The work of the current fork_map and the directory its workers leave large answers in,
-# inherited by its children when they are forked.
-_work: Callable[[Any], Any] | None = None
-_spool: str | None = None
-
 #: Answers of at least this many bytes (or characters) travel through a file rather than
-#: the pool's pipe, where they are pickled, sent in 64 KB writes and unpickled. Measured
-#: beside a million-triple store on two cores, two workers each answering 60 MB: 0.8 s
-#: through the pipe, 0.3 s through files, forking included.
+#: the pool's pipe, where they would be pickled and sent in 64 KB writes.
 _SPOOL_FROM = 1 << 20
+
+
+class Work(enum.Enum):
+    """The kinds of work that may be spread over the cores (:func:`processes_for`)."""
+
+    CATALOG = "the catalog's queries"
+    VALIDATION = "a full validation"
+    TURTLE_EXPORT = "a Turtle export"
+    JSONLD_EXPORT = "a JSON-LD export"
+
+
+#: From how many statements each kind of work forks one worker per CPU, which costs tens of
+#: milliseconds to start: the sizes come from the benchmark (``bench/README.md``). JSON-LD
+#: is written in Python and the catalog's queries are many and small, so they pay off sooner.
+FORK_FROM: dict[Work, int] = {
+    Work.CATALOG: 50_000,
+    Work.VALIDATION: 200_000,
+    Work.TURTLE_EXPORT: 200_000,
+    Work.JSONLD_EXPORT: 50_000,
+}
 
 
 def available_cpus() -> int:
@@ -49,35 +68,28 @@ def available_cpus() -> int:
         return os.cpu_count() or 1
 
 
-def shares_memory(backend: Backend) -> TypeGuard[OxigraphBackend]:
-    """Whether forked workers can read ``backend``'s store: only an in-memory Oxigraph store
-    lives wholly in this process's memory (an on-disk one has RocksDB threads, a remote one
-    a server)."""
-    return isinstance(backend, OxigraphBackend) and backend.in_memory
-
-
-def processes_for(
-    backend: Backend, threshold: int, requested: int | None = None, *, size: Callable[[], int] | None = None
-) -> int:
-    """How many processes to spread work on ``backend``'s portfolio over.
-
-    One when its store does not live in this process's memory, whatever was ``requested``;
-    else ``requested`` if given; else one per CPU when the work is at least ``threshold``
-    large, and one below, because starting workers costs tens of milliseconds. The work's
-    size is ``size()`` (asked only then), by default the portfolio's statements, of which
-    only whether there are ``threshold`` is asked (:meth:`OxigraphBackend.holds_at_least`).
-    """
-    if shares_memory(backend):
-        if requested is not None:
-            return requested
-        large = size() >= threshold if size is not None else backend.holds_at_least(threshold)
-        return available_cpus() if large else 1
-    return 1
-
-
 def can_fork() -> bool:
     """Whether forking is safe here: on Linux; macOS's system libraries are not fork-safe."""
     return sys.platform.startswith("linux")
+
+
+def processes_for(
+    backend: Backend, work: Work, requested: int | None = None, *, size: Callable[[], int] | None = None
+) -> int:
+    """How many processes to spread ``work`` on ``backend``'s portfolio over.
+
+    One when the engine cannot be forked, whatever was ``requested``; else ``requested``
+    if given; else one per CPU when the work is at least as large as ``work``'s size, and
+    one below. The work's size is ``size()`` (asked only then), by default the portfolio's
+    statements, of which only whether there are enough is asked.
+    """
+    if not backend.forkable or not can_fork():
+        return 1
+    if requested is not None:
+        return requested
+    threshold = FORK_FROM[work]
+    large = size() >= threshold if size is not None else backend.holds_at_least(threshold)
+    return available_cpus() if large else 1
 
 
 @overload
@@ -102,19 +114,17 @@ def fork_map(
     an exception in a worker is raised here. With one process (or where forking is
     unsafe) all the work runs in this process.
     """
-    global _work, _spool
     finished = finish or _unchanged
     processes = min(processes, len(items))
     if processes < 2 or not can_fork():
         return [finished(work(item)) for item in items]
-    try:
-        # The directory goes, with any answer never read (after an error), when all is done.
-        with tempfile.TemporaryDirectory(prefix="vsgraph-") as _spool:
-            _work = work
-            with multiprocessing.get_context("fork").Pool(processes) as pool:
-                return [finished(_received(answer)) for answer in pool.imap(_run, items, chunksize=1)]
-    finally:
-        _work = _spool = None
+    # The directory goes, with any answer never read (after an error), when all is done.
+    with tempfile.TemporaryDirectory(prefix="vsgraph-") as spool:
+        # The work reaches the workers through the fork (an initializer's arguments are
+        # not pickled under "fork"), so this process keeps no state between calls.
+        context = multiprocessing.get_context("fork")
+        with context.Pool(processes, initializer=_start_worker, initargs=(work, spool)) as pool:
+            return [finished(_received(answer)) for answer in pool.imap(_run, items, chunksize=1)]
 
 
 def _unchanged(answer: Any) -> Any:
@@ -129,11 +139,22 @@ class _Spooled:
     text: bool
 
 
+# A worker's work and spool directory, set in each worker process (never in the parent)
+# by the pool's initializer.
+_worker: tuple[Callable[[Any], Any], str] | None = None
+
+
+def _start_worker(work: Callable[[Any], Any], spool: str) -> None:
+    global _worker
+    _worker = (work, spool)
+
+
 def _run(item: Any) -> Any:
-    assert _work is not None and _spool is not None, "a fork_map worker started outside fork_map"
-    answer = _work(item)
+    assert _worker is not None, "a fork_map worker started outside fork_map"
+    work, spool = _worker
+    answer = work(item)
     if isinstance(answer, (bytes, str)) and len(answer) >= _SPOOL_FROM:
-        descriptor, path = tempfile.mkstemp(dir=_spool)
+        descriptor, path = tempfile.mkstemp(dir=spool)
         with open(descriptor, "wb") as out:
             out.write(answer.encode() if isinstance(answer, str) else answer)
         return _Spooled(path, isinstance(answer, str))
@@ -148,3 +169,74 @@ def _received(answer: Any) -> Any:
     data = path.read_bytes()
     path.unlink()
     return data.decode() if answer.text else data
+
+
+Result = TypeVar("Result")
+
+_CLONE_NEWUSER = 0x10000000
+_CLONE_NEWNET = 0x40000000
+
+
+def run_killable(job: Callable[[], Result], seconds: float, *, offline: bool = False) -> Result:
+    """``job()``, run in a forked child that is killed after ``seconds``.
+
+    pyoxigraph cannot cancel a running query and a thread cannot be stopped, so work that
+    must end at a time limit runs in a child: it sees the store as it was at the fork
+    (copy on write, no copying of the data), sends back its result and exits. Raises
+    :class:`TimeoutError` when the time is up; an exception raised by ``job`` is raised
+    here (as a :class:`RuntimeError` with its message if it cannot be pickled). With
+    ``offline``, the child first leaves the network (:func:`_leave_the_network`).
+    """
+    context = multiprocessing.get_context("fork")
+    reader, writer = context.Pipe(duplex=False)
+
+    def child() -> None:
+        reader.close()
+        if offline:
+            _leave_the_network()
+        try:
+            outcome: tuple[str, Any] = ("ok", job())
+        except RecursionError:
+            outcome = ("error", RuntimeError("the work is nested too deeply to finish"))
+        except Exception as exc:  # noqa: BLE001 - every failure goes back to the parent
+            outcome = ("error", exc)
+        try:
+            writer.send(outcome)
+        except Exception:  # noqa: BLE001 - an exception that cannot be pickled goes back as text
+            writer.send(("error", RuntimeError(str(outcome[1]))))
+        writer.close()
+        os._exit(0)
+
+    process = context.Process(target=child, daemon=True)
+    process.start()
+    writer.close()
+    try:
+        if not reader.poll(seconds):
+            raise TimeoutError(f"the work ran longer than {seconds:g} s and was stopped")
+        status, payload = reader.recv()
+    except EOFError as exc:
+        raise RuntimeError("the worker process ended without an answer") from exc
+    finally:
+        reader.close()
+        if process.is_alive():
+            process.kill()
+        process.join()
+    if status != "ok":
+        raise payload
+    return payload  # type: ignore[no-any-return]
+
+
+def _leave_the_network() -> None:
+    """Move this (single-threaded, just forked) process into an empty network namespace.
+
+    Its only interface is a loopback that is down, so nothing the process runs can connect
+    anywhere. As root a new network namespace is enough; otherwise a new user namespace
+    first makes it allowed. Either may be forbidden (a container's seccomp profile, a
+    kernel setting): then nothing changes.
+    """
+    if not sys.platform.startswith("linux"):
+        return
+    libc = ctypes.CDLL(None, use_errno=True)
+    for flags in (_CLONE_NEWNET, _CLONE_NEWUSER | _CLONE_NEWNET):
+        if libc.unshare(flags) == 0:
+            return

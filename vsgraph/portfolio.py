@@ -75,6 +75,14 @@ class Portfolio:
         )
         self._graph = None
 
+    def remove_graph(self, graph: Graph) -> None:
+        """Remove the triples of an rdflib graph, from every graph of the portfolio that holds them."""
+        self.backend.remove(
+            ox.Triple(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o))  # type: ignore[arg-type]
+            for s, p, o in graph
+        )
+        self._graph = None
+
     @property
     def graph(self) -> Graph:
         """The portfolio's triples as an rdflib graph (the ontology is not included)."""
@@ -164,7 +172,7 @@ def load(
         store = ox.Store()
         for path in paths:
             read_into_store(store, path, input_format, limits=limits)
-        portfolio = Portfolio(OxigraphBackend(store, in_memory=True))
+        portfolio = Portfolio(OxigraphBackend(store, forkable=True))
     else:
         parsed = [read_quads(path, input_format, limits=limits) for path in paths]
         portfolio = Portfolio.empty(engine)

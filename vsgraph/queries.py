@@ -27,7 +27,7 @@ from rdflib.term import Node
 from vsgraph.errors import QueryError, ResourceError
 from vsgraph.limits import DEFAULT_LIMITS, quoted
 from vsgraph.ontology import ontology_namespaces
-from vsgraph.parallel import fork_map, processes_for, shares_memory
+from vsgraph.parallel import Work, fork_map, processes_for
 from vsgraph.portfolio import Portfolio
 from vsgraph.resources import resource_dir
 from vsgraph.results import QueryResult
@@ -43,8 +43,6 @@ _PARAMETER = re.compile(
 )
 _KEYS = ("title", "question", "tags", "param")
 _INTEGER = re.compile(r"^[+-]?[0-9]+$")
-#: From how many triples :func:`run_queries` forks a worker per CPU.
-_FORK_FROM_TRIPLES = 50_000
 #: log10(2): the decimal digits per bit of an integer.
 _DIGITS_PER_BIT = 0.30103
 _ABSOLUTE_IRI = re.compile(r"^(?:[A-Za-z][A-Za-z0-9+.-]*://|urn:)[^\s<>\"{}|^`\\]+$")
@@ -123,11 +121,10 @@ def run_queries(
     them). Every request is checked before any query runs, so a wrong name or parameter
     fails at once. The answers are those of :func:`run_query`.
 
-    Oxigraph answers one query at a time per process. So on an in-memory Oxigraph
-    portfolio of 50,000 triples or more, forked workers answer the queries, one per CPU
-    (``processes`` sets how many; 1 for none), while this process turns each answer into
-    rows. Measured on two cores: the 27 catalog questions in 4.0–4.8 s instead of
-    6.1–6.5 s at a million triples, 0.34 s instead of 0.48 s at 100,000.
+    Oxigraph answers one query at a time per process. So on a large in-memory portfolio
+    forked workers answer the queries, one per CPU (:mod:`vsgraph.parallel` decides;
+    ``processes`` sets how many, 1 for none), while this process turns each answer into
+    rows.
     """
     bound = [
         _bound_query(portfolio, request, {}) if isinstance(request, str) else _bound_query(portfolio, *request)
@@ -136,8 +133,8 @@ def run_queries(
     backend = portfolio.backend
     if processes is None and len(bound) < 2:
         processes = 1
-    processes = processes_for(backend, _FORK_FROM_TRIPLES, processes)
-    if processes < 2 or not shares_memory(backend):  # (always shared when processes > 1; narrows the type)
+    processes = processes_for(backend, Work.CATALOG, processes)
+    if processes < 2:
         return [Table.from_result(run_sparql(portfolio, sparql, bindings)) for sparql, bindings in bound]
     return fork_map(
         lambda index: backend.select_tsv(*bound[index]), range(len(bound)), processes,

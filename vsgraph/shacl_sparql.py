@@ -86,8 +86,8 @@ class Targets:
 
     ``pattern`` may bind a node more than once (a node of two target classes); ``once``
     binds each target once. For a single class without subclasses that is the plain
-    ``?this a <C>``: measured at a million triples, wrapping it in ``SELECT DISTINCT``
-    cost more than the constraint itself.
+    ``?this a <C>``: at portfolio scale, wrapping it in ``SELECT DISTINCT`` costs more
+    than the constraint itself.
     """
 
     pattern: str

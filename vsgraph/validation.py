@@ -9,13 +9,13 @@ examples and a generated portfolio):
 
 * ``sparql`` (the default): the shapes compiled to SPARQL (:mod:`vsgraph.shacl_sparql`)
   and answered by the portfolio's own engine, Oxigraph by default, in bulk. pyshacl needs
-  the rdflib copy of the store and evaluates node by node in Python: measured at a
-  million triples, pyshacl took 11–13 minutes (with identical findings), where this
-  engine takes about 5 s of CPU time, shared among the CPUs. It can also validate only
+  the rdflib copy of the store and evaluates node by node in Python, two orders of
+  magnitude slower at a million triples with identical findings (``bench/README.md``).
+  This engine's queries are shared among the CPUs. It can also validate only
   some focus nodes, which incremental validation (:mod:`vsgraph.incremental`) builds on.
 * ``pyshacl``: the reference. It always sees ``portfolio.graph``, a plain in-memory rdflib
-  graph with plain literals: pyshacl over an Oxigraph-backed rdflib graph (oxrdflib) was
-  measured about ten times slower and reported spurious ``sh:in`` failures, because
+  graph with plain literals: pyshacl over an Oxigraph-backed rdflib graph (oxrdflib) is
+  much slower and reported spurious ``sh:in`` failures, because
   Oxigraph types plain literals ``xsd:string``. The store holds only the portfolio, so the
   ontology is handed over as pyshacl's ``ont_graph``: its ``rdfs:subClassOf`` triples let
   ``sh:targetClass vsg:Customer`` reach external and internal customers, and the ontology
@@ -39,7 +39,7 @@ from vsgraph.errors import ResourceError
 from vsgraph.findings import Finding, Severity, ValidationReport
 from vsgraph.labels import Labeller
 from vsgraph.ontology import ontology_graph
-from vsgraph.parallel import fork_map, processes_for
+from vsgraph.parallel import Work, fork_map, processes_for
 from vsgraph.portfolio import Portfolio
 from vsgraph.resources import resource_dir
 from vsgraph.shacl_sparql import Check, compile_shapes
@@ -94,7 +94,7 @@ def validate(
     (owlrl), so that, for instance, the object of ``vsg:supports`` counts as an
     operational value stream. The inferred graph exists only in rdflib, so ``infer``
     always validates with pyshacl. It is opt-in because the OWL-RL closure is slow on
-    large portfolios (measured: 12 s at 10k triples, 117 s at 100k).
+    large portfolios.
     """
     if engine not in ("sparql", "pyshacl"):
         raise ValueError(f"unknown validation engine {engine!r}; choose 'sparql' or 'pyshacl'")
@@ -193,8 +193,6 @@ def _message(messages: Iterable[Node]) -> str:
 
 #: How many focus nodes go into one VALUES list.
 _BATCH = 2000
-#: From how many triples a full validation forks a worker per CPU.
-_FORK_FROM_TRIPLES = 200_000
 
 
 @lru_cache(maxsize=8)
@@ -212,7 +210,7 @@ def portfolio_checks(portfolio: Portfolio) -> tuple[Check, ...]:
 def _run_sparql(portfolio: Portfolio, focus: set[Node] | None, processes: int | None) -> list[Finding]:
     """Run every compiled check; on a large in-memory store, in forked worker processes."""
     if portfolio.engine != "oxigraph":
-        # rdflib's SPARQL engine was measured 100x slower on these queries and compares
+        # rdflib's SPARQL engine is far slower on these queries and compares
         # literals of different types differently; a small portfolio is copied instead.
         portfolio = Portfolio.from_graph(portfolio.graph)
     jobs = [(check, batch) for check in portfolio_checks(portfolio)
@@ -220,7 +218,7 @@ def _run_sparql(portfolio: Portfolio, focus: set[Node] | None, processes: int | 
     if processes is None and focus is not None:
         processes = 1  # a full validation at a million triples takes seconds of CPU; a focused one, little
     backend = portfolio.backend
-    processes = processes_for(backend, _FORK_FROM_TRIPLES, processes)
+    processes = processes_for(backend, Work.VALIDATION, processes)
     answers = fork_map(lambda index: portfolio.query(jobs[index][0].query(jobs[index][1])).rows, range(len(jobs)), processes)
     rows = [(check, row) for (check, _), found in zip(jobs, answers) for row in found]
     labeller = Labeller.for_portfolio(portfolio)

@@ -102,7 +102,7 @@ class Dataset:
         if disk is not None:
             if writable:
                 self._exit.enter_context(disk.writer())
-            self._backend = OxigraphBackend(disk.open(writable=writable), in_memory=False)
+            self._backend = OxigraphBackend(disk.open(writable=writable), forkable=False)
             self._opened = disk.current()
         elif portfolio is not None and isinstance(portfolio.backend, OxigraphBackend) and portfolio.backend.graphs is None:
             self._backend = portfolio.backend
@@ -120,7 +120,7 @@ class Dataset:
             with self._reopening:
                 current = self._disk.current()
                 if current != self._opened:
-                    self._backend, self._opened = OxigraphBackend(self._disk.open(), in_memory=False), current
+                    self._backend, self._opened = OxigraphBackend(self._disk.open(), forkable=False), current
         return self._backend
 
     def portfolio(self) -> Portfolio:
