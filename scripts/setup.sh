@@ -8,10 +8,14 @@
 #   libowlapi-java        the OWL API's OWL 2 DL profile checker, used by the tests
 #   graphviz              the `dot` layout engine for diagrams
 #   chromium              headless browser the tests render the HTML report in
+#   virtuoso-opensource   the Virtuoso SPARQL server the remote-store tests compare answers
+#                         on; a fixture starts its own instance on free loopback ports, so
+#                         the package's DBA-password question is left at its default and
+#                         the system service it may start is not used
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-system_packages=(default-jre-headless libowlapi-java graphviz chromium)
+system_packages=(default-jre-headless libowlapi-java graphviz chromium virtuoso-opensource)
 missing=()
 for package in "${system_packages[@]}"; do
     dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
@@ -21,7 +25,9 @@ if [ ${#missing[@]} -gt 0 ]; then
     sudo_cmd=()
     [ "$(id -u)" -eq 0 ] || sudo_cmd=(sudo)
     "${sudo_cmd[@]}" apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+    # Set through env so that sudo, which resets the environment, passes it on.
+    "${sudo_cmd[@]}" env DEBIAN_FRONTEND=noninteractive \
+        apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
 python=${PYTHON:-python3}

@@ -23,18 +23,113 @@ def test_cli_loads_onto_a_server_and_queries_it(run_cli, oxigraph_server: Oxigra
     assert remote.output == local.output
 
 
-def test_a_large_load_is_staged_and_moved_in_one_step(
-    oxigraph_server: OxigraphServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+def _no_staging_graph_left(remote: vsgraph.RemoteStore) -> bool:
+    answer = remote.client.query("ASK { GRAPH ?g { ?s ?p ?o } FILTER(STRSTARTS(STR(?g), 'urn:vsgraph:staging:')) }")
+    return not bool(answer)
+
+
+@pytest.fixture()
+def synthetic(tmp_path: Path) -> Path:
+    return generate(10).write(tmp_path / "synthetic.nt")
+
+
+def test_a_load_too_large_for_one_request_is_staged_through_the_graph_store_and_moved(
+    oxigraph_server: OxigraphServer, synthetic: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(vsgraph.remote, "CHUNK_TRIPLES", 500)  # several chunks from a small file
-    synthetic = generate(10).write(tmp_path / "synthetic.nt")
+    monkeypatch.setattr(vsgraph.remote, "ONE_REQUEST_TRIPLES", 500)
     remote = vsgraph.RemoteStore(vsgraph.SparqlClient(oxigraph_server.query, oxigraph_server.update))
-    seen: list[int] = []
-    result = remote.load([synthetic], name="staged", progress=seen.append)
-    assert len(seen) > 2 and seen[-1] == result.triples
+    assert remote.client.graph_store == oxigraph_server.query.replace("/query", "/store")
+    staged: list[str] = []
+    put_graph = remote.client.put_graph
+
+    def recording_put_graph(graph: str, ntriples: bytes) -> bool:
+        staged.append(graph)
+        return put_graph(graph, ntriples)
+
+    monkeypatch.setattr(remote.client, "put_graph", recording_put_graph)
+    result = remote.load([synthetic], name="staged")
+    assert len(staged) == 1 and staged[0].startswith("urn:vsgraph:staging:")
     assert len(remote.portfolio("staged")) == result.triples == len(vsgraph.load(synthetic))
-    leftovers = remote.client.query("ASK { GRAPH ?g { ?s ?p ?o } FILTER(STRSTARTS(STR(?g), 'urn:vsgraph:staging:')) }")
-    assert not bool(leftovers)
+    assert _no_staging_graph_left(remote)
+
+
+def test_without_a_graph_store_a_large_load_goes_in_chunks(
+    oxigraph_server: OxigraphServer, synthetic: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(vsgraph.remote, "ONE_REQUEST_TRIPLES", 500)
+    monkeypatch.setattr(vsgraph.remote, "CHUNK_TRIPLES", 500)
+    remote = vsgraph.RemoteStore(vsgraph.SparqlClient(oxigraph_server.query, oxigraph_server.update, graph_store=False))
+    seen: list[int] = []
+    result = remote.load([synthetic], name="chunked", progress=seen.append)
+    assert len(seen) > 2 and seen[-1] == result.triples
+    assert len(remote.portfolio("chunked")) == result.triples == len(vsgraph.load(synthetic))
+    assert _no_staging_graph_left(remote)
+
+
+def test_a_guessed_graph_store_the_server_refuses_falls_back_to_chunks(
+    oxigraph_server: OxigraphServer, synthetic: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(vsgraph.remote, "ONE_REQUEST_TRIPLES", 500)
+    monkeypatch.setattr(vsgraph.remote, "_GRAPH_STORES", {"/update": "/no-graph-store-here"})
+    remote = vsgraph.RemoteStore(vsgraph.SparqlClient(oxigraph_server.query, oxigraph_server.update))
+    result = remote.load([synthetic], name="fallback")
+    assert remote.client.graph_store is None  # not guessed again
+    assert len(remote.portfolio("fallback")) == result.triples
+    assert _no_staging_graph_left(remote)
+
+
+def test_a_graph_store_given_by_the_user_is_not_second_guessed(
+    oxigraph_server: OxigraphServer, synthetic: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(vsgraph.remote, "ONE_REQUEST_TRIPLES", 500)
+    wrong = oxigraph_server.query.replace("/query", "/no-graph-store-here")
+    remote = vsgraph.RemoteStore(vsgraph.SparqlClient(oxigraph_server.query, oxigraph_server.update, graph_store=wrong))
+    with pytest.raises(vsgraph.StoreError, match="404"):
+        remote.load([synthetic], name="refused")
+    assert "refused" not in remote.portfolios()
+    assert _no_staging_graph_left(remote)
+
+
+def test_a_request_refused_as_too_large_is_split_in_halves(
+    oxigraph_server: OxigraphServer, synthetic: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """As Virtuoso refuses an INSERT DATA of more than a few thousand triples (SP030)."""
+    remote = vsgraph.RemoteStore(vsgraph.SparqlClient(oxigraph_server.query, oxigraph_server.update, graph_store=False))
+    update = remote.client.update
+    sizes: list[int] = []
+
+    def refusing_large_updates(sparql: str) -> None:
+        sizes.append(sparql.count("\n"))
+        if sparql.count("\n") > 700:
+            raise vsgraph.remote.ServerRefusal("SP030: SPARQL compiler: memory exhausted", 400)
+        update(sparql)
+
+    monkeypatch.setattr(remote.client, "update", refusing_large_updates)
+    result = remote.load([synthetic], name="halved")
+    assert max(sizes) > 2000  # asked in one piece first, then in halves
+    assert remote.update_limit is not None and remote.update_limit < 700
+    assert len(remote.portfolio("halved")) == result.triples == len(vsgraph.load(synthetic))
+    assert _no_staging_graph_left(remote)
+
+
+def test_a_failed_move_leaves_the_old_portfolio_and_no_staging_graph(
+    oxigraph_server: OxigraphServer, synthetic: Path, grocery_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    remote = vsgraph.RemoteStore(vsgraph.SparqlClient(oxigraph_server.query, oxigraph_server.update))
+    remote.load([grocery_path], name="kept")
+    monkeypatch.setattr(vsgraph.remote, "ONE_REQUEST_TRIPLES", 500)
+    update = remote.client.update
+
+    def failing_move(sparql: str) -> None:
+        if sparql.startswith("MOVE"):
+            raise vsgraph.StoreError("the connection broke")
+        update(sparql)
+
+    monkeypatch.setattr(remote.client, "update", failing_move)
+    with pytest.raises(vsgraph.StoreError, match="the connection broke"):
+        remote.load([synthetic], name="kept")
+    assert len(remote.portfolio("kept")) == 422
+    assert _no_staging_graph_left(remote)
 
 
 def test_loading_needs_the_update_url(oxigraph_server: OxigraphServer, grocery_path: Path) -> None:
