@@ -149,3 +149,22 @@ def test_a_bad_query_on_a_server_is_a_query_error(oxigraph_server: OxigraphServe
     portfolio = vsgraph.RemoteStore(vsgraph.SparqlClient(oxigraph_server.query)).portfolio()
     with pytest.raises(vsgraph.QueryError, match="400"):
         vsgraph.run_sparql(portfolio, "SELECT * WHERE { ?s ?p }")
+
+
+def test_an_answer_the_server_cut_short_is_an_error_not_a_smaller_portfolio(
+    oxigraph_server: OxigraphServer, grocery_path: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """Regression: Virtuoso's ResultSetMaxRows cuts CONSTRUCT answers silently."""
+    store = vsgraph.RemoteStore(vsgraph.SparqlClient(oxigraph_server.query, oxigraph_server.update))
+    store.load([grocery_path], name="cut")
+    portfolio = store.portfolio("cut")
+    assert len(list(portfolio.backend.triples())) == len(vsgraph.load(grocery_path))
+    query = portfolio.backend.client.query
+
+    def cut_short(sparql, graphs=(), *, graph=None):
+        answer = query(sparql, graphs, graph=graph)
+        return list(answer)[:100] if sparql.startswith("CONSTRUCT") else answer
+
+    monkeypatch.setattr(portfolio.backend.client, "query", cut_short)
+    with pytest.raises(vsgraph.StoreError, match="sent 100 of the portfolio's"):
+        portfolio.export(tmp_path / "never-written.nt")

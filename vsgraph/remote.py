@@ -265,8 +265,22 @@ class RemoteBackend:
         return graph_from_oxigraph(self.triples())
 
     def triples(self) -> Iterable[ox.Triple]:
+        """Every triple, checked against the server's own count: some servers cut a large
+        answer short without saying so (Virtuoso's ``ResultSetMaxRows``), which would make
+        an export, a validation or a report silently incomplete."""
         answer = self.client.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", self.graphs(), graph=True)
-        return answer  # type: ignore[return-value]
+        triples = list(dict.fromkeys(answer))  # type: ignore[call-overload]
+        counted = self.client.query(
+            "SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o } }", self.graphs(), graph=False
+        )
+        assert isinstance(counted, ox.QuerySolutions)
+        expected = int(next(iter(counted))["n"].value)
+        if len(triples) < expected:
+            raise StoreError(
+                f"{self.client.endpoint}: the server sent {len(triples):,} of the portfolio's {expected:,} triples: "
+                "it cuts answers short (Virtuoso: raise ResultSetMaxRows in the [SPARQL] section of virtuoso.ini)"
+            )
+        return triples
 
     def ntriples(self) -> bytes:
         return ntriples_of(self.triples())
