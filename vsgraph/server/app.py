@@ -29,8 +29,9 @@ import hmac
 import json
 import logging
 import threading
-from collections.abc import Awaitable, Callable
-from contextlib import ExitStack
+from collections.abc import AsyncIterator, Awaitable, Callable
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import ExitStack, asynccontextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
@@ -160,7 +161,9 @@ class Endpoint:
         self.limits = limits
         self.update_token = update_token
         self.base_iri = base_iri
-        self._workers = threading.BoundedSemaphore(limits.workers)
+        # One thread per worker process, fed first come, first served: a queue that is fair
+        # keeps the slowest answer under load close to the typical one.
+        self._workers = ThreadPoolExecutor(limits.workers, thread_name_prefix="vsgraph-worker")
         self._threads = anyio.CapacityLimiter(limits.max_in_flight)
 
     # The SPARQL 1.1 Protocol.
@@ -281,17 +284,14 @@ class Endpoint:
     # Plumbing.
 
     async def _run(self, job: Job) -> Response:
-        """Run ``job`` in a limited child process, from a thread so that the server stays free."""
-        media_type, body = await anyio.to_thread.run_sync(self._run_in_worker, job, limiter=self._threads)
+        """Run ``job`` in a limited child process when a worker is free, in the order asked."""
+        waiting = self._workers.submit(run_limited, job, self.limits.seconds, self.limits.max_bytes)
+        media_type, body = await asyncio.wrap_future(waiting)
         return Response(body, media_type=f"{media_type}; charset=utf-8")
 
-    def _run_in_worker(self, job: Job) -> tuple[str, bytes]:
-        if not self._workers.acquire(timeout=self.limits.seconds):
-            raise _Problem(503, "every worker is busy; try again", {"Retry-After": _BUSY_SECONDS})
-        try:
-            return run_limited(job, self.limits.seconds, self.limits.max_bytes)
-        finally:
-            self._workers.release()
+    def close(self) -> None:
+        """Stop the worker threads once the work queued has finished."""
+        self._workers.shutdown(wait=False, cancel_futures=True)
 
     async def _parameters(self, request: Request, field_name: str, direct_type: str) -> dict[str, list[str]]:
         """The request's parameters: its query string, and a POST body (form or direct)."""
@@ -451,7 +451,12 @@ def create_app(
             CORSMiddleware, allow_origins=list(cors_origins), allow_methods=read,
             allow_headers=["Accept", "Authorization", "Content-Type"],
         ))
-    app = Starlette(routes=routes, middleware=middleware)
+    @asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        yield
+        endpoint.close()
+
+    app = Starlette(routes=routes, middleware=middleware, lifespan=lifespan)
     return _InFlightCap(_Options(app, cors=bool(cors_origins)), limits.max_in_flight)
 
 
