@@ -118,3 +118,98 @@ def test_profile_checker_catches_a_violation(tmp_path):
     )
     assert check.returncode == 1
     assert "duration" in check.stdout
+
+
+# --- issue 21: the practitioners' model ---------------------------------------------------
+
+EX = "https://example.org/test/"
+PRACTITIONERS = ROOT / "tests" / "data" / "queries" / "practitioners.ttl"
+ORG = "http://www.w3.org/ns/org#"
+
+
+def test_the_umbrella_imports_the_capability_and_people_modules():
+    graph = ontology_graph()
+    imported = set(graph.objects(ONTOLOGY_IRI, OWL.imports))
+    for module in ("customer", "value-stream", "organisation", "people", "capability", "measurement"):
+        assert URIRef(f"https://w3id.org/vsgraph/module/{module}") in imported, module
+    assert graph.value(vsgraph.VSG.Capability, RDFS.isDefinedBy) == URIRef("https://w3id.org/vsgraph/module/capability")
+    assert graph.value(vsgraph.VSG.AgileReleaseTrain, RDFS.isDefinedBy) == URIRef("https://w3id.org/vsgraph/module/people")
+
+
+def test_supports_ranges_over_every_value_stream_and_is_irreflexive():
+    graph = ontology_graph()
+    assert graph.value(vsgraph.VSG.supports, RDFS.range) == vsgraph.VSG.ValueStream
+    assert (vsgraph.VSG.supports, RDF.type, OWL.IrreflexiveProperty) in graph
+    assert (vsgraph.VSG.supports, RDF.type, OWL.TransitiveProperty) not in graph  # chains are followed by queries
+
+
+def test_a_team_of_teams_is_an_organisation_a_team_can_be_a_unit_of():
+    """``unit_of: lending-art``: ORG's org:unitOf points at an org:Organization, which an ART now is."""
+    graph = ontology_graph()
+    above = set(graph.transitive_objects(vsgraph.VSG.AgileReleaseTrain, RDFS.subClassOf))
+    assert {vsgraph.VSG.TeamOfTeams, vsgraph.VSG.Team, URIRef(ORG + "OrganizationalUnit"),
+            URIRef(ORG + "Organization")} <= above
+
+
+def test_roles_are_org_roles():
+    graph = ontology_graph()
+    role = URIRef(ORG + "Role")
+    assert {vsgraph.VSG.ValueStreamOwnerRole, vsgraph.VSG.ReleaseTrainEngineerRole,
+            vsgraph.VSG.ProductManagerRole} <= set(graph.subjects(RDF.type, role))
+
+
+def test_the_practitioners_fixture_is_consistent_under_hermit():
+    """A development stream supporting a development stream (a platform) was inconsistent before issue 21."""
+    assert check_consistency(vsgraph.load(PRACTITIONERS)).consistent
+
+
+def _with(*triples):
+    data = vsgraph.Portfolio.empty()
+    graph = data.graph
+    for s, p, o in triples:
+        graph.add((s, p, o))
+    return vsgraph.Portfolio.from_graph(graph)
+
+
+def test_a_development_stream_supporting_another_is_consistent():
+    platform, product = URIRef(EX + "platform"), URIRef(EX + "product")
+    assert check_consistency(_with(
+        (platform, RDF.type, vsgraph.VSG.DevelopmentValueStream),
+        (product, RDF.type, vsgraph.VSG.DevelopmentValueStream),
+        (platform, vsgraph.VSG.supports, product),
+    )).consistent
+
+
+CONTRADICTIONS = {
+    "a step preceded by itself": [
+        (URIRef(EX + "step"), RDF.type, vsgraph.VSG.Step),
+        (URIRef(EX + "step"), vsgraph.VSG.precededBy, URIRef(EX + "step")),
+    ],
+    "two steps preceding each other": [
+        (URIRef(EX + "a"), vsgraph.VSG.precededBy, URIRef(EX + "b")),
+        (URIRef(EX + "b"), vsgraph.VSG.precededBy, URIRef(EX + "a")),
+    ],
+    "a stream supporting itself": [
+        (URIRef(EX + "platform"), RDF.type, vsgraph.VSG.DevelopmentValueStream),
+        (URIRef(EX + "platform"), vsgraph.VSG.supports, URIRef(EX + "platform")),
+    ],
+    "a stream handing over to itself": [
+        (URIRef(EX + "stream"), vsgraph.VSG.handsOverTo, URIRef(EX + "stream")),
+    ],
+    "a capability its own parent": [
+        (URIRef(EX + "capability"), vsgraph.VSG.isSubCapabilityOf, URIRef(EX + "capability")),
+    ],
+    "a train both an Agile Release Train and a Solution Train": [
+        (URIRef(EX + "train"), RDF.type, vsgraph.VSG.AgileReleaseTrain),
+        (URIRef(EX + "train"), RDF.type, vsgraph.VSG.SolutionTrain),
+    ],
+    "a value-stream stage that is also a step": [
+        (URIRef(EX + "stage"), RDF.type, vsgraph.VSG.ValueStreamStage),
+        (URIRef(EX + "stage"), RDF.type, vsgraph.VSG.Step),
+    ],
+}
+
+
+@pytest.mark.parametrize("name", sorted(CONTRADICTIONS))
+def test_a_contradiction_makes_the_data_inconsistent(name):
+    assert not check_consistency(_with(*CONTRADICTIONS[name])).consistent

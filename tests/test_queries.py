@@ -59,14 +59,15 @@ def answer(path: Path, engine: str, name: str, keep_labels: bool = False, **para
 
 def test_the_catalog_holds_every_question() -> None:
     assert [query.name for query in catalog()] == [
-        "alignment-gaps", "bottlenecks", "current-initiatives", "customer-trace",
-        "flow-efficiency", "hand-offs", "internal-customers", "key-processes", "kpi-focus",
-        "low-quality-steps", "metric-trends", "missed-targets", "portfolio-map",
-        "products-and-services", "retirement-impact", "shared-teams",
-        "single-development-stream", "stages-without-stream", "strategy-tree",
-        "stream-steps", "streams-per-theme", "undelivered-offerings", "unmeasured-streams",
-        "unsupported-operational-streams", "value-delivered", "value-streams",
-        "widely-supporting-development-streams",
+        "alignment-gaps", "bottlenecks", "capability-map", "current-initiatives", "customer-trace",
+        "designed-flow-time", "end-to-end-flow", "flow-efficiency", "hand-offs", "internal-customers",
+        "key-processes", "kpi-focus", "low-quality-steps", "metric-trends", "missed-targets",
+        "orphan-solutions", "portfolio-map", "products-and-services", "retirement-impact", "role-holders",
+        "shared-teams", "single-development-stream", "stages-without-stream", "steps-without-journey-stage",
+        "strategy-tree", "stream-connections", "stream-steps", "streams-per-theme", "streams-without-owner",
+        "teams-of-teams", "undelivered-offerings", "unmeasured-streams", "unrealised-capabilities",
+        "unsupported-operational-streams", "value-chain", "value-delivered", "value-stream-stages",
+        "value-streams", "widely-supporting-development-streams",
     ]  # fmt: skip
 
 

@@ -35,16 +35,22 @@ PARAMETERS = {
         "customer-trace": {"customer": "household-shopper"},
         "retirement-impact": {"developmentStream": "pos-software"},
         "stream-steps": {"stream": "checkout"},
+        "end-to-end-flow": {"stream": "checkout"},
+        "value-stream-stages": {"stream": "checkout"},
     },
     "gaps": {
         "customer-trace": {"customer": "lonely"},
         "retirement-impact": {"developmentStream": "platform"},
         "stream-steps": {"stream": "lonely"},
+        "end-to-end-flow": {"stream": "lonely"},
+        "value-stream-stages": {"stream": "lonely"},
     },
     "synthetic": {
         "customer-trace": {"customer": f"{BASE}customer-0"},
         "retirement-impact": {"developmentStream": f"{BASE}dvs-0"},
         "stream-steps": {"stream": f"{BASE}ovs-0"},
+        "end-to-end-flow": {"stream": f"{BASE}ovs-0"},
+        "value-stream-stages": {"stream": f"{BASE}ovs-0"},
     },
 }
 

@@ -24,6 +24,7 @@ from vsgraph.resources import resource_dir
 
 DATA = Path(__file__).parent / "data" / "shapes"
 EX = Namespace("https://example.org/test/")
+ORG = Namespace("http://www.w3.org/ns/org#")
 VSGSH = Namespace("https://w3id.org/vsgraph/shapes#")
 V, W = Severity.VIOLATION, Severity.WARNING
 
@@ -44,7 +45,7 @@ RULES = {
     }),
     3: ("rule03-development-supports.ttl", [VSGSH["DevelopmentValueStreamShape-supports"]], {
         expect(EX["bad-supports-nothing"], VSG.supports, VSGSH["DevelopmentValueStreamShape-supports"]),
-        expect(EX["bad-supports-development"], VSG.supports, VSGSH["DevelopmentValueStreamShape-supports"], value=EX.good),
+        expect(EX["bad-supports-a-step"], VSG.supports, VSGSH["DevelopmentValueStreamShape-supports"], value=EX.step),
     }),
     4: ("rule04-one-kind.ttl", [VSGSH.ValueStreamKindShape], {
         expect(EX.bad, None, VSGSH.ValueStreamKindShape, value=EX.bad),
@@ -159,6 +160,111 @@ RULES = {
                value=Literal("-0.5", datatype=XSD.decimal)),
         expect(EX["bad-negative"], VSG.percentCompleteAccurate, VSGSH["StepShape-percentCompleteAccurate"],
                value=Literal(-1)),
+    }),
+    22: ("rule22-stream-links.ttl", [VSGSH["StreamLinksShape-handsOverTo"], VSGSH["StreamLinksShape-triggersStream"],
+                                     VSGSH.StreamSelfLinkShape], {
+        expect(EX["bad-hands-over-to-a-step"], VSG.handsOverTo, VSGSH["StreamLinksShape-handsOverTo"], value=EX.step),
+        expect(EX["bad-triggers-a-customer"], VSG.triggersStream, VSGSH["StreamLinksShape-triggersStream"],
+               value=EX.shopper),
+        expect(EX["bad-loop"], VSG.handsOverTo, VSGSH.StreamSelfLinkShape, value=EX["bad-loop"],
+               constraint=VSGSH["StreamSelfLinkShape-notItself"]),
+        expect(EX["bad-supports-itself"], VSG.supports, VSGSH.StreamSelfLinkShape, value=EX["bad-supports-itself"],
+               constraint=VSGSH["StreamSelfLinkShape-notItself"]),
+    }),
+    23: ("rule23-value-stream-stages.ttl", [VSGSH[f"ValueStreamStageShape-{name}"] for name in (
+            "stream", "position", "entranceCriterion", "exitCriterion", "producesValueItem", "hasStakeholder",
+            "servesJourneyStage", "requiresCapability")], {
+        expect(EX["bad-without-stream"], ~VSG.hasValueStreamStage, VSGSH["ValueStreamStageShape-stream"]),
+        expect(EX["bad-two-streams"], ~VSG.hasValueStreamStage, VSGSH["ValueStreamStageShape-stream"]),
+        expect(EX["bad-details"], VSG.position, VSGSH["ValueStreamStageShape-position"]),
+        expect(EX["bad-details"], VSG.position, VSGSH["ValueStreamStageShape-position"], value=Literal(0)),
+        expect(EX["bad-details"], VSG.entranceCriterion, VSGSH["ValueStreamStageShape-entranceCriterion"],
+               value=Literal("Eine vollständige Anfrage", lang="de")),
+        expect(EX["bad-details"], VSG.exitCriterion, VSGSH["ValueStreamStageShape-exitCriterion"], value=Literal(42)),
+        expect(EX["bad-details"], VSG.producesValueItem, VSGSH["ValueStreamStageShape-producesValueItem"]),
+        expect(EX["bad-links"], VSG.position, VSGSH["ValueStreamStageShape-position"], value=Literal("4")),
+        expect(EX["bad-links"], VSG.producesValueItem, VSGSH["ValueStreamStageShape-producesValueItem"],
+               value=EX.apply),
+        expect(EX["bad-links"], VSG.hasStakeholder, VSGSH["ValueStreamStageShape-hasStakeholder"], value=EX.decision),
+        expect(EX["bad-links"], VSG.servesJourneyStage, VSGSH["ValueStreamStageShape-servesJourneyStage"],
+               value=EX["credit-risk"]),
+        expect(EX["bad-links"], VSG.requiresCapability, VSGSH["ValueStreamStageShape-requiresCapability"],
+               value=EX.underwriting),
+    }),
+    24: ("rule24-stage-positions.ttl", [VSGSH.ValueStreamStagePositionsShape], {
+        expect(EX["bad-duplicate"], VSG.hasValueStreamStage, VSGSH.ValueStreamStagePositionsShape, value=Literal(1),
+               constraint=VSGSH["ValueStreamStagePositionsShape-unique"]),
+        expect(EX["bad-gap"], VSG.hasValueStreamStage, VSGSH.ValueStreamStagePositionsShape, value=Literal(3),
+               constraint=VSGSH["ValueStreamStagePositionsShape-noGaps"]),
+    }),
+    25: ("rule25-step-links.ttl", [VSGSH["StepShape-reworkPercent"], VSGSH["StepShape-carriesOutValueStreamStage"],
+                                   VSGSH["StepShape-servesJourneyStage"], VSGSH.StepLinksShape], {
+        expect(EX["bad-stage"], VSG.carriesOutValueStreamStage, VSGSH["StepShape-carriesOutValueStreamStage"]),
+        expect(EX["bad-stage"], VSG.carriesOutValueStreamStage, VSGSH.StepLinksShape, value=EX.collect,
+               constraint=VSGSH["StepLinksShape-stageOfOwnStream"]),
+        expect(EX["bad-stage"], VSG.servesJourneyStage, VSGSH["StepShape-servesJourneyStage"], value=EX.team),
+        *(expect(EX["bad-order"], VSG.precededBy, VSGSH.StepLinksShape, value=EX[name],
+                 constraint=VSGSH["StepLinksShape-earlierPredecessor"])
+          for name in ("bad-order", "bad-rework", "elsewhere")),
+        *(expect(EX["bad-rework"], VSG.sendsReworkTo, VSGSH.StepLinksShape, value=EX[name],
+                 constraint=VSGSH["StepLinksShape-earlierRework"])
+          for name in ("bad-rework", "elsewhere")),
+        expect(EX["bad-rework"], VSG.reworkPercent, VSGSH["StepShape-reworkPercent"]),
+        expect(EX["bad-rework"], VSG.reworkPercent, VSGSH["StepShape-reworkPercent"], value=Literal(120)),
+        expect(EX["bad-rework"], VSG.reworkPercent, VSGSH["StepShape-reworkPercent"], value=Literal("lots")),
+    }),
+    26: ("rule26-measured-lead-time.ttl", [VSGSH["ValueStreamShape-measuredLeadTimeMinutes"]], {
+        expect(EX["bad-negative"], VSG.measuredLeadTimeMinutes, VSGSH["ValueStreamShape-measuredLeadTimeMinutes"],
+               value=Literal(-1)),
+        expect(EX["bad-text"], VSG.measuredLeadTimeMinutes, VSGSH["ValueStreamShape-measuredLeadTimeMinutes"],
+               value=Literal("two days")),
+        expect(EX["bad-two"], VSG.measuredLeadTimeMinutes, VSGSH["ValueStreamShape-measuredLeadTimeMinutes"]),
+    }),
+    27: ("rule27-capabilities.ttl", [VSGSH["CapabilityShape-capabilityLevel"], VSGSH["CapabilityShape-isSubCapabilityOf"],
+                                     VSGSH.CapabilityParentShape, VSGSH.CapabilityRealizerShape,
+                                     VSGSH["CapabilityRealizationShape-realizesCapability"]], {
+        expect(EX["bad-level"], VSG.capabilityLevel, VSGSH["CapabilityShape-capabilityLevel"], value=Literal(0)),
+        expect(EX["bad-two-levels"], VSG.capabilityLevel, VSGSH["CapabilityShape-capabilityLevel"]),
+        expect(EX["bad-two-parents"], VSG.isSubCapabilityOf, VSGSH["CapabilityShape-isSubCapabilityOf"]),
+        expect(EX["bad-parent"], VSG.isSubCapabilityOf, VSGSH["CapabilityShape-isSubCapabilityOf"], value=EX.stream),
+        expect(EX["bad-own-parent"], VSG.isSubCapabilityOf, VSGSH.CapabilityParentShape, value=EX["bad-own-parent"],
+               constraint=VSGSH["CapabilityParentShape-notItself"]),
+        expect(EX["bad-realizer"], None, VSGSH.CapabilityRealizerShape, value=EX["bad-realizer"]),
+        expect(EX["bad-realized"], VSG.realizesCapability, VSGSH["CapabilityRealizationShape-realizesCapability"],
+               value=EX.process),
+    }),
+    28: ("rule28-capability-levels.ttl", [VSGSH.CapabilityLevelShape], {
+        expect(EX.bad, VSG.isSubCapabilityOf, VSGSH.CapabilityLevelShape, W, value=EX.top,
+               constraint=VSGSH["CapabilityLevelShape-oneBelowParent"]),
+    }),
+    29: ("rule29-teams.ttl", [VSGSH["TeamShape-headcount"], VSGSH["TeamOfTeamsShape-hasTeams"]], {
+        expect(EX["bad-negative"], VSG.headcount, VSGSH["TeamShape-headcount"], value=Literal(-1)),
+        expect(EX["bad-fraction"], VSG.headcount, VSGSH["TeamShape-headcount"],
+               value=Literal("7.5", datatype=XSD.decimal)),
+        expect(EX["bad-two"], VSG.headcount, VSGSH["TeamShape-headcount"]),
+        expect(EX["bad-empty-train"], ~ORG.unitOf, VSGSH["TeamOfTeamsShape-hasTeams"], W),
+    }),
+    30: ("rule30-memberships.ttl", [VSGSH["MembershipShape-member"], VSGSH["MembershipShape-organization"],
+                                    VSGSH["MembershipShape-role"]], {
+        expect(EX["bad-empty"], ORG.member, VSGSH["MembershipShape-member"]),
+        expect(EX["bad-empty"], ORG.organization, VSGSH["MembershipShape-organization"]),
+        expect(EX["bad-empty"], ORG.role, VSGSH["MembershipShape-role"]),
+        expect(EX["bad-two"], ORG.member, VSGSH["MembershipShape-member"]),
+        expect(EX["bad-two"], ORG.organization, VSGSH["MembershipShape-organization"]),
+        expect(EX["bad-kinds"], ORG.member, VSGSH["MembershipShape-member"], value=EX.underwriter),
+        expect(EX["bad-kinds"], ORG.organization, VSGSH["MembershipShape-organization"], value=EX.ana),
+        expect(EX["bad-kinds"], ORG.role, VSGSH["MembershipShape-role"], value=EX["credit-team"]),
+    }),
+    31: ("rule31-channels.ttl", [VSGSH["CustomerInteractionShape-throughChannel"]], {
+        expect(EX.bad, VSG.throughChannel, VSGSH["CustomerInteractionShape-throughChannel"], value=EX.shopper),
+        expect(EX.bad, VSG.throughChannel, VSGSH["CustomerInteractionShape-throughChannel"], value=VSG.HigherIsBetter),
+    }),
+    32: ("rule32-stage-value-item.ttl", [VSGSH["StageValueItemShape-producesValueItem"]], {
+        expect(EX.bad, VSG.producesValueItem, VSGSH["StageValueItemShape-producesValueItem"], W),
+    }),
+    33: ("rule33-value-to-a-stream.ttl", [VSGSH["ValueStreamShape-deliversValue"]], {
+        expect(EX.bad, VSG.deliversValue, VSGSH["ValueStreamShape-deliversValue"]),
+        expect(EX.lending, VSG.deliversValue, VSGSH["ValueStreamShape-deliversValue"]),
     }),
 }
 

@@ -83,7 +83,7 @@ def test_inference_counts_what_a_development_stream_supports_as_operational(groc
 
     inferred = vsgraph.validate(portfolio, infer=True)
     shapes_on_kiosk = {f.source_shape for f in inferred.findings if f.focus_node == GRO.kiosk}
-    assert VSGSH["OperationalValueStreamShape-hasInteraction"] in shapes_on_kiosk
+    assert VSGSH["ValueStreamShape-hasTrigger"] in shapes_on_kiosk  # now known to be a value stream
     assert not [f for f in inferred.findings if f.focus_node == GRO["website-hosting"]]
 
 

@@ -18,6 +18,15 @@ class VSG(DefinedNamespace):
     # A customer interaction in which the organisation addresses the customer with an
     # offer or message.
     Advertisement: URIRef
+    # A team of teams, usually of five to twelve agile teams, that is organised around a
+    # development value stream and delivers on a shared cadence.
+    AgileReleaseTrain: URIRef
+    # An ability the organisation possesses or needs in order to achieve an outcome,
+    # described by what it is able to do rather than by how or by whom it is done.
+    Capability: URIRef
+    # A way in which a customer and the organisation reach each other in an interaction,
+    # such as a branch, the telephone or a mobile app.
+    Channel: URIRef
     # A person, group or part of an organisation that receives value from a value stream.
     Customer: URIRef
     # A direct contact between a customer and a value stream, which makes that value
@@ -27,7 +36,7 @@ class VSG(DefinedNamespace):
     # customer experiences it.
     CustomerJourney: URIRef
     # A value stream that designs, builds, hosts and improves the solutions that
-    # operational value streams run on.
+    # operational value streams, or other development value streams, run on.
     DevelopmentValueStream: URIRef
     # Whether higher or lower values of a metric are better.
     Direction: URIRef
@@ -78,6 +87,9 @@ class VSG(DefinedNamespace):
     # A technology system, application or platform that development value streams build or
     # host and operational value streams run on.
     Solution: URIRef
+    # A team of Agile Release Trains that together build a solution too large for one
+    # train.
+    SolutionTrain: URIRef
     # One activity of a value stream, at a fixed position in its chronological order,
     # performed by a team or a person.
     Step: URIRef
@@ -86,6 +98,8 @@ class VSG(DefinedNamespace):
     StrategicTheme: URIRef
     # A group of people in the organisation who perform steps of value streams together.
     Team: URIRef
+    # A team made of several teams that plan, deliver and improve together as one unit.
+    TeamOfTeams: URIRef
     # The need or event that starts a value stream.
     Trigger: URIRef
     # The benefit a value stream delivers to a customer at its end, described as the
@@ -94,6 +108,9 @@ class VSG(DefinedNamespace):
     # A chronological sequence of steps that starts with a trigger and ends with value
     # delivered to a customer.
     ValueStream: URIRef
+    # A stage of a value stream that creates a distinct increment of value, at a fixed
+    # position in the stream's order, entered and left when stated criteria are met.
+    ValueStreamStage: URIRef
 
     # Object properties
     # Relates a metric to a key result whose progress it tracks.
@@ -102,7 +119,10 @@ class VSG(DefinedNamespace):
     belongsToTheme: URIRef
     # Relates a development value stream to a solution it designs, builds or improves.
     buildsSolution: URIRef
-    # Relates a value to the customer who receives it.
+    # Relates a step to the value-stream stage of the same value stream whose work it
+    # does.
+    carriesOutValueStreamStage: URIRef
+    # Relates a value to the customer, or the value stream, that receives it.
     deliveredTo: URIRef
     # Relates a value stream to a product or service it delivers to its customers.
     deliversProductOrService: URIRef
@@ -115,6 +135,9 @@ class VSG(DefinedNamespace):
     enablesStage: URIRef
     # Relates a step to the business process it carries out.
     followsProcess: URIRef
+    # Relates a value stream to another value stream that takes over the item it has
+    # worked on and carries it further.
+    handsOverTo: URIRef
     # Relates a metric to whether higher or lower values of it are better.
     hasDirection: URIRef
     # Relates a metric to the concern it gives attention to.
@@ -125,14 +148,21 @@ class VSG(DefinedNamespace):
     hasReading: URIRef
     # Relates a customer experience journey to one of its stages.
     hasStage: URIRef
+    # Relates a value-stream stage to a customer, team, person, organisational unit or
+    # role that takes part in it.
+    hasStakeholder: URIRef
     # Relates an initiative to where it stands in its life.
     hasStatus: URIRef
     # Relates a value stream to one of its steps.
     hasStep: URIRef
     # Relates a value stream to the trigger that starts it.
     hasTrigger: URIRef
+    # Relates a value stream to one of its value-stream stages.
+    hasValueStreamStage: URIRef
     # Relates a development value stream to a solution it hosts and keeps running.
     hostsSolution: URIRef
+    # Relates a capability to the broader capability, one level up, that it is a part of.
+    isSubCapabilityOf: URIRef
     # Relates a customer experience journey to the customer who goes on it.
     journeyOf: URIRef
     # Relates a key result to the objective it measures progress towards.
@@ -143,24 +173,59 @@ class VSG(DefinedNamespace):
     ownedBy: URIRef
     # Relates a step to the team or person who performs it.
     performedBy: URIRef
+    # Relates a step to a step of the same value stream that must finish before it can
+    # start.
+    precededBy: URIRef
+    # Relates a value-stream stage to the value item it produces: the increment of value a
+    # stakeholder has when the stage is done.
+    producesValueItem: URIRef
+    # Relates a value stream, a process or a solution to a capability that it puts into
+    # practice.
+    realizesCapability: URIRef
+    # Relates a value-stream stage to a capability it draws on to produce its value item.
+    requiresCapability: URIRef
     # Relates an operational value stream to a solution it depends on to operate.
     runsOn: URIRef
-    # Relates a development value stream to an operational value stream whose technology
-    # it designs, builds, hosts or improves.
+    # Relates a step to an earlier step of the same value stream to which it sends back
+    # the items it finds defective.
+    sendsReworkTo: URIRef
+    # Relates a value-stream stage or a step to a stage of a customer experience journey
+    # that its work serves.
+    servesJourneyStage: URIRef
+    # Relates a development value stream to another value stream, operational or
+    # development, whose technology it designs, builds, hosts or improves.
     supports: URIRef
+    # Relates a customer interaction to a channel through which it takes place.
+    throughChannel: URIRef
     # Relates an initiative to a value stream it changes.
     touchesValueStream: URIRef
+    # Relates a value stream to another value stream that an outcome or event of the first
+    # one starts.
+    triggersStream: URIRef
     # Relates a customer interaction to the customer who takes part in it.
     withCustomer: URIRef
 
     # Datatype properties
     # The number of items a step handles together before passing them on.
     batchSize: URIRef
+    # The depth, counting from 1 for the broadest capabilities, of a capability in the
+    # capability map.
+    capabilityLevel: URIRef
+    # A condition, in words, that must hold before work on a value-stream stage starts.
+    entranceCriterion: URIRef
+    # A condition, in words, that holds when a value-stream stage is done and its value
+    # item produced.
+    exitCriterion: URIRef
+    # The number of people in a team, or in all the teams of a team of teams.
+    headcount: URIRef
+    # The lead time of a value stream, in minutes, as measured from the trigger to the
+    # value delivered, rather than designed from its steps.
+    measuredLeadTimeMinutes: URIRef
     # The share, from 0 to 100, of the work a step receives that it can use as it is,
     # without correcting, adding or clarifying anything.
     percentCompleteAccurate: URIRef
-    # The place, counting from 1, of a step in its value stream or of a stage in its
-    # journey.
+    # The place, counting from 1, of a step or a value-stream stage in its value stream,
+    # or of a stage in its journey.
     position: URIRef
     # The time, in minutes, that people spend actively working on one item in a step.
     processTimeMinutes: URIRef
@@ -168,6 +233,9 @@ class VSG(DefinedNamespace):
     readingDate: URIRef
     # The value measured in a metric reading, in the metric's unit.
     readingValue: URIRef
+    # The share, from 0 to 100, of the items leaving a step that have to be done again, by
+    # the step itself or by the earlier step it sends rework to.
+    reworkPercent: URIRef
     # The value of a metric that the organisation aims to reach, in the metric's unit.
     targetValue: URIRef
     # The unit in which the values of a metric are expressed.
@@ -178,6 +246,18 @@ class VSG(DefinedNamespace):
     # Individuals
     # The status of an initiative that is under way.
     Active: URIRef
+    # The channel in which the customer uses the organisation's mobile or desktop
+    # application.
+    AppChannel: URIRef
+    # The channel in which the customer is served in person at one of the organisation's
+    # premises, such as a branch, a store or a counter.
+    BranchChannel: URIRef
+    # The role of a business leader who shares responsibility for the value a team of
+    # teams delivers and agrees its objectives.
+    BusinessOwnerRole: URIRef
+    # The channel in which the customer exchanges live written messages with the
+    # organisation, with a person or a bot.
+    ChatChannel: URIRef
     # The status of an initiative that has finished.
     Completed: URIRef
     # The focus of a metric on the value customers receive, such as satisfaction or
@@ -186,6 +266,8 @@ class VSG(DefinedNamespace):
     # The focus of a metric on how decisions are made, such as the time a decision takes
     # or where it is made.
     DecisionFocus: URIRef
+    # The channel in which the customer and the organisation write to each other by email.
+    EmailChannel: URIRef
     # The focus of a metric on money, such as revenue or cost.
     FinancialFocus: URIRef
     # The focus of a metric on how fast and smoothly work moves through a value stream,
@@ -195,9 +277,34 @@ class VSG(DefinedNamespace):
     HigherIsBetter: URIRef
     # The direction of a metric whose values are better the lower they are.
     LowerIsBetter: URIRef
+    # The channel in which the customer and the organisation speak on the telephone.
+    PhoneChannel: URIRef
     # The status of an initiative that has been decided but not started.
     Planned: URIRef
+    # The role of the person who owns what a team of teams builds: its vision, roadmap and
+    # backlog, in the customers' interest.
+    ProductManagerRole: URIRef
+    # The role of the person who owns the backlog of one agile team and decides the order
+    # of its work.
+    ProductOwnerRole: URIRef
     # The focus of a metric on how right the work is, such as defects or rework.
     QualityFocus: URIRef
+    # The role of the servant leader and coach who facilitates the events and the flow of
+    # an Agile Release Train.
+    ReleaseTrainEngineerRole: URIRef
     # The focus of a metric on who is accountable for a result and how well they hold it.
     ResponsibilityFocus: URIRef
+    # The role of the servant leader and coach who facilitates the events and the flow of
+    # a Solution Train.
+    SolutionTrainEngineerRole: URIRef
+    # The role of the person who defines and communicates the shared technical and
+    # architectural vision of a team of teams.
+    SystemArchitectRole: URIRef
+    # The role of the servant leader who coaches one agile team in its practices and
+    # removes what impedes its flow.
+    TeamCoachRole: URIRef
+    # The role of the person accountable for a value stream's outcomes, its flow and its
+    # improvement.
+    ValueStreamOwnerRole: URIRef
+    # The channel in which the customer uses the organisation's website.
+    WebChannel: URIRef
