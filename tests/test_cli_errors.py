@@ -4,6 +4,8 @@ for a bug, and never a traceback."""
 from __future__ import annotations
 
 import importlib
+import subprocess
+import sys
 from pathlib import Path
 from types import ModuleType
 
@@ -180,3 +182,16 @@ def test_dash_without_a_format_is_refused_with_the_fix():
 def test_standard_input_is_checked_like_a_file():
     line = error_line(invoke("summary", "-", "--input-format", "rdfxml", stdin=(HOSTILE / "billion-laughs.rdf").read_bytes()))
     assert line.startswith("vsgraph: error: <stdin>:3: the DOCTYPE declares XML entities")
+
+
+def test_an_ill_typed_literal_is_a_finding_without_a_logged_traceback(tmp_path: Path) -> None:
+    """Regression: rdflib logged a warning with a traceback on stderr while the findings were made."""
+    source = tmp_path / "ill-typed.ttl"
+    source.write_text(
+        "@prefix vsg: <https://w3id.org/vsgraph#> .\n"
+        '<urn:x:s> a vsg:Step ; vsg:percentCompleteAccurate "8h"^^<http://www.w3.org/2001/XMLSchema#decimal> .\n',
+        encoding="utf-8",
+    )
+    result = subprocess.run([sys.executable, "-c", "from vsgraph.cli import main; main()", "validate", str(source)], capture_output=True, text=True,
+                            timeout=120)
+    assert result.returncode == 1 and "Traceback" not in result.stderr

@@ -50,7 +50,7 @@ from vsgraph.authoring.model import (
 )
 from vsgraph.authoring.units import format_minutes, normalised
 from vsgraph.errors import AuthoringError, InputError, LimitError
-from vsgraph.limits import DEFAULT_LIMITS, InputLimits
+from vsgraph.limits import DEFAULT_LIMITS, InputLimits, quoted
 
 #: Sheet name -> (kind of thing, parent column or None, the model list it fills).
 SHEETS: dict[str, tuple[str, str | None, str]] = {
@@ -85,6 +85,9 @@ _DAMAGED = (OSError, EOFError, ValueError, KeyError, IndexError, TypeError, Attr
 #: Parts of a workbook smaller than this are not held to the compression ratio: a small
 #: part (an empty sheet, repeated styles) may compress absurdly well and still cost nothing.
 _RATIO_FLOOR = 1024 * 1024
+#: The zip flag of an encrypted part, and the methods Python's zipfile unpacks.
+_ENCRYPTED = 0x1
+_PACKINGS = (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED, zipfile.ZIP_BZIP2, zipfile.ZIP_LZMA)
 _CSV_LIMIT = threading.Lock()
 
 
@@ -132,10 +135,13 @@ def read_workbook(path: Path | str, *, limits: InputLimits = DEFAULT_LIMITS) -> 
 
 
 def _check_parts(path: Path, limits: InputLimits) -> None:
-    """Refuse a workbook whose parts unpack to more than the limits allow, before opening it.
+    """Refuse a workbook whose parts unpack to more than the limits allow, or cannot be
+    unpacked at all, before opening it.
 
     The sizes come from the archive's directory; Python's zipfile never unpacks more than
-    a part declares, so a part that lies about its size fails its checksum instead.
+    a part declares, so a part that lies about its size fails its checksum instead. The
+    directory also says how each part is packed, which zipfile would otherwise refuse
+    mid-read with a ``RuntimeError`` (a password) or a ``NotImplementedError`` (a method).
     """
     try:
         with zipfile.ZipFile(path) as archive:
@@ -144,13 +150,21 @@ def _check_parts(path: Path, limits: InputLimits) -> None:
         raise InputError(f"cannot read as an XLSX workbook: {brief(exc, limits)}",
                          path=path) from exc  # fmt: skip
     for part in parts:
+        name = quoted(part.filename, limits)
+        if part.flag_bits & _ENCRYPTED:
+            raise InputError(f"the workbook part {name} is encrypted: save the workbook "
+                             "without a password", path=path)  # fmt: skip
+        if part.compress_type not in _PACKINGS:
+            raise InputError(f"the workbook part {name} is packed with zip compression method "
+                             f"{part.compress_type}, which cannot be unpacked: save the "
+                             "workbook again", path=path)  # fmt: skip
         if part.file_size > limits.max_workbook_part_bytes:
-            raise LimitError(f"the workbook part {part.filename!r} unpacks to more than "
+            raise LimitError(f"the workbook part {name} unpacks to more than "
                              f"{limits.max_workbook_part_bytes} bytes (raise "
                              "InputLimits.max_workbook_part_bytes to allow it)", path=path)
         ratio = part.file_size / max(part.compress_size, 1)
         if part.file_size > _RATIO_FLOOR and ratio > limits.max_workbook_compression_ratio:
-            raise LimitError(f"the workbook part {part.filename!r} unpacks to more than "
+            raise LimitError(f"the workbook part {name} unpacks to more than "
                              f"{limits.max_workbook_compression_ratio} times its packed size, "
                              "as a zip bomb does (raise "
                              "InputLimits.max_workbook_compression_ratio to allow it)", path=path)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 import click
@@ -27,6 +28,9 @@ class _Group(click.Group):
     bug), including those raised while the command line is read, by an option's callback."""
 
     def invoke(self, ctx: click.Context) -> Any:
+        # rdflib logs a warning with a traceback for every ill-typed literal it converts
+        # (a step time of "8h"): the findings say what is wrong, in one line each.
+        logging.getLogger("rdflib").setLevel(logging.ERROR)
         with error_exits():
             return super().invoke(ctx)
 
