@@ -73,12 +73,17 @@ def oxigraph_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Oxigra
         wait_until_answering(f"{base}/query?query=ASK%7B%7D", process)
         yield OxigraphServer(f"{base}/query", f"{base}/update")
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=10)
+        stop_server(process)
+
+
+def stop_server(process: subprocess.Popen[bytes], seconds: float = 10) -> None:
+    """Ask a server to stop, and kill it if it takes longer than ``seconds``."""
+    process.terminate()
+    try:
+        process.wait(timeout=seconds)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait(timeout=10)
 
 
 def start_endpoint(dataset: Dataset, **options: object) -> EndpointServer:

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.stores_fixtures import free_port, wait_until_answering
+from tests.stores_fixtures import free_port, stop_server, wait_until_answering
 
 VIRTUOSO = shutil.which("virtuoso-t")
 ISQL = shutil.which("isql-vt")  # Debian's name for Virtuoso's isql (unixODBC has an isql too)
@@ -93,14 +93,6 @@ def virtuoso_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Virtuo
             )  # fmt: skip
             yield VirtuosoServer(sparql, sparql)
         finally:
-            _stop(process)
+            stop_server(process, seconds=30)  # Virtuoso writes a checkpoint first
 
 
-def _stop(process: subprocess.Popen[bytes]) -> None:
-    """Stop the server (it writes a checkpoint first), or kill it if it takes too long."""
-    process.terminate()
-    try:
-        process.wait(timeout=30)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait(timeout=10)
