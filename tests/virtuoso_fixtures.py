@@ -94,5 +94,3 @@ def virtuoso_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Virtuo
             yield VirtuosoServer(sparql, sparql)
         finally:
             stop_server(process, seconds=30)  # Virtuoso writes a checkpoint first
-
-
