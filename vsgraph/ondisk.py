@@ -11,11 +11,17 @@ properties by never changing a store that readers see ("stage, then swap")::
       generations/.staging-<uuid>/   a load in progress
       .lock                held by the one process that writes
 
-A load parses every input first (an error changes nothing), bulk-loads the other
-portfolios of the current generation plus the new data into a fresh staging store,
-renames it to the next generation and then replaces ``CURRENT`` (write, fsync, rename,
-fsync the directory). A failure or a SIGKILL at any point before that rename leaves the
-old generation current and untouched; the next load removes the abandoned staging store.
+A load writes a fresh staging store holding what the current generation holds outside
+the portfolio it loads, plus the new data, which Oxigraph's bulk loader parses strictly as
+it writes (:func:`vsgraph.parsing.bulk_load_into`): an error in any input changes nothing.
+The rest comes the cheaper of two ways. When the portfolio replaced is small next to the
+rest, the staging store starts as a copy of the current generation's files, with the old
+portfolio removed; otherwise it starts empty and every other quad is bulk-copied into it
+after the new data. Then the staging store is renamed to the next generation and
+``CURRENT`` is replaced (write, fsync, rename, fsync the directory). A failure or a SIGKILL
+at any point before that rename leaves the old generation current and untouched; the next
+load removes the abandoned staging store. Generations share no file, so that damage to
+one leaves the one before it whole.
 Readers open the current generation read-only. The generation before the current one is
 kept, so that a reader that opened it just before a load can finish; older ones are
 deleted by the next load. Removing a portfolio writes a new generation the same way.
@@ -33,11 +39,12 @@ import fcntl
 import os
 import shutil
 import uuid
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from itertools import chain
+from itertools import islice
 from pathlib import Path
+from typing import cast
 
 import pyoxigraph as ox
 
@@ -45,14 +52,24 @@ from vsgraph.backends import OxigraphBackend
 from vsgraph.errors import PublishError, StoreError
 from vsgraph.graphs import default_name, portfolio_graph, portfolio_name
 from vsgraph.limits import quoted
-from vsgraph.parsing import read_quads
+from vsgraph.parsing import bulk_load_into
 from vsgraph.portfolio import Portfolio
 from vsgraph.safe_write import check_destination, fsync_directory, write_file
 
-#: How many quads pass between two calls of a load's progress callback.
-PROGRESS_EVERY = 100_000
+#: How many quads of the current generation are bulk-copied at a time. The bulk loader
+#: sorts what it is given in memory, so the copy's memory stays that of one chunk; a
+#: load's progress is reported after each.
+COPY_CHUNK = 100_000
+#: The largest portfolio a load replaces by removing it from a copy of the current
+#: generation's files; a larger one is left behind by bulk-copying everything else
+#: instead, since a removal is one transaction, held in memory until it commits.
+REMOVE_AT_MOST = 100_000
+#: How many quads bulk-copying costs as much time as removing one (transactionally) does.
+REMOVAL_COST = 2
 
 Progress = Callable[[int], None]
+#: What puts a load's new portfolio into the staging store.
+Fill = Callable[[ox.Store], None]
 
 #: What pyoxigraph raises for a store it cannot open or read: an I/O error, or RocksDB's
 #: "Corruption: ..." (a truncated or garbled file), which arrives as a RuntimeError.
@@ -137,7 +154,7 @@ class DiskStore:
         if generation is None:
             directory = self.current()
             if directory is None and writable:
-                self._write_generation(None, [], None)
+                self._write_generation(None, None, None)
                 directory = self.current()
             if directory is None:
                 return ox.Store()  # an empty store: nothing was loaded yet
@@ -179,16 +196,22 @@ class DiskStore:
         """Add the portfolio read from ``paths``, or replace the one called ``name``, atomically.
 
         ``name`` defaults to the first file's name without its extension. ``progress`` is
-        called with the number of quads written so far, every :data:`PROGRESS_EVERY`.
+        called with the number of quads the new generation holds so far: after each input,
+        and every :data:`COPY_CHUNK` while the other portfolios are copied.
         """
         paths = list(paths)
         name = name if name is not None else default_name(paths)
         graph = portfolio_graph(name)
-        parsed = [read_quads(path, input_format) for path in paths]  # every error before any write
-        new = [ox.Quad(q.subject, q.predicate, q.object, graph) for quads in parsed for q in quads]
+
+        def fill(store: ox.Store) -> None:
+            for path in paths:
+                bulk_load_into(store, path, graph, input_format)
+                if progress is not None:
+                    progress(len(store))
+
         with self.writer():
-            total = self._write_generation(graph, new, progress)
-        return LoadResult(name, len(set(new)), total)
+            triples, total = self._write_generation(graph, fill, progress)
+        return LoadResult(name, triples, total)
 
     def remove(self, name: str) -> LoadResult:
         """Remove the portfolio called ``name``, atomically (by a new generation without it);
@@ -198,25 +221,28 @@ class DiskStore:
             store = self.open()
             try:
                 held = store.contains_named_graph(graph)
-                removed = sum(1 for _ in store.quads_for_pattern(None, None, None, graph)) if held else 0
+                removed = _size(store, graph) if held else 0
             except STORE_FAILURES as exc:
                 raise StoreError(f"{self.current()}: cannot read this generation of the store: {exc}") from exc
             if not held:
                 names = ", ".join(portfolio_names(store)) or "none"
                 raise StoreError(f"{self.directory}: no portfolio called {name!r} (portfolios: {names})")
             del store
-            total = self._write_generation(graph, [], None)
+            _, total = self._write_generation(graph, None, None)
         return LoadResult(name, removed, total)
 
-    def _write_generation(self, graph: ox.NamedNode | None, new: Iterable[ox.Quad], progress: Progress | None) -> int:
-        """Make current a new generation holding the current one's portfolios but ``graph``,
-        plus ``new``; return how many quads it holds. The writer lock must be held."""
+    def _write_generation(
+        self, graph: ox.NamedNode | None, fill: Fill | None, progress: Progress | None
+    ) -> tuple[int, int]:
+        """Make current a new generation holding what the current one holds outside
+        ``graph``, plus what ``fill`` puts into ``graph``; return how many quads ``graph``
+        and the whole generation hold. The writer lock must be held."""
         current = self.current()
         previous = self.open()
         _check_pointer(self._pointer)  # before the work, not only after it
         staging = self._generations / f".staging-{uuid.uuid4().hex}"
         try:
-            total = _bulk_write(staging, chain(_other_quads(previous, graph, current), new), progress)
+            counts = _stage(staging, previous, current, graph, fill, progress)
             del previous
             generation = self._generations / str(self._next_number())
             os.rename(staging, generation)
@@ -226,7 +252,7 @@ class DiskStore:
             shutil.rmtree(staging, ignore_errors=True)
             raise
         self._remove_old_generations(int(generation.name))
-        return total
+        return counts
 
     @contextmanager
     def writer(self) -> Iterator[None]:
@@ -261,36 +287,114 @@ def portfolio_names(store: ox.Store) -> list[str]:
     return sorted(name for graph in store.named_graphs() if (name := portfolio_name(graph)) is not None)
 
 
-def _other_quads(store: ox.Store, graph: ox.NamedNode | None, generation: Path | None) -> Iterator[ox.Quad]:
-    """Every quad of ``store`` outside ``graph``; damage found while reading is a StoreError."""
+def _stage(
+    directory: Path,
+    previous: ox.Store,
+    generation: Path | None,
+    graph: ox.NamedNode | None,
+    fill: Fill | None,
+    progress: Progress | None,
+) -> tuple[int, int]:
+    """Write at ``directory`` a store holding every quad of ``previous`` (the generation at
+    ``generation``) outside ``graph``, plus what ``fill`` puts into ``graph``; return how
+    many quads ``graph`` and the store hold.
+
+    When ``graph`` holds little next to the rest, the store starts as a copy of the
+    previous generation's files with ``graph`` removed, which costs little however
+    large the other portfolios are. Otherwise it starts empty and every other quad is
+    bulk-copied after ``fill``, so that an input's error comes before that longer work.
+    """
+    carried = generation if generation is not None and _removal_is_cheaper(previous, graph, generation) else None
+    store = _start(directory, carried, graph)
+    if fill is not None:
+        fill(store)
     try:
-        for other in store.named_graphs():
-            if other != graph:
-                yield from store.quads_for_pattern(None, None, None, other)
+        if carried is None:
+            _copy_quads(_other_quads(previous, graph, generation), store, progress)
+        store.flush()
+        counts = (_size(store, graph) if graph is not None else 0), len(store)
+    except STORE_FAILURES as exc:
+        raise StoreError(f"{directory.parent.parent}: cannot write the store: {exc}") from exc
+    del store  # closes the database before its directory is renamed
+    return counts
+
+
+def _start(directory: Path, carried: Path | None, graph: ox.NamedNode | None) -> ox.Store:
+    """A new store at ``directory``: empty, or a copy of the generation at ``carried``
+    without ``graph``."""
+    if carried is not None:
+        _copy_files(carried, directory)
+    try:
+        store = ox.Store(str(directory))
+        if carried is not None and graph is not None:
+            store.remove_graph(graph)
+    except STORE_FAILURES as exc:
+        raise StoreError(f"{directory.parent.parent}: cannot write the store: {exc}") from exc
+    return store
+
+
+def _removal_is_cheaper(store: ox.Store, graph: ox.NamedNode | None, generation: Path) -> bool:
+    """Whether removing ``graph`` from a copy of ``store`` costs less than bulk-copying
+    everything else (see :data:`REMOVE_AT_MOST` and :data:`REMOVAL_COST`); copying the
+    files costs little next to either."""
+    try:
+        held = graph is not None and store.contains_named_graph(graph)
+        replaced = _size(store, graph, at_most=REMOVE_AT_MOST + 1) if graph is not None and held else 0
+        return replaced <= REMOVE_AT_MOST and REMOVAL_COST * replaced <= len(store) - replaced
     except STORE_FAILURES as exc:
         raise StoreError(f"{generation}: cannot read this generation of the store: {exc}") from exc
 
 
-def _bulk_write(directory: Path, quads: Iterable[ox.Quad], progress: Progress | None) -> int:
-    """Bulk-load ``quads`` into a new store at ``directory``; return how many it holds."""
+def _copy_files(generation: Path, directory: Path) -> None:
+    """Copy the generation at ``generation`` to ``directory``, file by file, each on disk
+    before the copy is opened.
+
+    The writer lock keeps the generation still meanwhile (readers open it read-only). Not
+    Oxigraph's backup: it hard-links the table files, so that damage to one generation's
+    file would damage the other's, and it leaves out what an update server wrote that is
+    still only in the write-ahead log.
+    """
     try:
-        store = ox.Store(str(directory))
-        store.bulk_extend(_counted(quads, progress) if progress is not None else quads)
-        store.flush()
-        total = len(store)
+        shutil.copytree(generation, directory, copy_function=_copy_file)
+        fsync_directory(directory)
+    except OSError as exc:
+        raise StoreError(f"{generation}: cannot copy this generation of the store: {exc}") from exc
+
+
+def _copy_file(source: str, target: str) -> None:
+    shutil.copyfile(source, target)
+    with open(target, "rb") as written:
+        os.fsync(written.fileno())
+
+
+def _size(store: ox.Store, graph: ox.NamedNode, *, at_most: int | None = None) -> int:
+    """How many quads ``graph`` holds (counting stops at ``at_most``), counted by Oxigraph
+    rather than through a Python object per quad."""
+    limit = "" if at_most is None else f" LIMIT {at_most}"
+    query = f"SELECT (COUNT(*) AS ?n) WHERE {{ SELECT * WHERE {{ ?s ?p ?o }}{limit} }}"
+    solutions = cast(ox.QuerySolutions, store.query(query, default_graph=graph))
+    return int(next(solutions)["n"].value)
+
+
+def _other_quads(store: ox.Store, graph: ox.NamedNode | None, generation: Path | None) -> Iterator[ox.Quad]:
+    """Every quad of ``store`` outside ``graph``, the default graph's too; damage found
+    while reading is a StoreError."""
+    try:
+        others: list[ox.NamedNode | ox.BlankNode | ox.DefaultGraph] = [g for g in store.named_graphs() if g != graph]
+        for other in [*others, ox.DefaultGraph()]:
+            yield from store.quads_for_pattern(None, None, None, other)
     except STORE_FAILURES as exc:
-        raise StoreError(f"{directory.parent.parent}: cannot write the store: {exc}") from exc
-    del store  # closes the database before its directory is renamed
-    return total
+        raise StoreError(f"{generation}: cannot read this generation of the store: {exc}") from exc
 
 
-def _counted(quads: Iterable[ox.Quad], progress: Progress) -> Iterator[ox.Quad]:
-    count = 0
-    for count, quad in enumerate(quads, 1):
-        if count % PROGRESS_EVERY == 0:
-            progress(count)
-        yield quad
-    progress(count)
+def _copy_quads(quads: Iterator[ox.Quad], store: ox.Store, progress: Progress | None) -> None:
+    """Bulk-load ``quads`` into ``store``, :data:`COPY_CHUNK` at a time."""
+    done = len(store) if progress is not None else 0
+    while chunk := list(islice(quads, COPY_CHUNK)):
+        store.bulk_extend(chunk)
+        done += len(chunk)
+        if progress is not None:
+            progress(done)
 
 
 def _check_pointer(pointer: Path) -> None:

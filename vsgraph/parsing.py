@@ -55,6 +55,10 @@ _CHECKABLE_BESIDE = frozenset(
 _XML_OPTIONS = {"resolve_entities": False, "no_network": True, "load_dtd": False, "huge_tree": False}
 #: libxml2 ends its messages with the position, which the error carries separately.
 _XML_POSITION = re.compile(r"\s*,\s*line \d+, column \d+$")
+#: The first text an Oxigraph message quotes, for finding its line.
+_QUOTED = re.compile(r"'([^']{3,})'")
+#: The largest file searched for the text an error quotes.
+_LINE_SEARCH_BYTES = 64 << 20
 
 
 @dataclass(frozen=True)
@@ -86,9 +90,9 @@ def read_quads(
     if authored is not None:
         return _authored_quads(Path(path), authored, limits)
     rdf = _rdf_input(path, input_format, limits)
-    with _reading(rdf):
+    with _reading(rdf, limits):
         quads = list(ox.parse(**rdf.source, format=rdf.format, base_iri=rdf.base_iri))
-    _check_imports(quads, rdf.name)
+    _check_imports(quads, rdf.name, limits)
     return quads
 
 
@@ -111,9 +115,9 @@ def read_into_store(
         store.extend(_authored_quads(Path(path), authored, limits))
         return
     rdf = _rdf_input(path, input_format, limits)
-    with _reading(rdf):
+    with _reading(rdf, limits):
         _load(store, rdf.source, rdf.format, rdf.base_iri)
-    _check_imports(store.quads_for_pattern(None, _OWL_IMPORTS, None, None), rdf.name)
+    _check_imports(store.quads_for_pattern(None, _OWL_IMPORTS, None, None), rdf.name, limits)
 
 
 def is_stdin(path: Path | str) -> bool:
@@ -216,16 +220,18 @@ def _require_file(path: Path) -> None:
 
 
 @contextmanager
-def _reading(rdf: _RdfInput) -> Iterator[None]:
+def _reading(rdf: _RdfInput, limits: InputLimits) -> Iterator[None]:
     """Translate Oxigraph's parse errors into an :class:`InputError` naming file and line."""
     fmt = rdf.format.name
     try:
         yield
     except SyntaxError as exc:
         line = exc.lineno if rdf.own_lines else None
-        raise InputError(f"not valid {fmt}: {exc.msg}", path=rdf.name, line=line) from exc
+        if line is None:
+            line = _line_quoted(exc.msg, rdf)
+        raise InputError(f"not valid {fmt}: {_cut(exc.msg, limits)}", path=rdf.name, line=line) from exc
     except (ValueError, OSError) as exc:
-        raise InputError(f"cannot read as {fmt}: {exc}", path=rdf.name) from exc
+        raise InputError(f"cannot read as {fmt}: {_cut(str(exc), limits)}", path=rdf.name) from exc
     except MemoryError as exc:
         # Oxigraph refuses a single token (a literal, an IRI) larger than its buffer with a
         # MemoryError that says so; a bare one is the machine running out.
@@ -249,10 +255,51 @@ def _check_xml(name: Path, data: bytes | None, limits: InputLimits) -> None:
         with _xml_stream(name, data) as stream:
             _walk_xml(etree.iterparse(stream, events=("start", "end"), **_XML_OPTIONS), name, data, limits)
     except etree.XMLSyntaxError as exc:
-        message = _XML_POSITION.sub("", exc.msg or "").strip()
+        message = _cut(_XML_POSITION.sub("", exc.msg or "").strip(), limits)
         raise InputError(f"not well-formed XML: {message}", path=name, line=exc.lineno or None) from exc
     except OSError as exc:
         raise InputError(f"cannot read: {exc.strerror or exc}", path=name) from exc
+
+
+def _line_quoted(message: str, rdf: _RdfInput) -> int | None:
+    """The line of the text an Oxigraph error without a position quotes (an IRI, a stray
+    text, a JSON-LD key), when that text occurs exactly once in the input as written.
+
+    Oxigraph gives no position for RDF/XML errors (the well-formedness errors of
+    :func:`_check_xml` have lxml's line), nor for JSON-LD ones, which it finds in the
+    document with its contexts inlined. A text found more than once, or written with
+    entities or escapes, would be a guess, so it gets no line; so does JSON-LD read from
+    standard input, whose text as written is gone.
+    """
+    found = _QUOTED.search(message)
+    data = rdf.source.get("input") if rdf.own_lines else None
+    if found is None or not (isinstance(data, bytes) or rdf.name != STDIN_NAME):
+        return None
+    if not isinstance(data, bytes):
+        with rdf.name.open("rb") as stream:
+            data = stream.read(_LINE_SEARCH_BYTES + 1)
+        if len(data) > _LINE_SEARCH_BYTES:
+            return None
+    quoted = found.group(1).encode()
+    first = data.find(quoted)
+    if first < 0 or data.find(quoted, first + 1) >= 0:
+        return None
+    first += len(quoted) - len(quoted.lstrip())  # a text's line is that of its first word
+    return data.count(b"\n", 0, first) + 1
+
+
+def _cut(message: str, limits: InputLimits) -> str:
+    """A parser's message with its quote of the input cut to a few times
+    ``limits.max_quoted_chars``.
+
+    Oxigraph and libxml2 quote the offending token whole, and a token can be megabytes
+    long (a run of digits, a tag name): the message must not be. Its head says where and
+    its tail what is wrong, so the middle goes.
+    """
+    keep = limits.max_quoted_chars
+    if len(message) <= 3 * keep:
+        return message
+    return f"{message[: 2 * keep]}…{message[-keep:]}"
 
 
 @contextmanager
@@ -336,13 +383,49 @@ def _authored_quads(path: Path, fmt: str, limits: InputLimits) -> list[ox.Quad]:
     ]
 
 
-def _check_imports(quads: Iterable[ox.Quad], path: Path) -> None:
+def _check_imports(quads: Iterable[ox.Quad], path: Path, limits: InputLimits) -> None:
     """Refuse ``owl:imports`` of ontologies vsgraph would have to fetch from the network."""
     known = {str(iri) for iri in known_ontologies()}
     for quad in quads:
         if quad.predicate == _OWL_IMPORTS and quad.object.value not in known:
             raise InputError(
-                f"owl:imports <{quad.object.value}> would need a network fetch, which vsgraph "
-                "never does; remove the import and load that ontology's file alongside this one",
+                f"owl:imports <{_cut(quad.object.value, limits)}> would need a network fetch, which "
+                "vsgraph never does; remove the import and load that ontology's file alongside this one",
                 path=path,
             )
+
+
+def bulk_load_into(
+    store: ox.Store,
+    path: Path | str,
+    graph: ox.NamedNode,
+    input_format: str | None = None,
+    *,
+    limits: InputLimits = DEFAULT_LIMITS,
+) -> None:
+    """Load one input into ``graph`` of an on-disk store with Oxigraph's bulk loader, checked
+    as :func:`read_quads` checks it; the fast path of :class:`vsgraph.DiskStore`.
+
+    The bulk loader writes index files straight from the parser, without a transaction or a
+    Python object per triple, and parses strictly (every IRI checked), so no second parse is
+    needed. Triple formats load from the file into ``graph``; the quads of dataset formats
+    (N-Quads, TriG, JSON-LD) and of authoring formats pass through Python to be moved into
+    ``graph``, whichever graph they name, since that graph is the whole portfolio. Each
+    input's blank nodes are its own. On an error the store holds part of the input: load
+    into a store you can throw away.
+    """
+    authored = _authoring_format(path, input_format)
+    if authored is not None:
+        quads: Iterable[ox.Quad] = _authored_quads(Path(path), authored, limits)
+        store.bulk_extend(ox.Quad(q.subject, q.predicate, q.object, graph) for q in quads)
+        return
+    rdf = _rdf_input(path, input_format, limits)
+    with _reading(rdf, limits):
+        if rdf.format in (ox.RdfFormat.N_QUADS, ox.RdfFormat.TRIG, ox.RdfFormat.JSON_LD):
+            quads = ox.parse(**rdf.source, format=rdf.format, base_iri=rdf.base_iri, rename_blank_nodes=True)
+            store.bulk_extend(ox.Quad(q.subject, q.predicate, q.object, graph) for q in quads)
+        else:
+            store.bulk_load(**rdf.source, format=rdf.format, base_iri=rdf.base_iri, to_graph=graph)
+    imports = list(store.quads_for_pattern(None, _OWL_IMPORTS, None, graph))
+    if imports:  # checking reads the ontology's files: only when there is an import to check
+        _check_imports(imports, rdf.name, limits)
