@@ -105,10 +105,10 @@ def read_into_store(
 ) -> None:
     """Load one input straight into an Oxigraph store, the fast path for large files.
 
-    Oxigraph parses and inserts in Rust, without a Python object per triple (measured at
-    1M triples: 4.3 s against 6.6 s through :func:`read_quads`), and a second core checks
-    the input meanwhile (:func:`_load`). On an error the store may hold part of the file,
-    or statements the strict parser refused: load into a store you can throw away.
+    Oxigraph parses and inserts in Rust, without a Python object per triple (much faster
+    than :func:`read_quads` at portfolio scale), and a second core checks the input
+    meanwhile (:func:`_load`). On an error the store may hold part of the file, or
+    statements the strict parser refused: load into a store you can throw away.
     """
     authored = _authoring_format(path, input_format)
     if authored is not None:
@@ -128,12 +128,11 @@ def is_stdin(path: Path | str) -> bool:
 def _load(store: ox.Store, source: dict[str, object], fmt: ox.RdfFormat, base_iri: str) -> None:
     """Load ``source`` into ``store`` as Oxigraph's strict parser reads it, using two cores.
 
-    Checking every IRI takes a quarter to a third of a strict load. Oxigraph's lenient load
+    Checking every IRI takes a large share of a strict load. Oxigraph's lenient load
     skips those checks, and it runs without the GIL, so a thread can meanwhile parse the
     same input strictly, keeping nothing: the load is kept only if that parse accepts the
     whole input, and otherwise fails with the strict parser's own error (at the first
-    invalid statement, as a strict load would). Measured at a million N-Triples on two cores,
-    alternating runs: 2.9–4.3 s (median 3.5 s) instead of 4.9–5.8 s (median 5.7 s).
+    invalid statement, as a strict load would). ``bench/README.md`` has the figures.
     """
     if fmt not in _CHECKABLE_BESIDE or available_cpus() < 2 or "path" not in source:
         # A stream (standard input) is read once, strictly.
