@@ -51,7 +51,7 @@ import vsgraph
 from vsgraph.authoring import read_yaml
 from vsgraph.authoring.spreadsheet import write_csv_folder
 from vsgraph.errors import InputError
-from vsgraph.parallel import available_cpus
+from vsgraph.engine.parallel import available_cpus
 
 ROOT = Path(__file__).resolve().parent.parent
 #: The seeds, by the format name ``--input-format`` takes, with the file name they get.

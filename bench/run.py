@@ -96,8 +96,8 @@ def run_vsgraph_memory(path: Path, work_dir: Path) -> dict[str, Any]:
 
 def _vsgraph_pipeline(path: Path, work_dir: Path) -> dict[str, Any]:
     import vsgraph
-    from vsgraph.incremental import IncrementalValidator
-    from vsgraph.namespace import VSG
+    from vsgraph.validation.incremental import IncrementalValidator
+    from vsgraph.vocabulary.namespace import VSG
 
     stages: dict[str, float] = {}
     portfolio = _timed(stages, "load", lambda: vsgraph.load(path))
@@ -140,7 +140,7 @@ def _vsgraph_pipeline(path: Path, work_dir: Path) -> dict[str, Any]:
 def _forget_converted_terms() -> None:
     """Empty vsgraph's caches of terms converted from Oxigraph, so that a pass over the
     catalog pays for its conversions as the first one did."""
-    from vsgraph import terms
+    from vsgraph.engine import terms
 
     terms.to_rdflib.cache_clear()
     terms._TSV_TERMS.clear()
@@ -196,8 +196,8 @@ def run_naive(path: Path, work_dir: Path, limit: float) -> dict[str, Any]:
     from rdflib.namespace import RDF, SH
 
     import vsgraph
-    from vsgraph.backends import RdflibBackend
-    from vsgraph.ontology import ontology_graph
+    from vsgraph.engine.backends import RdflibBackend
+    from vsgraph.vocabulary.ontology import ontology_graph
     from vsgraph.resources import resource_dir
 
     stages: dict[str, float] = {}
@@ -252,7 +252,7 @@ def _same_graph(a: Path, b: Path) -> bool:
 
 
 def _finding_keys(findings: Any) -> set[tuple[str, str | None, str]]:
-    from vsgraph.findings import path_text
+    from vsgraph.validation.findings import path_text
 
     return {(str(f.focus_node), path_text(f.path), str(f.source_shape)) for f in findings}
 
@@ -260,7 +260,7 @@ def _finding_keys(findings: Any) -> set[tuple[str, str | None, str]]:
 def _path_text(results: Any, node: Any) -> str | None:
     from rdflib.extras.shacl import parse_shacl_path
 
-    from vsgraph.findings import path_text
+    from vsgraph.validation.findings import path_text
 
     return None if node is None else path_text(parse_shacl_path(results, node))
 

@@ -39,7 +39,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bench.generator import generate, iter_sizes, ovs_count_for_triples
-from vsgraph.queries import catalog
+from vsgraph.query_catalog.queries import catalog
 
 OXIGRAPH = Path(sys.executable).parent / "oxigraph"
 TIMEOUT_SECONDS = 120.0

@@ -8,7 +8,7 @@ import time
 import vsgraph
 from bench.memory import MemoryWatch
 from bench.run import _median_run, main
-from vsgraph.parallel import fork_map
+from vsgraph.engine.parallel import fork_map
 
 MB = 2**20
 

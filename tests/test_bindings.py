@@ -6,7 +6,7 @@ import pytest
 from rdflib import Literal, URIRef
 
 import vsgraph
-from vsgraph.bindings import bind_values
+from vsgraph.engine.bindings import bind_values
 from vsgraph.errors import QueryError
 
 

@@ -6,10 +6,10 @@ from __future__ import annotations
 import pytest
 from rdflib.namespace import OWL, RDF
 
-from vsgraph.docs import documentation_graph, write_docs
+from vsgraph.vocabulary.docs import documentation_graph, write_docs
 from vsgraph.errors import PublishError
-from vsgraph.jsonld import context_path
-from vsgraph.ontology import ONTOLOGY_IRI
+from vsgraph.inputs.jsonld_contexts import context_path
+from vsgraph.vocabulary.ontology import ONTOLOGY_IRI
 
 
 

@@ -22,10 +22,10 @@ from rdflib.compare import isomorphic
 from rdflib.namespace import PROV, RDF, RDFS, XSD
 
 import vsgraph
-from vsgraph.parallel import FORK_FROM, Work
+from vsgraph.engine.parallel import FORK_FROM, Work
 from vsgraph.errors import InputError, PublishError
-from vsgraph.export import CONTEXT_FILE_NAME, DATA_GRAPH, PROVENANCE_GRAPH, export
-from vsgraph.jsonld import CONTEXT_IRI, context_document, context_path, generate_context
+from vsgraph.linked_data.export import CONTEXT_FILE_NAME, DATA_GRAPH, PROVENANCE_GRAPH, export
+from vsgraph.inputs.jsonld_contexts import CONTEXT_IRI, context_document, context_path, generate_context
 
 MOMENT = datetime(2026, 11, 25, 12, 30, tzinfo=timezone.utc)
 EXTENSIONS = {"turtle": ".ttl", "ntriples": ".nt", "jsonld": ".jsonld", "rdfxml": ".rdf", "trig": ".trig", "nquads": ".nq"}
@@ -275,9 +275,9 @@ def test_a_large_export_is_written_in_parts_on_several_cores_into_the_same_file(
     subject; the file is byte for byte the one a single process writes."""
     from bench.generator import generate
 
-    import vsgraph.parallel as parallel
+    import vsgraph.engine.parallel as parallel
 
-    export_module = importlib.import_module("vsgraph.export")  # vsgraph.export is also the function
+    export_module = importlib.import_module("vsgraph.linked_data.export")  # vsgraph.linked_data.export is also the function
 
     portfolio = vsgraph.load(generate(20, seed=3).write(tmp_path / "generated.nt"))
     options = {"provenance": False, "jsonld_context": "embed"}
@@ -310,8 +310,8 @@ def test_a_large_export_is_written_in_parts_on_several_cores_into_the_same_file(
 
 
 def test_only_large_work_on_a_store_in_this_process_is_forked(tmp_path, grocery):
-    from vsgraph.backends import OxigraphBackend, RdflibBackend
-    from vsgraph.parallel import available_cpus, processes_for
+    from vsgraph.engine.backends import OxigraphBackend, RdflibBackend
+    from vsgraph.engine.parallel import available_cpus, processes_for
 
     in_memory = grocery.backend
     with pytest.MonkeyPatch.context() as patch:

@@ -12,10 +12,10 @@ import vsgraph
 from bench.generator import generate
 from vsgraph import VSG
 from vsgraph.errors import ResourceError
-from vsgraph.incremental import IncrementalValidator
-from vsgraph.ontology import ontology_graph
-from vsgraph.shacl_sparql import compile_shapes
-from vsgraph.validation import shapes_graph
+from vsgraph.validation.incremental import IncrementalValidator
+from vsgraph.vocabulary.ontology import ontology_graph
+from vsgraph.validation.shacl_sparql import compile_shapes
+from vsgraph.validation.validator import shapes_graph
 
 DATA = Path(__file__).parent / "data"
 SYN = Namespace("https://example.org/synthetic/")

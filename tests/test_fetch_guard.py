@@ -24,7 +24,7 @@ import vsgraph
 from tests.stores_fixtures import start_endpoint, stop_endpoint
 from tests.test_server import fetch
 from vsgraph.errors import QueryError, RefusedError
-from vsgraph.fetch_guard import refuse_fetching
+from vsgraph.engine.fetch_guard import refuse_fetching
 from vsgraph.server import Dataset, EndpointServer, Limits
 
 

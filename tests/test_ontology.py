@@ -12,9 +12,9 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SKOS
 
 import vsgraph
-from vsgraph.codegen import NAMESPACE_MODULE, render_namespace_module
-from vsgraph.ontology import NAMESPACE, ONTOLOGY_IRI, ontology_graph
-from vsgraph.reasoning import check_consistency
+from vsgraph.vocabulary.codegen import NAMESPACE_MODULE, render_namespace_module
+from vsgraph.vocabulary.ontology import NAMESPACE, ONTOLOGY_IRI, ontology_graph
+from vsgraph.vocabulary.reasoning import check_consistency
 
 ROOT = Path(__file__).resolve().parent.parent
 OWLAPI_JARS = Path("/usr/share/java")
@@ -63,9 +63,9 @@ def test_version_lives_in_pyproject_and_the_ontology_agrees():
 
 
 def test_generated_namespace_module_matches_the_ontology():
-    """Regenerate ``vsgraph/namespace.py`` in memory: fails when someone forgot to run codegen."""
+    """Regenerate ``vsgraph/vocabulary/namespace.py`` in memory: fails when someone forgot to run codegen."""
     assert NAMESPACE_MODULE.read_text(encoding="utf-8") == render_namespace_module(), (
-        "vsgraph/namespace.py is out of date: run `python -m vsgraph.codegen`"
+        "vsgraph/vocabulary/namespace.py is out of date: run `python -m vsgraph.vocabulary.codegen`"
     )
 
 

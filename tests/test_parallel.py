@@ -12,8 +12,8 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-from vsgraph import parallel
-from vsgraph.parallel import fork_map, run_killable
+from vsgraph.engine import parallel
+from vsgraph.engine.parallel import fork_map, run_killable
 
 
 def test_fork_map_runs_the_work_in_other_processes_and_keeps_the_order():

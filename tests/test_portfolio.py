@@ -14,8 +14,8 @@ from rdflib.namespace import RDF, RDFS, XSD
 import vsgraph
 from bench.generator import generate
 from vsgraph import VSG
-from vsgraph.formats import rdf_format
-from vsgraph.summary import summarize
+from vsgraph.inputs.formats import rdf_format
+from vsgraph.query_catalog.summary import summarize
 
 GRO = "https://example.org/grocery/"
 
@@ -98,8 +98,8 @@ def _exact(term):
 
 def test_answers_stay_right_when_the_term_cache_is_full(grocery_path, monkeypatch):
     """Answers share a bounded cache of terms; emptying it midway must not change them."""
-    monkeypatch.setattr("vsgraph.terms._TSV_TERMS", {})
-    monkeypatch.setattr("vsgraph.terms._TSV_TERMS_LIMIT", 40)
+    monkeypatch.setattr("vsgraph.engine.terms._TSV_TERMS", {})
+    monkeypatch.setattr("vsgraph.engine.terms._TSV_TERMS_LIMIT", 40)
     on_oxigraph, on_rdflib = (vsgraph.load(grocery_path, engine=e) for e in ("oxigraph", "rdflib"))
     for sparql in (
         "SELECT ?kind WHERE { ?s a ?kind }",
@@ -153,7 +153,7 @@ def test_syntax_error_names_file_and_line_and_loads_nothing(tmp_path, grocery_pa
 def two_cpus(monkeypatch):
     """Load as on two cores or more (a lenient load with a strict parse beside it), whatever
     this machine has."""
-    monkeypatch.setattr("vsgraph.parsing.available_cpus", lambda: 2)
+    monkeypatch.setattr("vsgraph.inputs.rdf.available_cpus", lambda: 2)
 
 
 @pytest.mark.parametrize(

@@ -20,12 +20,12 @@ from rdflib import URIRef
 from rdflib.plugins.sparql import prepareQuery
 
 import vsgraph
-from vsgraph.parallel import FORK_FROM, Work
-from vsgraph import queries
-from vsgraph.backends import OxigraphBackend
+from vsgraph.engine.parallel import FORK_FROM, Work
+from vsgraph.query_catalog import queries
+from vsgraph.engine.backends import OxigraphBackend
 from vsgraph.errors import QueryError, ResourceError
-from vsgraph.parallel import available_cpus
-from vsgraph.queries import catalog, get_query, parse_header, run_query, run_sparql
+from vsgraph.engine.parallel import available_cpus
+from vsgraph.query_catalog.queries import catalog, get_query, parse_header, run_query, run_sparql
 
 DATA = Path(__file__).parent / "data" / "queries"
 GAPS = DATA / "gaps.ttl"

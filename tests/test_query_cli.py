@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from rdflib import Graph, URIRef
 
-from vsgraph.queries import catalog
+from vsgraph.query_catalog.queries import catalog
 
 QUERIES = Path(__file__).parent.parent / "queries"
 

@@ -23,7 +23,7 @@ from rdflib.compare import isomorphic
 import vsgraph
 from vsgraph.errors import InputError, LimitError
 from vsgraph.limits import InputLimits
-from vsgraph.parsing import read_into_store, read_quads
+from vsgraph.inputs.rdf import read_into_store, read_quads
 
 HOSTILE = Path(__file__).parent / "data" / "hostile" / "rdf"
 RDF_OPEN = '<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns:ex="https://example.org/">\n'

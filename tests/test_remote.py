@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 import vsgraph
-import vsgraph.remote
+import vsgraph.stores.remote
 from bench.generator import generate
 from tests.stores_fixtures import OxigraphServer, free_port, oxigraph_server  # noqa: F401 (a fixture)
 
@@ -36,7 +36,7 @@ def synthetic(tmp_path: Path) -> Path:
 def test_a_load_too_large_for_one_request_is_staged_through_the_graph_store_and_moved(
     oxigraph_server: OxigraphServer, synthetic: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(vsgraph.remote, "ONE_REQUEST_TRIPLES", 500)
+    monkeypatch.setattr(vsgraph.stores.remote, "ONE_REQUEST_TRIPLES", 500)
     remote = vsgraph.RemoteStore(vsgraph.SparqlClient(oxigraph_server.query, oxigraph_server.update))
     assert remote.client.graph_store == oxigraph_server.query.replace("/query", "/store")
     staged: list[str] = []
@@ -56,8 +56,8 @@ def test_a_load_too_large_for_one_request_is_staged_through_the_graph_store_and_
 def test_without_a_graph_store_a_large_load_goes_in_chunks(
     oxigraph_server: OxigraphServer, synthetic: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(vsgraph.remote, "ONE_REQUEST_TRIPLES", 500)
-    monkeypatch.setattr(vsgraph.remote, "CHUNK_TRIPLES", 500)
+    monkeypatch.setattr(vsgraph.stores.remote, "ONE_REQUEST_TRIPLES", 500)
+    monkeypatch.setattr(vsgraph.stores.remote, "CHUNK_TRIPLES", 500)
     remote = vsgraph.RemoteStore(vsgraph.SparqlClient(oxigraph_server.query, oxigraph_server.update, graph_store=False))
     seen: list[int] = []
     result = remote.load([synthetic], name="chunked", progress=seen.append)
@@ -69,8 +69,8 @@ def test_without_a_graph_store_a_large_load_goes_in_chunks(
 def test_a_guessed_graph_store_the_server_refuses_falls_back_to_chunks(
     oxigraph_server: OxigraphServer, synthetic: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(vsgraph.remote, "ONE_REQUEST_TRIPLES", 500)
-    monkeypatch.setattr(vsgraph.remote, "_GRAPH_STORES", {"/update": "/no-graph-store-here"})
+    monkeypatch.setattr(vsgraph.stores.remote, "ONE_REQUEST_TRIPLES", 500)
+    monkeypatch.setattr(vsgraph.stores.remote, "_GRAPH_STORES", {"/update": "/no-graph-store-here"})
     remote = vsgraph.RemoteStore(vsgraph.SparqlClient(oxigraph_server.query, oxigraph_server.update))
     result = remote.load([synthetic], name="fallback")
     assert remote.client.graph_store is None  # not guessed again
@@ -81,7 +81,7 @@ def test_a_guessed_graph_store_the_server_refuses_falls_back_to_chunks(
 def test_a_graph_store_given_by_the_user_is_not_second_guessed(
     oxigraph_server: OxigraphServer, synthetic: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(vsgraph.remote, "ONE_REQUEST_TRIPLES", 500)
+    monkeypatch.setattr(vsgraph.stores.remote, "ONE_REQUEST_TRIPLES", 500)
     wrong = oxigraph_server.query.replace("/query", "/no-graph-store-here")
     remote = vsgraph.RemoteStore(vsgraph.SparqlClient(oxigraph_server.query, oxigraph_server.update, graph_store=wrong))
     with pytest.raises(vsgraph.StoreError, match="404"):
@@ -101,7 +101,7 @@ def test_a_request_refused_as_too_large_is_split_in_halves(
     def refusing_large_updates(sparql: str) -> None:
         sizes.append(sparql.count("\n"))
         if sparql.count("\n") > 700:
-            raise vsgraph.remote.ServerRefusal("SP030: SPARQL compiler: memory exhausted", 400)
+            raise vsgraph.stores.remote.ServerRefusal("SP030: SPARQL compiler: memory exhausted", 400)
         update(sparql)
 
     monkeypatch.setattr(remote.client, "update", refusing_large_updates)
@@ -117,7 +117,7 @@ def test_a_failed_move_leaves_the_old_portfolio_and_no_staging_graph(
 ) -> None:
     remote = vsgraph.RemoteStore(vsgraph.SparqlClient(oxigraph_server.query, oxigraph_server.update))
     remote.load([grocery_path], name="kept")
-    monkeypatch.setattr(vsgraph.remote, "ONE_REQUEST_TRIPLES", 500)
+    monkeypatch.setattr(vsgraph.stores.remote, "ONE_REQUEST_TRIPLES", 500)
     update = remote.client.update
 
     def failing_move(sparql: str) -> None:

@@ -17,11 +17,11 @@ from rdflib import Graph
 from rdflib.compare import isomorphic
 
 import vsgraph
-import vsgraph.remote
+import vsgraph.stores.remote
 from bench.generator import BASE, generate
 from tests.stores_fixtures import OxigraphServer, oxigraph_server  # noqa: F401 (a fixture)
 from tests.virtuoso_fixtures import VirtuosoServer, virtuoso_server  # noqa: F401 (a fixture)
-from vsgraph.queries import catalog
+from vsgraph.query_catalog.queries import catalog
 from vsgraph.report.page import render_report
 
 GAPS = Path(__file__).parent / "data" / "queries" / "gaps.ttl"

@@ -10,11 +10,11 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS
 
 import vsgraph
-import vsgraph.queries
+import vsgraph.query_catalog.queries
 from bench.generator import generate
 from vsgraph import VSG
-from vsgraph.labels import Labeller
-from vsgraph.ontology import ontology_graph
+from vsgraph.engine.labels import Labeller
+from vsgraph.vocabulary.ontology import ontology_graph
 from vsgraph.portfolio import Portfolio
 from vsgraph.report import render_report
 from vsgraph.report.data import gather
@@ -52,7 +52,7 @@ def test_the_report_asks_the_catalog_twice_and_every_stream_steps_in_the_second_
     monkeypatch: pytest.MonkeyPatch, generated_path: Path
 ) -> None:
     calls: list[list] = []
-    original = vsgraph.queries.run_queries
+    original = vsgraph.query_catalog.queries.run_queries
 
     def counted(portfolio, requests, **options):
         calls.append(list(requests))
@@ -61,8 +61,8 @@ def test_the_report_asks_the_catalog_twice_and_every_stream_steps_in_the_second_
     def refused(*args, **kwargs):
         raise AssertionError("the report asked one catalog question on its own")
 
-    monkeypatch.setattr(vsgraph.queries, "run_queries", counted)
-    monkeypatch.setattr(vsgraph.queries, "run_query", refused)
+    monkeypatch.setattr(vsgraph.query_catalog.queries, "run_queries", counted)
+    monkeypatch.setattr(vsgraph.query_catalog.queries, "run_query", refused)
     portfolio = vsgraph.load(generated_path)
     render_report(portfolio)
     assert len(calls) == 2

@@ -19,7 +19,7 @@ from rdflib.namespace import RDF, RDFS, SH, SKOS, XSD
 
 import vsgraph
 from vsgraph import VSG, Severity
-from vsgraph.ontology import ontology_graph
+from vsgraph.vocabulary.ontology import ontology_graph
 from vsgraph.resources import resource_dir
 
 DATA = Path(__file__).parent / "data" / "shapes"

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 import vsgraph
-from vsgraph.store_check import check_store
+from vsgraph.stores.check import check_store
 
 
 @pytest.fixture()

@@ -16,9 +16,9 @@ import pytest
 import vsgraph
 from bench.generator import generate
 from tests.stores_fixtures import OxigraphServer, oxigraph_server  # noqa: F401 (a fixture)
-from vsgraph import ondisk
+from vsgraph.stores import disk as ondisk
 from vsgraph.errors import InputError, StoreError
-from vsgraph.queries import catalog
+from vsgraph.query_catalog.queries import catalog
 
 #: Catalog questions the grocery example has no rows for.
 EMPTY_ON_GROCERY = {

@@ -7,7 +7,7 @@ ontology, and ask it portfolio questions. The public API is re-exported here.
 from importlib.metadata import PackageNotFoundError, version
 
 from vsgraph.authoring import PortfolioBuilder, PortfolioModel, read_portfolio
-from vsgraph.docs import write_docs
+from vsgraph.vocabulary.docs import write_docs
 from vsgraph.errors import (
     AuthoringError,
     InputError,
@@ -20,21 +20,21 @@ from vsgraph.errors import (
     StoreError,
     VsgraphError,
 )
-from vsgraph.export import ExportResult, export
-from vsgraph.findings import Finding, Severity, ValidationReport
-from vsgraph.incremental import IncrementalValidator
+from vsgraph.linked_data.export import ExportResult, export
+from vsgraph.validation.findings import Finding, Severity, ValidationReport
+from vsgraph.validation.incremental import IncrementalValidator
 from vsgraph.limits import InputLimits
-from vsgraph.namespace import VSG
-from vsgraph.ondisk import DiskStore
-from vsgraph.ontology import ONTOLOGY_IRI, ontology_graph, ontology_version
+from vsgraph.vocabulary.namespace import VSG
+from vsgraph.stores.disk import DiskStore
+from vsgraph.vocabulary.ontology import ONTOLOGY_IRI, ontology_graph, ontology_version
 from vsgraph.portfolio import Portfolio, load
-from vsgraph.queries import CatalogQuery, catalog, run_queries, run_query, run_sparql
-from vsgraph.reasoning import ConsistencyResult, check_consistency
-from vsgraph.remote import RemoteStore, SparqlClient
+from vsgraph.query_catalog.queries import CatalogQuery, catalog, run_queries, run_query, run_sparql
+from vsgraph.vocabulary.reasoning import ConsistencyResult, check_consistency
+from vsgraph.stores.remote import RemoteStore, SparqlClient
 from vsgraph.report import mermaid, portfolio_map, value_stream_map, write_report
-from vsgraph.results import QueryResult
-from vsgraph.tables import Table
-from vsgraph.validation import check_ontology_style, validate
+from vsgraph.engine.results import QueryResult
+from vsgraph.query_catalog.tables import Table
+from vsgraph.validation.validator import check_ontology_style, validate
 
 try:
     __version__ = version("vsgraph")

@@ -66,7 +66,7 @@ class StoreError(VsgraphError):
 
 class RefusedError(QueryError):
     """A query or update asks for something vsgraph does not do unless allowed: fetching a
-    URL (``SERVICE``, ``LOAD``; see :mod:`vsgraph.fetch_guard`), or changing the store of a
+    URL (``SERVICE``, ``LOAD``; see :mod:`vsgraph.engine.fetch_guard`), or changing the store of a
     read-only endpoint."""
 
 

@@ -16,19 +16,19 @@ import pyoxigraph as ox
 from rdflib import Graph
 from rdflib.term import Node
 
-from vsgraph.backends import Backend, OxigraphBackend, RdflibBackend
+from vsgraph.engine.backends import Backend, OxigraphBackend, RdflibBackend
 from vsgraph.errors import InputError
 from vsgraph.limits import DEFAULT_LIMITS, InputLimits
-from vsgraph.ontology import ontology_graph, ontology_namespaces
-from vsgraph.parsing import STDIN_NAME, is_stdin, read_into_store, read_quads
-from vsgraph.results import QueryResult
-from vsgraph.terms import to_oxigraph
+from vsgraph.vocabulary.ontology import ontology_graph, ontology_namespaces
+from vsgraph.inputs.rdf import STDIN_NAME, is_stdin, read_into_store, read_quads
+from vsgraph.engine.results import QueryResult
+from vsgraph.engine.terms import to_oxigraph
 
 if TYPE_CHECKING:
-    from vsgraph.export import ExportResult
-    from vsgraph.findings import ValidationReport
-    from vsgraph.reasoning import ConsistencyResult
-    from vsgraph.tables import Table
+    from vsgraph.linked_data.export import ExportResult
+    from vsgraph.validation.findings import ValidationReport
+    from vsgraph.vocabulary.reasoning import ConsistencyResult
+    from vsgraph.query_catalog.tables import Table
 
 Engine = Literal["oxigraph", "rdflib"]
 
@@ -112,34 +112,34 @@ class Portfolio:
 
     def validate(self, *, infer: bool = False) -> ValidationReport:
         """Check the portfolio against vsgraph's modelling rules (see :func:`vsgraph.validate`)."""
-        from vsgraph.validation import validate
+        from vsgraph.validation.validator import validate
 
         return validate(self, infer=infer)
 
     def run_query(self, name: str, params: Mapping[str, Any] | None = None, **kwargs: Any) -> Table:
         """Answer a catalog question by name (see :func:`vsgraph.run_query`)."""
-        from vsgraph.queries import run_query
+        from vsgraph.query_catalog.queries import run_query
 
         return run_query(self, name, params, **kwargs)
 
     def run_queries(self, requests: Iterable[str | tuple[str, Mapping[str, Any]]]) -> list[Table]:
         """Answer several catalog questions, using every CPU on a large portfolio (see
         :func:`vsgraph.run_queries`)."""
-        from vsgraph.queries import run_queries
+        from vsgraph.query_catalog.queries import run_queries
 
         return run_queries(self, requests)
 
     def export(self, destination: Path | str | BinaryIO, **options: Any) -> ExportResult:
         """Write the portfolio as linked data to a file or a binary stream (see
         :func:`vsgraph.export` for the options)."""
-        from vsgraph.export import export
+        from vsgraph.linked_data.export import export
 
         options.setdefault("sources", self.sources)
         return export(self, destination, **options)
 
     def check_consistency(self) -> ConsistencyResult:
         """Check the portfolio against the ontology with HermiT (see :func:`vsgraph.check_consistency`)."""
-        from vsgraph.reasoning import check_consistency
+        from vsgraph.vocabulary.reasoning import check_consistency
 
         return check_consistency(self)
 

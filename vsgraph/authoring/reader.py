@@ -49,7 +49,7 @@ from vsgraph.authoring.vocabulary import (
     STREAM_KINDS,
     word_for,
 )
-from vsgraph.namespace import VSG
+from vsgraph.vocabulary.namespace import VSG
 from vsgraph.portfolio import Portfolio
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from rdflib import URIRef
 
-from vsgraph.namespace import VSG
+from vsgraph.vocabulary.namespace import VSG
 
 STREAM_KINDS: dict[str, URIRef] = {
     "operational": VSG.OperationalValueStream,

@@ -33,7 +33,7 @@ from vsgraph.authoring.vocabulary import (
 )
 from vsgraph.errors import AuthoringError, InputError, LimitError
 from vsgraph.limits import DEFAULT_LIMITS, InputLimits
-from vsgraph.namespace import VSG
+from vsgraph.vocabulary.namespace import VSG
 
 _STREAMS = ("operational value stream", "development value stream")
 

@@ -32,9 +32,9 @@ from typing import Any, NoReturn, TypeVar
 import click
 
 from vsgraph.errors import StoreError, VsgraphError
-from vsgraph.ondisk import DiskStore
+from vsgraph.stores.disk import DiskStore
 from vsgraph.portfolio import Portfolio, load
-from vsgraph.remote import RemoteStore, SparqlClient
+from vsgraph.stores.remote import RemoteStore, SparqlClient
 
 EXIT_OK = 0
 EXIT_PROBLEM_FOUND = 1

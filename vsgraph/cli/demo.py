@@ -10,10 +10,10 @@ from vsgraph.cli.common import EXIT_PROBLEM_FOUND, reports_errors
 from vsgraph.cli.validate import format_text
 from vsgraph.examples import example_path
 from vsgraph.portfolio import load
-from vsgraph.queries import get_query
+from vsgraph.query_catalog.queries import get_query
 from vsgraph.report import write_report
 from vsgraph.report.answers import main_questions
-from vsgraph.summary import summarize
+from vsgraph.query_catalog.summary import summarize
 
 #: The exports the demo writes, by file name.
 DEMO_EXPORTS = ("grocery.ttl", "grocery.jsonld", "grocery.trig")

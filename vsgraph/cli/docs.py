@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from vsgraph.cli.common import reports_errors
-from vsgraph.docs import write_docs
+from vsgraph.vocabulary.docs import write_docs
 
 
 @click.command()

@@ -10,8 +10,8 @@ from typing import BinaryIO
 import click
 
 from vsgraph.cli.common import load_inputs, portfolio_inputs, reports_errors
-from vsgraph.export import CONTEXT_MODES, export as export_portfolio
-from vsgraph.formats import RDF_FORMATS
+from vsgraph.linked_data.export import CONTEXT_MODES, export as export_portfolio
+from vsgraph.inputs.formats import RDF_FORMATS
 
 
 def _timestamp(context: click.Context, parameter: click.Parameter, value: str | None) -> datetime | None:

@@ -9,9 +9,9 @@ import click
 from vsgraph.cli.common import load_inputs, portfolio_inputs, reports_errors
 from vsgraph.errors import QueryError
 from vsgraph.limits import quoted
-from vsgraph.queries import catalog, get_query, run_query, run_sparql
-from vsgraph.results import QueryResult
-from vsgraph.tables import FORMATS, Table
+from vsgraph.query_catalog.queries import catalog, get_query, run_query, run_sparql
+from vsgraph.engine.results import QueryResult
+from vsgraph.query_catalog.tables import FORMATS, Table
 
 #: The extensions of a SPARQL query file, so that a mistyped file name is not run as a query.
 _QUERY_SUFFIXES = (".rq", ".sparql")

@@ -11,7 +11,7 @@ from vsgraph.cli.common import (
     portfolio_inputs,
     reports_errors,
 )
-from vsgraph.reasoning import check_consistency
+from vsgraph.vocabulary.reasoning import check_consistency
 
 
 @click.command()

@@ -6,7 +6,7 @@ import click
 
 from vsgraph.cli.common import reports_errors
 from vsgraph.errors import StoreError
-from vsgraph.ondisk import DiskStore
+from vsgraph.stores.disk import DiskStore
 from vsgraph.portfolio import load
 from vsgraph.server import Dataset, EndpointServer, Limits
 

@@ -8,8 +8,8 @@ import click
 
 from vsgraph.cli.common import EXIT_ERROR, reports_errors
 from vsgraph.errors import StoreError
-from vsgraph.ondisk import STORE_FAILURES, DiskStore, portfolio_names
-from vsgraph.store_check import GenerationCheck, check_store
+from vsgraph.stores.disk import STORE_FAILURES, DiskStore, portfolio_names
+from vsgraph.stores.check import GenerationCheck, check_store
 
 _STORE = click.option(
     "--store", "directory", required=True, metavar="DIR", type=click.Path(file_okay=False, path_type=Path),

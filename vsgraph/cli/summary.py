@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from vsgraph.cli.common import load_inputs, portfolio_inputs, reports_errors
-from vsgraph.summary import summarize
+from vsgraph.query_catalog.summary import summarize
 
 
 @click.command()

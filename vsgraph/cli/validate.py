@@ -13,10 +13,10 @@ from vsgraph.cli.common import (
     portfolio_inputs,
     reports_errors,
 )
-from vsgraph.findings import ResultPath, ValidationReport
-from vsgraph.labels import Labeller
-from vsgraph.ontology import ontology_graph
-from vsgraph.validation import validate as validate_portfolio
+from vsgraph.validation.findings import ResultPath, ValidationReport
+from vsgraph.engine.labels import Labeller
+from vsgraph.vocabulary.ontology import ontology_graph
+from vsgraph.validation.validator import validate as validate_portfolio
 
 
 @click.command()

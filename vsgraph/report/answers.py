@@ -11,9 +11,9 @@ from html import escape
 
 from rdflib import URIRef
 
-from vsgraph.labels import Labeller
-from vsgraph.queries import catalog
-from vsgraph.tables import Table, cell_text
+from vsgraph.engine.labels import Labeller
+from vsgraph.query_catalog.queries import catalog
+from vsgraph.query_catalog.tables import Table, cell_text
 
 #: The catalog tag of the six questions that identify operational value streams.
 IDENTIFY_OVS_TAG = "identify-ovs"

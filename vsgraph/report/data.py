@@ -20,10 +20,10 @@ from typing import Any
 from rdflib import URIRef
 
 from vsgraph.errors import QueryError
-from vsgraph.labels import Labeller
-from vsgraph.namespace import VSG
+from vsgraph.engine.labels import Labeller
+from vsgraph.vocabulary.namespace import VSG
 from vsgraph.portfolio import Portfolio
-from vsgraph.tables import Table
+from vsgraph.query_catalog.tables import Table
 
 OPERATIONAL = "operational"
 DEVELOPMENT = "development"

@@ -12,9 +12,9 @@ from __future__ import annotations
 from html import escape
 from pathlib import Path
 
-from vsgraph.findings import ValidationReport
+from vsgraph.validation.findings import ValidationReport
 from vsgraph.portfolio import Portfolio
-from vsgraph.queries import get_query
+from vsgraph.query_catalog.queries import get_query
 from vsgraph.report.answers import main_questions, table_html
 from vsgraph.report.data import (
     MAP_QUESTIONS,
@@ -35,7 +35,7 @@ from vsgraph.report.portfolio_map import (
 from vsgraph.report.strategy import OFF_TARGET, ON_TARGET, STRATEGY_QUESTIONS, MetricView, Node, strategy_tree
 from vsgraph.report.stream_map import value_stream_map_svg
 from vsgraph.safe_write import write_file
-from vsgraph.summary import summarize
+from vsgraph.query_catalog.summary import summarize
 
 CSS = """
 body { font-family: Helvetica, Arial, sans-serif; color: #222; margin: 0 auto; padding: 1.5em 2em;

@@ -14,8 +14,8 @@ from typing import Any
 
 from rdflib import URIRef
 
-from vsgraph.labels import Labeller
-from vsgraph.namespace import VSG
+from vsgraph.engine.labels import Labeller
+from vsgraph.vocabulary.namespace import VSG
 from vsgraph.report.data import Answers
 
 ON_TARGET = "on target"

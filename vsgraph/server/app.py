@@ -18,7 +18,7 @@ Routes (all answers content-negotiated with ``Accept``; GET routes answer HEAD t
 Every failure is an HTTP status with a one-line message. Each query, catalog question and
 validation runs in a child process under the time and size limits, cut off from the
 network (:mod:`vsgraph.server.worker`); the check that refuses ``SERVICE`` and ``LOAD``
-(:mod:`vsgraph.fetch_guard`) runs there too, so reading a request counts against its
+(:mod:`vsgraph.engine.fetch_guard`) runs there too, so reading a request counts against its
 limits. Requests beyond :attr:`Limits.max_in_flight` get 503 with ``Retry-After``.
 """
 
@@ -47,13 +47,13 @@ from starlette.responses import Response
 from starlette.routing import Route
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from vsgraph.backends import OxigraphBackend, QueryDataset
+from vsgraph.engine.backends import OxigraphBackend, QueryDataset
 from vsgraph.errors import QueryError, RefusedError, StoreError, VsgraphError
-from vsgraph.fetch_guard import refuse_fetching
-from vsgraph.ondisk import DiskStore
-from vsgraph.parallel import available_cpus
+from vsgraph.engine.fetch_guard import refuse_fetching
+from vsgraph.stores.disk import DiskStore
+from vsgraph.engine.parallel import available_cpus
 from vsgraph.portfolio import Portfolio
-from vsgraph.queries import catalog, get_query, run_query
+from vsgraph.query_catalog.queries import catalog, get_query, run_query
 from vsgraph.server.negotiation import GRAPH_TYPES, RESULT_TYPES, negotiate
 from vsgraph.server.pages import entity_page, query_page
 from vsgraph.server.worker import Job, NotAcceptableError, SizeLimitError, TimeLimitError, run_limited

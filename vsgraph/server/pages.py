@@ -12,7 +12,7 @@ from urllib.parse import quote
 
 import pyoxigraph as ox
 
-from vsgraph.queries import CatalogQuery
+from vsgraph.query_catalog.queries import CatalogQuery
 
 _STYLE = """
 body { font-family: system-ui, sans-serif; margin: 2em; max-width: 70em; }

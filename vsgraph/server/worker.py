@@ -3,7 +3,7 @@
 The work runs in a child process killed at the time limit, cut off from the network
 (:func:`vsgraph.parallel.run_killable`). It writes its answer through a file object that
 stops at the size limit, so an enormous result is refused before it is built in full.
-Leaving the network backs up the check of the query text (:mod:`vsgraph.fetch_guard`),
+Leaving the network backs up the check of the query text (:mod:`vsgraph.engine.fetch_guard`),
 which still decides: whatever a request contains, the engine cannot connect anywhere.
 """
 
@@ -14,7 +14,7 @@ from collections.abc import Callable
 from typing import BinaryIO
 
 from vsgraph.errors import QueryError, VsgraphError
-from vsgraph.parallel import run_killable
+from vsgraph.engine.parallel import run_killable
 
 
 class TimeLimitError(QueryError):

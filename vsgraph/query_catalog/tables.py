@@ -1,6 +1,6 @@
 """SELECT results as a table of rows, for Python code and for people.
 
-A :class:`~vsgraph.results.QueryResult` holds rdflib terms, which keep every detail (an
+A :class:`~vsgraph.engine.results.QueryResult` holds rdflib terms, which keep every detail (an
 IRI is not a string, ``"4"^^xsd:decimal`` is not ``4``) but are awkward to use. A
 :class:`Table` keeps those terms and offers them as plain Python values and as CSV,
 JSON, Markdown or an aligned text table, so that the API and the ``vsgraph query`` and
@@ -20,7 +20,7 @@ from typing import Any
 from rdflib import BNode, Literal, URIRef
 from rdflib.term import Node
 
-from vsgraph.results import QueryResult
+from vsgraph.engine.results import QueryResult
 
 FORMATS = ("table", "csv", "json", "markdown")
 

@@ -14,7 +14,7 @@ standard protocols are used, with the choices that work on every server tried:
   for a query whose form only the server knows);
 * answers are parsed by Oxigraph, so literals come back in the same canonical form as from
   a local store;
-* each portfolio is one named graph (:mod:`vsgraph.graphs`), chosen per request with the
+* each portfolio is one named graph (:mod:`vsgraph.stores.graphs`), chosen per request with the
   protocol's ``default-graph-uri`` parameter, so it does not matter whether the server's
   default graph is the union of its graphs;
 * every request has a timeout.
@@ -41,15 +41,15 @@ import pyoxigraph as ox
 from rdflib import Graph
 from rdflib.term import Node
 
-from vsgraph.backends import graph_from_oxigraph, ntriples_of, result_from_oxigraph, tsv_of
-from vsgraph.bindings import bind_values
+from vsgraph.engine.backends import graph_from_oxigraph, ntriples_of, result_from_oxigraph, tsv_of
+from vsgraph.engine.bindings import bind_values
 from vsgraph.errors import QueryError, StoreError
-from vsgraph.fetch_guard import refuse_fetching
-from vsgraph.graphs import GRAPH_PREFIX, default_name, portfolio_graph, portfolio_name
-from vsgraph.ondisk import LoadResult, Progress
-from vsgraph.parsing import read_quads
+from vsgraph.engine.fetch_guard import refuse_fetching
+from vsgraph.stores.graphs import GRAPH_PREFIX, default_name, portfolio_graph, portfolio_name
+from vsgraph.stores.disk import LoadResult, Progress
+from vsgraph.inputs.rdf import read_quads
 from vsgraph.portfolio import Portfolio
-from vsgraph.results import QueryResult
+from vsgraph.engine.results import QueryResult
 
 #: The largest portfolio sent in one update request; a larger one is staged.
 ONE_REQUEST_TRIPLES = 500_000

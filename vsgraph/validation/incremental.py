@@ -1,7 +1,7 @@
 """Incremental validation: after an edit, re-check only what the edit can affect.
 
 A full validation of a million-triple portfolio takes seconds; an edit to one value
-stream touches a few dozen triples. Every compiled check (:mod:`vsgraph.shacl_sparql`)
+stream touches a few dozen triples. Every compiled check (:mod:`vsgraph.validation.shacl_sparql`)
 knows its *reach*: how many links from its focus node the triples it reads can be. A
 finding can change only if its focus node is within that many links of a node the edit
 touched (a subject or object of an added or removed triple; the class of an
@@ -19,9 +19,9 @@ from rdflib import Graph, Literal
 from rdflib.namespace import RDF
 from rdflib.term import Node
 
-from vsgraph.findings import ValidationReport
+from vsgraph.validation.findings import ValidationReport
 from vsgraph.portfolio import Portfolio
-from vsgraph.validation import portfolio_checks, validate
+from vsgraph.validation.validator import portfolio_checks, validate
 
 Triple = tuple[Node, Node, Node]
 

@@ -7,12 +7,12 @@ worth closing). ``ontology-style.ttl`` checks the ontology itself.
 Two engines give the same findings (the tests compare them on every shapes fixture, the
 examples and a generated portfolio):
 
-* ``sparql`` (the default): the shapes compiled to SPARQL (:mod:`vsgraph.shacl_sparql`)
+* ``sparql`` (the default): the shapes compiled to SPARQL (:mod:`vsgraph.validation.shacl_sparql`)
   and answered by the portfolio's own engine, Oxigraph by default, in bulk. pyshacl needs
   the rdflib copy of the store and evaluates node by node in Python, two orders of
   magnitude slower at a million triples with identical findings (``bench/README.md``).
   This engine's queries are shared among the CPUs. It can also validate only
-  some focus nodes, which incremental validation (:mod:`vsgraph.incremental`) builds on.
+  some focus nodes, which incremental validation (:mod:`vsgraph.validation.incremental`) builds on.
 * ``pyshacl``: the reference. It always sees ``portfolio.graph``, a plain in-memory rdflib
   graph with plain literals: pyshacl over an Oxigraph-backed rdflib graph (oxrdflib) is
   much slower and reported spurious ``sh:in`` failures, because
@@ -36,13 +36,13 @@ from rdflib.namespace import RDF, RDFS, SH
 from rdflib.term import Node
 
 from vsgraph.errors import ResourceError
-from vsgraph.findings import Finding, Severity, ValidationReport
-from vsgraph.labels import Labeller
-from vsgraph.ontology import ontology_graph
-from vsgraph.parallel import Work, fork_map, processes_for
+from vsgraph.validation.findings import Finding, Severity, ValidationReport
+from vsgraph.engine.labels import Labeller
+from vsgraph.vocabulary.ontology import ontology_graph
+from vsgraph.engine.parallel import Work, fork_map, processes_for
 from vsgraph.portfolio import Portfolio
 from vsgraph.resources import resource_dir
-from vsgraph.shacl_sparql import Check, compile_shapes
+from vsgraph.validation.shacl_sparql import Check, compile_shapes
 
 ValidationEngine = TypingLiteral["sparql", "pyshacl"]
 
@@ -82,11 +82,11 @@ def validate(
 
     ``engine`` is ``"sparql"`` (the shapes as SPARQL on the portfolio's engine; fast) or
     ``"pyshacl"`` (the reference). ``focus`` limits the report to the findings about those
-    nodes (a node that no shape targets has none); :mod:`vsgraph.incremental` uses it to
+    nodes (a node that no shape targets has none); :mod:`vsgraph.validation.incremental` uses it to
     re-validate only what an edit can affect.
 
     ``processes`` is how many processes the ``sparql`` engine spreads the checks over
-    (forked, see :mod:`vsgraph.parallel`); by default one per CPU for a full validation
+    (forked, see :mod:`vsgraph.engine.parallel`); by default one per CPU for a full validation
     of an in-memory portfolio of 200,000 triples or more, else one. A portfolio in an
     on-disk store is always checked in this process (workers cannot share RocksDB).
 

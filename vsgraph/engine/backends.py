@@ -6,8 +6,8 @@
 * :class:`RdflibBackend` keeps a plain in-memory rdflib ``Graph`` and answers SPARQL with
   rdflib's own engine: slower, but pure Python and the reference the query catalog is
   checked against.
-* :class:`~vsgraph.remote.RemoteBackend` (in :mod:`vsgraph.remote`) asks a SPARQL 1.1
-  server over HTTP; an on-disk store (:mod:`vsgraph.ondisk`) is an :class:`OxigraphBackend`
+* :class:`~vsgraph.stores.remote.RemoteBackend` (in :mod:`vsgraph.stores.remote`) asks a SPARQL 1.1
+  server over HTTP; an on-disk store (:mod:`vsgraph.stores.disk`) is an :class:`OxigraphBackend`
   over a store opened from disk, limited to the portfolios' named graphs.
 
 All hand results back as rdflib terms, so callers never see which engine answered.
@@ -23,11 +23,11 @@ import pyoxigraph as ox
 from rdflib import Graph
 from rdflib.term import Node
 
-from vsgraph.bindings import bind_values
+from vsgraph.engine.bindings import bind_values
 from vsgraph.errors import QueryError
-from vsgraph.fetch_guard import names_a_dataset, refuse_fetching
-from vsgraph.results import QueryResult
-from vsgraph.terms import solution_rows, to_oxigraph, to_rdflib
+from vsgraph.engine.fetch_guard import names_a_dataset, refuse_fetching
+from vsgraph.engine.results import QueryResult
+from vsgraph.engine.terms import solution_rows, to_oxigraph, to_rdflib
 
 
 class Backend(Protocol):
@@ -42,7 +42,7 @@ class Backend(Protocol):
     name: str
     #: Whether forked worker processes can read the triples: true only where they live
     #: wholly in this process's memory (an on-disk store has RocksDB threads a child would
-    #: lose, a remote one a server). :mod:`vsgraph.parallel` decides on this flag alone.
+    #: lose, a remote one a server). :mod:`vsgraph.engine.parallel` decides on this flag alone.
     forkable: bool
 
     def add(self, quads: Iterable[ox.Quad]) -> None:
@@ -57,7 +57,7 @@ class Backend(Protocol):
         self, sparql: str, bindings: Mapping[str, Node] | None = None, *, allow_fetch: bool = False
     ) -> QueryResult:
         """Answer ``sparql``; a query that could fetch a URL (``SERVICE``) is refused unless
-        ``allow_fetch`` (:mod:`vsgraph.fetch_guard`)."""
+        ``allow_fetch`` (:mod:`vsgraph.engine.fetch_guard`)."""
         ...
 
     def select_tsv(self, sparql: str, bindings: Mapping[str, Node] | None = None) -> bytes:

@@ -15,8 +15,8 @@ from rdflib import Graph
 from rdflib.namespace import OWL, RDF
 
 from vsgraph.errors import PublishError
-from vsgraph.jsonld import context_path
-from vsgraph.ontology import ONTOLOGY_IRI, ontology_graph
+from vsgraph.inputs.jsonld_contexts import context_path
+from vsgraph.vocabulary.ontology import ONTOLOGY_IRI, ontology_graph
 from vsgraph.safe_write import write_files
 
 #: The files :func:`write_docs` writes into its directory.

@@ -28,7 +28,7 @@ from collections.abc import Mapping
 
 import pyoxigraph as ox
 
-from vsgraph.backends import ntriples_of
+from vsgraph.engine.backends import ntriples_of
 from vsgraph.errors import PublishError
 
 #: The most N-degree hashing work an export may need, in identifiers copied (see above).

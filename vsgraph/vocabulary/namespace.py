@@ -1,6 +1,6 @@
 """Python constants for the terms of the vsgraph ontology.
 
-Generated from the ontology by ``python -m vsgraph.codegen``; do not edit by hand.
+Generated from the ontology by ``python -m vsgraph.vocabulary.codegen``; do not edit by hand.
 Accessing a name the ontology does not define raises ``AttributeError``.
 """
 

@@ -5,9 +5,9 @@ What makes the output deterministic, so that exported portfolios diff well in gi
 
 * statements are written sorted by their N-Triples form (hence grouped by subject), and
   Oxigraph's writers keep that order (compacted JSON-LD is written by
-  :mod:`vsgraph.jsonld_writer` from the same order);
+  :mod:`vsgraph.linked_data.jsonld_writer` from the same order);
 * blank nodes (the ontology's lists, any in the data) are relabelled by W3C RDF Dataset
-  Canonicalization (RDFC-1.0, :mod:`vsgraph.canonical`, which refuses up front the rare
+  Canonicalization (RDFC-1.0, :mod:`vsgraph.linked_data.canonical`, which refuses up front the rare
   graphs that would take too long), and the provenance record uses no blank nodes at all;
 * literals are in Oxigraph's canonical form (``"2018.0"^^xsd:decimal`` is written
   ``2018``), so the export parses back isomorphic whichever engine reads it;
@@ -23,7 +23,7 @@ developers read as one list of nodes):
 
 * :data:`DATA_GRAPH`, the portfolio's own triples;
 * the ontology's version IRI (``https://w3id.org/vsgraph/0.1.0``), with ``with_ontology``;
-* :data:`PROVENANCE_GRAPH`, the PROV-O record (:mod:`vsgraph.provenance`).
+* :data:`PROVENANCE_GRAPH`, the PROV-O record (:mod:`vsgraph.linked_data.provenance`).
 """
 
 from __future__ import annotations
@@ -42,19 +42,19 @@ import pyoxigraph as ox
 from rdflib.namespace import OWL
 
 import vsgraph
-from vsgraph.backends import ntriples_of
-from vsgraph.canonical import canonical_documents
+from vsgraph.engine.backends import ntriples_of
+from vsgraph.linked_data.canonical import canonical_documents
 from vsgraph.errors import InputError, PublishError
-from vsgraph.formats import RDF_FORMATS, rdf_format
-from vsgraph.jsonld import CONTEXT_IRI, PREFIXES, context_document, context_path
-from vsgraph.jsonld_writer import jsonld_nodes, write_jsonld
-from vsgraph.ontology import ONTOLOGY_IRI, ontology_graph
-from vsgraph.parallel import Work, fork_map, processes_for
-from vsgraph.parsing import is_stdin
+from vsgraph.inputs.formats import RDF_FORMATS, rdf_format
+from vsgraph.inputs.jsonld_contexts import CONTEXT_IRI, PREFIXES, context_document, context_path
+from vsgraph.linked_data.jsonld_writer import jsonld_nodes, write_jsonld
+from vsgraph.vocabulary.ontology import ONTOLOGY_IRI, ontology_graph
+from vsgraph.engine.parallel import Work, fork_map, processes_for
+from vsgraph.inputs.rdf import is_stdin
 from vsgraph.portfolio import Portfolio
-from vsgraph.provenance import Source, provenance_triples
+from vsgraph.linked_data.provenance import Source, provenance_triples
 from vsgraph.safe_write import Writer, check_destination, write_files
-from vsgraph.terms import to_oxigraph
+from vsgraph.engine.terms import to_oxigraph
 
 #: The named graph that holds the portfolio's data in TriG and N-Quads exports.
 DATA_GRAPH = "https://w3id.org/vsgraph/graph/portfolio"

@@ -5,8 +5,8 @@ from __future__ import annotations
 from rdflib import URIRef
 from rdflib.namespace import RDFS
 
-from vsgraph.namespace import VSG
-from vsgraph.ontology import ontology_graph
+from vsgraph.vocabulary.namespace import VSG
+from vsgraph.vocabulary.ontology import ontology_graph
 from vsgraph.portfolio import Portfolio
 
 #: The kinds of thing a summary counts, in the order a reader meets them.

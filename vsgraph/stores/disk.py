@@ -30,7 +30,7 @@ A store that cannot prove which generation is current (``CURRENT`` lost or garbl
 generations exist) refuses to open, with a :class:`StoreError` that says how to recover:
 read as empty, it would let the next load delete the generations as stale. A damaged
 generation (a truncated or corrupt file) is a :class:`StoreError` naming the file, never
-a traceback; :mod:`vsgraph.store_check` reads a whole store to find such damage.
+a traceback; :mod:`vsgraph.stores.check` reads a whole store to find such damage.
 """
 
 from __future__ import annotations
@@ -48,11 +48,11 @@ from typing import cast
 
 import pyoxigraph as ox
 
-from vsgraph.backends import OxigraphBackend
+from vsgraph.engine.backends import OxigraphBackend
 from vsgraph.errors import PublishError, StoreError
-from vsgraph.graphs import default_name, portfolio_graph, portfolio_name
+from vsgraph.stores.graphs import default_name, portfolio_graph, portfolio_name
 from vsgraph.limits import quoted
-from vsgraph.parsing import bulk_load_into
+from vsgraph.inputs.rdf import bulk_load_into
 from vsgraph.portfolio import Portfolio
 from vsgraph.safe_write import check_destination, fsync_directory, write_file
 

@@ -21,7 +21,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDFS
 from rdflib.term import Node
 
-from vsgraph.ontology import ontology_graph
+from vsgraph.vocabulary.ontology import ontology_graph
 
 if TYPE_CHECKING:
     from vsgraph.portfolio import Portfolio

@@ -18,7 +18,7 @@ Two pieces of the meaning need care:
   any subclass statements in the portfolio) is computed in Python and handed to the
   query as a ``VALUES`` list of classes.
 * Each compiled check also records its *reach*: how many links away from the focus node
-  the triples it reads can be. Incremental validation (:mod:`vsgraph.incremental`) uses
+  the triples it reads can be. Incremental validation (:mod:`vsgraph.validation.incremental`) uses
   it to find the focus nodes an edit can affect.
 """
 
@@ -39,7 +39,7 @@ from rdflib.plugins.sparql.parserutils import CompValue
 from rdflib.term import Node, Variable
 
 from vsgraph.errors import ResourceError
-from vsgraph.findings import ResultPath, Severity
+from vsgraph.validation.findings import ResultPath, Severity
 
 #: Predicates of a shape that say nothing about what it checks.
 _DESCRIPTIVE = {

@@ -30,11 +30,11 @@ import pyoxigraph as ox
 from lxml import etree  # type: ignore[import-untyped]
 
 from vsgraph.errors import InputError, LimitError
-from vsgraph.formats import AUTHORING_FORMATS, RDF_FORMATS, authoring_format, rdf_format
-from vsgraph.jsonld import read_jsonld
+from vsgraph.inputs.formats import AUTHORING_FORMATS, RDF_FORMATS, authoring_format, rdf_format
+from vsgraph.inputs.jsonld_contexts import read_jsonld
 from vsgraph.limits import DEFAULT_LIMITS, InputLimits
-from vsgraph.ontology import known_ontologies
-from vsgraph.parallel import available_cpus
+from vsgraph.vocabulary.ontology import known_ontologies
+from vsgraph.engine.parallel import available_cpus
 
 #: The file name that stands for standard input.
 STDIN = "-"
@@ -374,7 +374,7 @@ def _authored_quads(path: Path, fmt: str, limits: InputLimits) -> list[ox.Quad]:
     # Imported here: vsgraph.authoring builds Portfolio objects, and vsgraph.portfolio
     # imports this module.
     from vsgraph.authoring.sources import read_graph
-    from vsgraph.terms import to_oxigraph
+    from vsgraph.engine.terms import to_oxigraph
 
     return [
         ox.Quad(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o))  # type: ignore[arg-type]

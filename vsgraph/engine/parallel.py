@@ -9,7 +9,7 @@ SPARQL TSV, parts of an export) travel between processes; large answers through 
 temporary file.
 
 Forking is safe only for an engine whose triples live wholly in this process's memory
-(:attr:`vsgraph.backends.Backend.forkable`): an on-disk store has RocksDB threads a child
+(:attr:`vsgraph.engine.backends.Backend.forkable`): an on-disk store has RocksDB threads a child
 would lose. :func:`processes_for` decides how many workers, from the kind of work
 (:class:`Work`) and the portfolio's size; :func:`fork_map` runs them;
 :func:`run_killable` runs one job (the endpoint's queries) in a child that is killed at a
@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar, overload
 
-from vsgraph.backends import Backend
+from vsgraph.engine.backends import Backend
 
 Item = TypeVar("Item")
 Answer = TypeVar("Answer")

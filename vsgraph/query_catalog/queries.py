@@ -26,13 +26,13 @@ from rdflib.term import Node
 
 from vsgraph.errors import QueryError, ResourceError
 from vsgraph.limits import DEFAULT_LIMITS, quoted
-from vsgraph.ontology import ontology_namespaces
-from vsgraph.parallel import Work, fork_map, processes_for
+from vsgraph.vocabulary.ontology import ontology_namespaces
+from vsgraph.engine.parallel import Work, fork_map, processes_for
 from vsgraph.portfolio import Portfolio
 from vsgraph.resources import resource_dir
-from vsgraph.results import QueryResult
-from vsgraph.tables import Table
-from vsgraph.terms import tsv_rows
+from vsgraph.engine.results import QueryResult
+from vsgraph.query_catalog.tables import Table
+from vsgraph.engine.terms import tsv_rows
 
 PARAMETER_TYPES = ("integer", "decimal", "string", "iri")
 
@@ -122,7 +122,7 @@ def run_queries(
     fails at once. The answers are those of :func:`run_query`.
 
     Oxigraph answers one query at a time per process. So on a large in-memory portfolio
-    forked workers answer the queries, one per CPU (:mod:`vsgraph.parallel` decides;
+    forked workers answer the queries, one per CPU (:mod:`vsgraph.engine.parallel` decides;
     ``processes`` sets how many, 1 for none), while this process turns each answer into
     rows.
     """

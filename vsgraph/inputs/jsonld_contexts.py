@@ -3,7 +3,7 @@
 The context gives every vsgraph term a short key (``hasStep``, ``processTimeMinutes``),
 aliases ``@id``/``@type`` as ``id``/``type`` and coerces values to the ontology's
 datatypes, so that a compacted vsgraph document reads like plain JSON. It is generated
-from the ontology (``python -m vsgraph.jsonld`` rewrites ``ontology/context.jsonld``; a
+from the ontology (``python -m vsgraph.inputs.jsonld_contexts`` rewrites ``ontology/context.jsonld``; a
 test fails when the shipped file drifts) and published as :data:`CONTEXT_IRI`.
 
 JSON-LD lets a document pull its context from anywhere on the web. vsgraph never fetches:
@@ -26,7 +26,7 @@ from rdflib.namespace import OWL, RDF, RDFS, XSD
 
 from vsgraph.errors import InputError, LimitError, ResourceError
 from vsgraph.limits import DEFAULT_LIMITS, InputLimits, quoted
-from vsgraph.ontology import NAMESPACE, ontology_graph
+from vsgraph.vocabulary.ontology import NAMESPACE, ontology_graph
 from vsgraph.resources import resource_dir
 
 #: Where the vsgraph context is published; documents that name it get the shipped copy.
@@ -386,5 +386,5 @@ def _local_path(reference: str, base: Path) -> Path | None:
     return base / unquote(parts.path)
 
 
-if __name__ == "__main__":  # python -m vsgraph.jsonld: regenerate the shipped context
+if __name__ == "__main__":  # python -m vsgraph.inputs.jsonld_contexts: regenerate the shipped context
     context_path().write_text(context_text(generate_context()), encoding="utf-8")

@@ -1,6 +1,6 @@
-"""Generate ``vsgraph/namespace.py``, the Python constants for the ontology's terms.
+"""Generate ``vsgraph/vocabulary/namespace.py``, the Python constants for the ontology's terms.
 
-Run ``python -m vsgraph.codegen`` after changing the ontology; a test regenerates the
+Run ``python -m vsgraph.vocabulary.codegen`` after changing the ontology; a test regenerates the
 module in memory and fails when the committed file has drifted from the ontology.
 """
 
@@ -12,7 +12,7 @@ from pathlib import Path
 from rdflib import URIRef
 from rdflib.namespace import OWL, RDF, SKOS
 
-from vsgraph.ontology import NAMESPACE, ontology_graph
+from vsgraph.vocabulary.ontology import NAMESPACE, ontology_graph
 
 NAMESPACE_MODULE = Path(__file__).resolve().parent / "namespace.py"
 
@@ -25,7 +25,7 @@ _SECTIONS = (
 
 _HEADER = '''"""Python constants for the terms of the vsgraph ontology.
 
-Generated from the ontology by ``python -m vsgraph.codegen``; do not edit by hand.
+Generated from the ontology by ``python -m vsgraph.vocabulary.codegen``; do not edit by hand.
 Accessing a name the ontology does not define raises ``AttributeError``.
 """
 
