@@ -16,9 +16,9 @@ import pytest
 import vsgraph
 from bench.generator import generate
 from tests.stores_fixtures import OxigraphServer, oxigraph_server  # noqa: F401 (a fixture)
-from vsgraph.stores import disk as ondisk
 from vsgraph.errors import InputError, StoreError
 from vsgraph.query_catalog.queries import catalog
+from vsgraph.stores import disk as ondisk
 
 #: Catalog questions the grocery example has no rows for.
 EMPTY_ON_GROCERY = {
@@ -153,9 +153,8 @@ def test_a_load_that_fails_leaves_the_store_as_it_was(disk: vsgraph.DiskStore, t
 
 
 def test_only_one_process_writes_a_store_at_a_time(disk: vsgraph.DiskStore, grocery_path: Path) -> None:
-    with disk.writer():
-        with pytest.raises(StoreError, match="another process is writing"):
-            vsgraph.DiskStore(disk.directory).load([grocery_path])
+    with disk.writer(), pytest.raises(StoreError, match="another process is writing"):
+        vsgraph.DiskStore(disk.directory).load([grocery_path])
 
 
 def test_old_generations_are_removed(disk: vsgraph.DiskStore, grocery_path: Path) -> None:
@@ -224,8 +223,10 @@ REFUSED = {
     ),
     "xml-entities": (
         "entities.rdf",
-        '<?xml version="1.0"?>\n<!DOCTYPE rdf:RDF [<!ENTITY e "x">]>\n'
-        '<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"/>\n',
+        (
+            '<?xml version="1.0"?>\n<!DOCTYPE rdf:RDF [<!ENTITY e "x">]>\n'
+            '<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"/>\n'
+        ),
         "entities.rdf:2: the DOCTYPE declares XML entities",
     ),
     "remote-context": (

@@ -7,7 +7,7 @@ rest of vsgraph relies on. YAML files, XLSX workbooks and CSV folders are read b
 
 Two RDF formats are checked before Oxigraph sees them, against the
 :class:`~vsgraph.limits.InputLimits` of the load: JSON-LD is read, bounded and given its
-contexts by :func:`vsgraph.jsonld.read_jsonld`, and RDF/XML passes a streaming
+contexts by :func:`vsgraph.inputs.jsonld_contexts.read_jsonld`, and RDF/XML passes a streaming
 well-formedness check by lxml (:func:`_check_xml`), because Oxigraph expands the XML
 entities a file declares, forgives a truncated file and gives no line for an RDF/XML
 error. ``-`` names standard input, as in rdfpipe and riot; its format must be named.

@@ -1,7 +1,7 @@
 """Run one request's work under the endpoint's time and size limits.
 
 The work runs in a child process killed at the time limit, cut off from the network
-(:func:`vsgraph.parallel.run_killable`). It writes its answer through a file object that
+(:func:`vsgraph.engine.parallel.run_killable`). It writes its answer through a file object that
 stops at the size limit, so an enormous result is refused before it is built in full.
 Leaving the network backs up the check of the query text (:mod:`vsgraph.engine.fetch_guard`),
 which still decides: whatever a request contains, the engine cannot connect anywhere.

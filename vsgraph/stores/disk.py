@@ -13,7 +13,7 @@ properties by never changing a store that readers see ("stage, then swap")::
 
 A load writes a fresh staging store holding what the current generation holds outside
 the portfolio it loads, plus the new data, which Oxigraph's bulk loader parses strictly as
-it writes (:func:`vsgraph.parsing.bulk_load_into`): an error in any input changes nothing.
+it writes (:func:`vsgraph.inputs.rdf.bulk_load_into`): an error in any input changes nothing.
 The rest comes the cheaper of two ways. When the portfolio replaced is small next to the
 rest, the staging store starts as a copy of the current generation's files, with the old
 portfolio removed; otherwise it starts empty and every other quad is bulk-copied into it
@@ -50,16 +50,16 @@ import pyoxigraph as ox
 
 from vsgraph.engine.backends import OxigraphBackend
 from vsgraph.errors import PublishError, StoreError
-from vsgraph.stores.graphs import default_name, portfolio_graph, portfolio_name
-from vsgraph.limits import quoted
 from vsgraph.inputs.rdf import bulk_load_into
+from vsgraph.limits import quoted
 from vsgraph.portfolio import Portfolio
 from vsgraph.safe_write import check_destination, fsync_directory, write_file
+from vsgraph.stores.graphs import default_name, portfolio_graph, portfolio_name
 
 #: How many quads of the current generation are bulk-copied at a time. The bulk loader
 #: sorts what it is given in memory, so the copy's memory stays that of one chunk; a
 #: load's progress is reported after each.
-COPY_CHUNK = 100_000
+COPY_CHUNK = 250_000
 #: The largest portfolio a load replaces by removing it from a copy of the current
 #: generation's files; a larger one is left behind by bulk-copying everything else
 #: instead, since a removal is one transaction, held in memory until it commits.
