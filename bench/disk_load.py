@@ -17,8 +17,9 @@ in its own subprocess so that its peak memory (``ru_maxrss``) is its own:
 * ``replace-beside-another``: the same portfolio loaded again into that store once it holds
   both, replacing it: the other portfolio is carried into the new generation.
 
-The time is that of the load call alone; stores that a case starts from are prepared
-beforehand, outside the timed process, and copied for each run. The table gives the median
+The time is that of the load alone, creating the store included (Oxigraph's too); stores
+that a case starts from are prepared beforehand, outside the timed process, and copied for
+each run. The table gives the median
 seconds, the median over the rounds of the ratio to the reference of the same round, and
 the largest peak memory. Nothing is asserted: the machine is shared, so read the ratios.
 """
