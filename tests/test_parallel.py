@@ -1,6 +1,6 @@
 """fork_map spreads work over forked workers: answers in order, errors raised here, large
-answers handed back through files that do not outlive the call; run_killable runs one job
-in a child killed at a time limit, offline if asked."""
+answers handed back through files that do not outlive the call; a KillableWorker runs jobs
+one at a time in a child killed at a time limit, offline if asked."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 
 from vsgraph.engine import parallel
-from vsgraph.engine.parallel import fork_map, run_killable
+from vsgraph.engine.parallel import KillableWorker, fork_map
 
 
 def test_fork_map_runs_the_work_in_other_processes_and_keeps_the_order():
@@ -76,29 +76,71 @@ def test_fork_maps_from_two_threads_at_once_keep_their_own_work():
         assert negatives.result() == [-item for item in range(8)]
 
 
-def test_run_killable_returns_raises_and_stops_at_the_time_limit():
-    assert run_killable(lambda: os.getpid(), 30) != os.getpid()
-    with pytest.raises(ValueError, match="bad"):
-        run_killable(lambda: int("bad"), 30)
-    started = time.monotonic()
-    with pytest.raises(TimeoutError):
-        run_killable(lambda: time.sleep(60), 0.5)
-    assert time.monotonic() - started < 30
+def _pid(state: object) -> int:
+    return os.getpid()
+
+
+def _bad(state: object) -> int:
+    return int("bad")
+
+
+def _sleep(state: object) -> None:
+    time.sleep(60)
+
+
+def _read(state: dict[str, int]) -> int:
+    return state["value"]
+
+
+def test_a_killable_worker_answers_job_after_job_in_one_child_and_stops_at_the_time_limit():
+    worker: KillableWorker[object] = KillableWorker()
+    state = object()
+    try:
+        child = worker.run(_pid, state, 30)
+        assert child != os.getpid()
+        assert worker.run(_pid, state, 30) == child
+        with pytest.raises(ValueError, match="bad"):
+            worker.run(_bad, state, 30)
+        assert worker.run(_pid, state, 30) == child
+        started = time.monotonic()
+        with pytest.raises(TimeoutError):
+            worker.run(_sleep, state, 0.5)
+        assert time.monotonic() - started < 30
+        assert worker.run(_pid, state, 30) not in (child, os.getpid())
+    finally:
+        worker.stop()
+
+
+def test_a_killable_worker_is_forked_anew_for_another_state_or_version():
+    """The child sees the state as it was at the fork: a change must reach it by a new fork."""
+    worker: KillableWorker[dict[str, int]] = KillableWorker()
+    state = {"value": 1}
+    try:
+        assert worker.run(_read, state, 30, version=1) == 1
+        state["value"] = 2
+        assert worker.run(_read, state, 30, version=1) == 1
+        assert worker.run(_read, state, 30, version=2) == 2
+        assert worker.run(_read, {"value": 3}, 30, version=2) == 3
+    finally:
+        worker.stop()
+
+
+def _connect(port: int) -> str:
+    try:
+        socket.create_connection(("127.0.0.1", port), timeout=5).close()
+        return "connected"
+    except OSError as exc:
+        return type(exc).__name__
 
 
 def test_an_offline_child_cannot_connect_anywhere():
     listener = socket.create_server(("127.0.0.1", 0))
     port = listener.getsockname()[1]
-
-    def connect() -> str:
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=5).close()
-            return "connected"
-        except OSError as exc:
-            return type(exc).__name__
-
+    online, offline = KillableWorker[int](), KillableWorker[int](offline=True)
     try:
-        assert run_killable(connect, 30) == "connected"
-        assert run_killable(connect, 30, offline=True) != "connected"
+        assert online.run(_connect, port, 30) == "connected"
+        assert offline.run(_connect, port, 30) != "connected"
     finally:
+        online.stop()
+        offline.stop()
         listener.close()

@@ -1,5 +1,5 @@
 """Every decision to fork, in one place: spreading read-only work over the cores, and
-running one job in a child that can be killed.
+running jobs in a child that can be killed.
 
 pyoxigraph evaluates a query while holding the GIL, so threads do not spread validation,
 the query catalog or an export over the cores. Forked children do: each starts with the
@@ -12,8 +12,8 @@ Forking is safe only for an engine whose triples live wholly in this process's m
 (:attr:`vsgraph.engine.backends.Backend.forkable`): an on-disk store has RocksDB threads a child
 would lose. :func:`processes_for` decides how many workers, from the kind of work
 (:class:`Work`) and the portfolio's size; :func:`fork_map` runs them;
-:func:`run_killable` runs one job (the endpoint's queries) in a child that is killed at a
-time limit, since pyoxigraph cannot cancel a query.
+a :class:`KillableWorker` runs jobs (the endpoint's queries) one at a time in a child that
+is killed at a time limit, since pyoxigraph cannot cancel a query.
 """
 
 from __future__ import annotations
@@ -24,10 +24,12 @@ import multiprocessing
 import os
 import sys
 import tempfile
+import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from multiprocessing.connection import Connection
 from pathlib import Path
-from typing import Any, TypeVar, overload
+from typing import Any, Generic, TypeVar, overload
 
 from vsgraph.engine.backends import Backend
 
@@ -172,58 +174,97 @@ def _received(answer: Any) -> Any:
 
 
 Result = TypeVar("Result")
+State = TypeVar("State")
 
 _CLONE_NEWUSER = 0x10000000
 _CLONE_NEWNET = 0x40000000
 
 
-def run_killable(job: Callable[[], Result], seconds: float, *, offline: bool = False) -> Result:
-    """``job()``, run in a forked child that is killed after ``seconds``.
+class KillableWorker(Generic[State]):
+    """A forked child that runs jobs one at a time, killed when a job outlives its time.
 
     pyoxigraph cannot cancel a running query and a thread cannot be stopped, so work that
-    must end at a time limit runs in a child: it sees the store as it was at the fork
-    (copy on write, no copying of the data), sends back its result and exits. Raises
-    :class:`TimeoutError` when the time is up; an exception raised by ``job`` is raised
-    here (as a :class:`RuntimeError` with its message if it cannot be pickled). With
-    ``offline``, the child first leaves the network (:func:`_leave_the_network`).
+    must end at a time limit runs in a child. The child is forked with the ``state`` of
+    its first job (a store, say: copy on write, no copying of the data) and then answers
+    job after job, so that a request pays neither a fork nor a cold start. It is forked
+    anew when it was killed, and when a job comes with another ``state`` or ``version``
+    than the child was forked with (the store was replaced or changed). Jobs travel to the
+    child pickled: module-level functions, or :func:`functools.partial` of them. With
+    ``offline``, the child first leaves the network (:func:`_leave_the_network`); with
+    ``fork_lock``, it is forked only while that lock is free (not while the state changes).
     """
-    context = multiprocessing.get_context("fork")
-    reader, writer = context.Pipe(duplex=False)
 
-    def child() -> None:
-        reader.close()
-        if offline:
-            _leave_the_network()
+    def __init__(self, *, offline: bool = False, fork_lock: threading.Lock | None = None) -> None:
+        self.offline = offline
+        self._fork_lock = fork_lock or threading.Lock()
+        self._child: multiprocessing.process.BaseProcess | None = None
+        self._pipe: Connection | None = None
+        self._forked_with: tuple[object, object] | None = None
+
+    def run(self, job: Callable[[State], Result], state: State, seconds: float, *, version: object = None) -> Result:
+        """``job(state)`` in the child; raises :class:`TimeoutError` (and kills the child)
+        after ``seconds``, and what ``job`` raises (as a :class:`RuntimeError` with its
+        message if it cannot be pickled)."""
+        pipe = self._ready(state, version)
         try:
-            outcome: tuple[str, Any] = ("ok", job())
+            pipe.send(job)
+            answered = pipe.poll(seconds)
+            status, payload = pipe.recv() if answered else ("late", None)
+        except (EOFError, OSError) as exc:
+            self.stop()
+            raise RuntimeError("the worker process ended without an answer") from exc
+        if status == "late":
+            self.stop()
+            raise TimeoutError(f"the work ran longer than {seconds:g} s and was stopped")
+        if status != "ok":
+            raise payload
+        return payload  # type: ignore[no-any-return]
+
+    def stop(self) -> None:
+        """Kill the child, if there is one; the next job forks a new one."""
+        if self._pipe is not None:
+            self._pipe.close()
+        if self._child is not None:
+            self._child.kill()
+            self._child.join()
+        self._child = self._pipe = self._forked_with = None
+
+    def _ready(self, state: object, version: object) -> Connection:
+        """The pipe to a child forked with ``state`` at ``version``, forking one if needed."""
+        pipe, child, forked_with = self._pipe, self._child, self._forked_with
+        if pipe is not None and child is not None and child.is_alive() and forked_with is not None:
+            if forked_with[0] is state and forked_with[1] == version:
+                return pipe
+        self.stop()
+        context = multiprocessing.get_context("fork")
+        parent_end, child_end = context.Pipe()
+        self._child = context.Process(target=_answer_jobs, args=(child_end, state, self.offline), daemon=True)
+        with self._fork_lock:
+            self._child.start()
+        child_end.close()
+        self._pipe, self._forked_with = parent_end, (state, version)
+        return parent_end
+
+
+def _answer_jobs(pipe: Connection, state: object, offline: bool) -> None:
+    """The child's loop: run each job received on ``state`` and send back its outcome."""
+    if offline:
+        _leave_the_network()
+    while True:
+        try:
+            job = pipe.recv()
+        except EOFError:
+            os._exit(0)
+        try:
+            outcome: tuple[str, Any] = ("ok", job(state))
         except RecursionError:
             outcome = ("error", RuntimeError("the work is nested too deeply to finish"))
         except Exception as exc:  # noqa: BLE001 - every failure goes back to the parent
             outcome = ("error", exc)
         try:
-            writer.send(outcome)
-        except Exception:  # noqa: BLE001 - an exception that cannot be pickled goes back as text
-            writer.send(("error", RuntimeError(str(outcome[1]))))
-        writer.close()
-        os._exit(0)
-
-    process = context.Process(target=child, daemon=True)
-    process.start()
-    writer.close()
-    try:
-        if not reader.poll(seconds):
-            raise TimeoutError(f"the work ran longer than {seconds:g} s and was stopped")
-        status, payload = reader.recv()
-    except EOFError as exc:
-        raise RuntimeError("the worker process ended without an answer") from exc
-    finally:
-        reader.close()
-        if process.is_alive():
-            process.kill()
-        process.join()
-    if status != "ok":
-        raise payload
-    return payload  # type: ignore[no-any-return]
+            pipe.send(outcome)
+        except Exception:  # noqa: BLE001 - an answer that cannot be pickled goes back as text
+            pipe.send(("error", RuntimeError(str(outcome[1]))))
 
 
 def _leave_the_network() -> None:

@@ -25,12 +25,12 @@ limits. Requests beyond :attr:`Limits.max_in_flight` get 503 with ``Retry-After`
 from __future__ import annotations
 
 import asyncio
+import functools
 import hmac
 import json
 import logging
 import threading
 from collections.abc import AsyncIterator, Awaitable, Callable
-from concurrent.futures import ThreadPoolExecutor
 from contextlib import ExitStack, asynccontextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -56,7 +56,7 @@ from vsgraph.portfolio import Portfolio
 from vsgraph.query_catalog.queries import catalog, get_query, run_query
 from vsgraph.server.negotiation import GRAPH_TYPES, RESULT_TYPES, negotiate
 from vsgraph.server.pages import entity_page, query_page
-from vsgraph.server.worker import Job, NotAcceptableError, SizeLimitError, TimeLimitError, run_limited
+from vsgraph.server.worker import Job, NotAcceptableError, SizeLimitError, TimeLimitError, Workers
 
 _log = logging.getLogger("vsgraph.server")
 
@@ -112,21 +112,31 @@ class Dataset:
             self._backend.add(ox.Quad(t.subject, t.predicate, t.object) for t in portfolio.backend.triples())
         else:
             raise StoreError("serve FILE... or --store DIR")
-        #: Held while an update changes the store.
-        self.lock = threading.Lock()
+        #: Held while an update changes the store; a worker is forked only outside it.
+        self.changing = threading.Lock()
+        self._updates = 0
 
-    def backend(self) -> OxigraphBackend:
-        """The engine to answer from now (over the current generation of an on-disk store)."""
+    def current(self) -> tuple[OxigraphBackend, int]:
+        """The engine to answer from now (over the current generation of an on-disk store),
+        and how many updates it has taken: work forked from an earlier state is stale."""
         if self._disk is not None and self._follows_loads:
             with self._reopening:
                 current = self._disk.current()
                 if current != self._opened:
                     self._backend, self._opened = OxigraphBackend(self._disk.open(), forkable=False), current
-        return self._backend
+        with self.changing:
+            return self._backend, self._updates
 
-    def portfolio(self) -> Portfolio:
-        """All the dataset's triples as one portfolio, for the catalog and validation."""
-        return Portfolio(self.backend())
+    def update(self, text: str) -> None:
+        """Apply a SPARQL update (refused if it fetches anything), one at a time."""
+        refuse_fetching(text)
+        with self.changing:
+            try:
+                self._backend.store.update(text)
+            except (SyntaxError, OSError, ValueError, RuntimeError) as exc:
+                raise QueryError(f"the update failed: {exc}") from exc
+            finally:
+                self._updates += 1
 
     def close(self) -> None:
         """Release the store's writer lock, if held."""
@@ -161,9 +171,7 @@ class Endpoint:
         self.limits = limits
         self.update_token = update_token
         self.base_iri = base_iri
-        # One thread per worker process, fed first come, first served: a queue that is fair
-        # keeps the slowest answer under load close to the typical one.
-        self._workers = ThreadPoolExecutor(limits.workers, thread_name_prefix="vsgraph-worker")
+        self._workers = Workers(limits, dataset.changing)
         self._threads = anyio.CapacityLimiter(limits.max_in_flight)
 
     # The SPARQL 1.1 Protocol.
@@ -172,18 +180,7 @@ class Endpoint:
         params = await self._parameters(request, "query", "application/sparql-query")
         text = _single(params, "query", "no query: send it as the 'query' parameter or as an application/sparql-query body")
         dataset = _protocol_dataset(params)
-        backend = self.dataset.backend()
-        accept = request.headers.get("accept")
-
-        def job(out: BinaryIO) -> str:
-            refuse_fetching(text)
-            answer = backend.answer(text, dataset=dataset)
-            types = RESULT_TYPES if isinstance(answer, (ox.QuerySolutions, ox.QueryBoolean)) else GRAPH_TYPES
-            chosen = _negotiate(accept, list(types))
-            answer.serialize(out, types[chosen])  # type: ignore[arg-type]
-            return chosen
-
-        return await self._run(job)
+        return await self._run(functools.partial(_sparql_answer, text, dataset, request.headers.get("accept")))
 
     async def update(self, request: Request) -> Response:
         if request.method != "POST":
@@ -197,16 +194,8 @@ class Endpoint:
             raise RefusedError("the update token is wrong")
         params = await self._parameters(request, "update", "application/sparql-update")
         text = _single(params, "update", "no update: send it as the 'update' parameter or as an application/sparql-update body")
-        await anyio.to_thread.run_sync(self._apply_update, text, limiter=self._threads)
+        await anyio.to_thread.run_sync(self.dataset.update, text, limiter=self._threads)
         return Response(status_code=204)
-
-    def _apply_update(self, text: str) -> None:
-        refuse_fetching(text)
-        with self.dataset.lock:
-            try:
-                self.dataset.backend().store.update(text)
-            except (SyntaxError, OSError, ValueError, RuntimeError) as exc:
-                raise QueryError(f"the update failed: {exc}") from exc
 
     # vsgraph's own routes.
 
@@ -228,24 +217,11 @@ class Endpoint:
         given = _query_string(request)
         params = {key: _single(given, key, f"the parameter {key!r} has no value") for key in given}
         chosen = _negotiate(request.headers.get("accept"), list(_TABLE_TYPES))
-        portfolio = self.dataset.portfolio()
-
-        def job(out: BinaryIO) -> str:
-            out.write(run_query(portfolio, name, params).render(_TABLE_TYPES[chosen]).encode("utf-8"))
-            return chosen
-
-        return await self._run(job)
+        return await self._run(functools.partial(_catalog_table, name, params, chosen))
 
     async def validate(self, request: Request) -> Response:
         chosen = _negotiate(request.headers.get("accept"), _REPORT_TYPES)
-        portfolio = self.dataset.portfolio()
-
-        def job(out: BinaryIO) -> str:
-            report = portfolio.validate()
-            out.write((report.to_json() if chosen == "application/json" else report.to_turtle()).encode("utf-8"))
-            return chosen
-
-        return await self._run(job)
+        return await self._run(functools.partial(_validation_report, chosen))
 
     async def resource(self, request: Request) -> Response:
         iris = _query_string(request).get("iri")
@@ -264,19 +240,7 @@ class Endpoint:
         except ValueError as exc:
             raise QueryError(f"{iri!r} is not an IRI") from exc
         chosen = _negotiate(request.headers.get("accept"), _ENTITY_TYPES)
-        backend = self.dataset.backend()
-        sparql = f"CONSTRUCT {{ {node} ?p ?o . ?s ?q {node} }} WHERE {{ {{ {node} ?p ?o }} UNION {{ ?s ?q {node} }} }}"
-
-        def job(out: BinaryIO) -> str:
-            triples = list(backend.answer(sparql))  # type: ignore[arg-type]
-            if triples:
-                if chosen == "text/html":
-                    out.write(entity_page(iri, triples).encode("utf-8"))
-                else:
-                    ox.serialize(triples, out, GRAPH_TYPES[chosen])
-            return chosen
-
-        response = await self._run(job)
+        response = await self._run(functools.partial(_entity_description, node, chosen))
         if not response.body:
             raise _Problem(404, f"nothing is known about <{iri}>")
         return response
@@ -285,13 +249,13 @@ class Endpoint:
 
     async def _run(self, job: Job) -> Response:
         """Run ``job`` in a limited child process when a worker is free, in the order asked."""
-        waiting = self._workers.submit(run_limited, job, self.limits.seconds, self.limits.max_bytes)
-        media_type, body = await asyncio.wrap_future(waiting)
+        backend, version = self.dataset.current()
+        media_type, body = await self._workers.run(job, backend, version)
         return Response(body, media_type=f"{media_type}; charset=utf-8")
 
     def close(self) -> None:
-        """Stop the worker threads once the work queued has finished."""
-        self._workers.shutdown(wait=False, cancel_futures=True)
+        """Stop the workers once the work queued has finished."""
+        self._workers.close()
 
     async def _parameters(self, request: Request, field_name: str, direct_type: str) -> dict[str, list[str]]:
         """The request's parameters: its query string, and a POST body (form or direct)."""
@@ -326,6 +290,40 @@ class Endpoint:
         except TimeoutError as exc:
             raise _Problem(408, f"the request body did not arrive within {self.limits.read_seconds:g} s") from exc
         return b"".join(chunks)
+
+
+# The jobs a worker runs (module-level, so that they can travel to it).
+
+
+def _sparql_answer(text: str, dataset: QueryDataset | None, accept: str | None, backend: OxigraphBackend, out: BinaryIO) -> str:
+    refuse_fetching(text)
+    answer = backend.answer(text, dataset=dataset)
+    types = RESULT_TYPES if isinstance(answer, (ox.QuerySolutions, ox.QueryBoolean)) else GRAPH_TYPES
+    chosen = _negotiate(accept, list(types))
+    answer.serialize(out, types[chosen])  # type: ignore[arg-type]  # the format matches the kind of answer
+    return chosen
+
+
+def _catalog_table(name: str, params: dict[str, str], chosen: str, backend: OxigraphBackend, out: BinaryIO) -> str:
+    out.write(run_query(Portfolio(backend), name, params).render(_TABLE_TYPES[chosen]).encode("utf-8"))
+    return chosen
+
+
+def _validation_report(chosen: str, backend: OxigraphBackend, out: BinaryIO) -> str:
+    report = Portfolio(backend).validate()
+    out.write((report.to_json() if chosen == "application/json" else report.to_turtle()).encode("utf-8"))
+    return chosen
+
+
+def _entity_description(node: ox.NamedNode, chosen: str, backend: OxigraphBackend, out: BinaryIO) -> str:
+    sparql = f"CONSTRUCT {{ {node} ?p ?o . ?s ?q {node} }} WHERE {{ {{ {node} ?p ?o }} UNION {{ ?s ?q {node} }} }}"
+    triples = list(backend.answer(sparql))  # type: ignore[arg-type]  # a CONSTRUCT answers triples
+    if triples:
+        if chosen == "text/html":
+            out.write(entity_page(node.value, triples).encode("utf-8"))
+        else:
+            ox.serialize(triples, out, GRAPH_TYPES[chosen])
+    return chosen
 
 
 def _query_string(request: Request) -> dict[str, list[str]]:

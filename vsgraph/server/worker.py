@@ -1,20 +1,31 @@
-"""Run one request's work under the endpoint's time and size limits.
+"""Run requests' work under the endpoint's time and size limits, first come, first served.
 
-The work runs in a child process killed at the time limit, cut off from the network
-(:func:`vsgraph.engine.parallel.run_killable`). It writes its answer through a file object that
-stops at the size limit, so an enormous result is refused before it is built in full.
-Leaving the network backs up the check of the query text (:mod:`vsgraph.engine.fetch_guard`),
-which still decides: whatever a request contains, the engine cannot connect anywhere.
+Each of :attr:`Limits.workers` threads owns a :class:`~vsgraph.engine.parallel.KillableWorker`:
+a long-lived child, cut off from the network, killed (and forked anew) when a job runs past
+the time limit. Requests wait for a free thread in the order they came: a fair queue keeps
+the slowest answer under load close to the typical one. A job writes its answer through a
+file object that stops at the size limit, so an enormous result is refused before it is
+built in full. Leaving the network backs up the check of the query text
+(:mod:`vsgraph.engine.fetch_guard`), which still decides: whatever a request contains, the
+engine cannot connect anywhere.
 """
 
 from __future__ import annotations
 
+import asyncio
+import functools
 import io
+import threading
 from collections.abc import Callable
-from typing import BinaryIO
+from concurrent.futures import ThreadPoolExecutor
+from typing import TYPE_CHECKING, BinaryIO
 
+from vsgraph.engine.backends import OxigraphBackend
+from vsgraph.engine.parallel import KillableWorker
 from vsgraph.errors import QueryError, VsgraphError
-from vsgraph.engine.parallel import run_killable
+
+if TYPE_CHECKING:
+    from vsgraph.server.app import Limits
 
 
 class TimeLimitError(QueryError):
@@ -39,40 +50,69 @@ class _Capped(io.RawIOBase):
     def writable(self) -> bool:
         return True
 
-    def write(self, data: bytes) -> int:  # type: ignore[override]
+    def write(self, data: bytes) -> int:  # type: ignore[override]  # io.RawIOBase takes any buffer
         if len(self.buffer) + len(data) > self.limit:
             raise SizeLimitError(f"the answer is larger than {self.limit:,} bytes, this endpoint's limit; add a LIMIT")
         self.buffer += data
         return len(data)
 
 
-#: A request's work: writes the answer to the stream it is given, returns its media type.
-Job = Callable[[BinaryIO], str]
+#: A request's work: answers from the store, writes the answer to the stream it is given
+#: and returns its media type. It travels to a worker pickled: a module-level function or a
+#: :func:`functools.partial` of one.
+Job = Callable[[OxigraphBackend, BinaryIO], str]
 
 
-def run_limited(job: Job, seconds: float, max_bytes: int) -> tuple[str, bytes]:
-    """Run ``job(out)`` in a killable, offline child; return its media type and what it wrote.
+class Workers:
+    """The child processes that run the endpoint's jobs, one job each at a time."""
 
-    Raises :class:`TimeLimitError` after ``seconds`` and :class:`SizeLimitError` past
-    ``max_bytes``; what else the job raises comes back as a vsgraph error: its own, or a
-    :class:`~vsgraph.errors.QueryError` with the engine's message (a syntax error, say).
-    """
+    def __init__(self, limits: Limits, changing: threading.Lock) -> None:
+        self.seconds = limits.seconds
+        self.max_bytes = limits.max_bytes
+        self._changing = changing
+        self._threads = ThreadPoolExecutor(limits.workers, thread_name_prefix="vsgraph-worker")
+        self._own = threading.local()
+        self._all: list[KillableWorker[OxigraphBackend]] = []
 
-    def limited() -> tuple[str, bytes]:
-        out = _Capped(max_bytes)
+    async def run(self, job: Job, backend: OxigraphBackend, version: object) -> tuple[str, bytes]:
+        """Run ``job`` on ``backend`` (as of ``version``) when a worker is free; return its
+        media type and what it wrote.
+
+        Raises :class:`TimeLimitError` after the time limit and :class:`SizeLimitError`
+        past the size limit; what else the job raises comes back as a vsgraph error: its
+        own, or a :class:`~vsgraph.errors.QueryError` with the engine's message.
+        """
+        waiting = self._threads.submit(self._run_here, functools.partial(_limited, job, self.max_bytes), backend, version)
+        return await asyncio.wrap_future(waiting)
+
+    def close(self) -> None:
+        """Stop taking work and stop the children."""
+        self._threads.shutdown(wait=False, cancel_futures=True)
+        for worker in self._all:
+            worker.stop()
+
+    def _run_here(self, job: Callable[[OxigraphBackend], tuple[str, bytes]], backend: OxigraphBackend, version: object) -> tuple[str, bytes]:
+        worker = getattr(self._own, "worker", None)
+        if worker is None:
+            worker = self._own.worker = KillableWorker[OxigraphBackend](offline=True, fork_lock=self._changing)
+            self._all.append(worker)
         try:
-            media_type = job(out)  # type: ignore[arg-type]
-        except VsgraphError:
-            raise
-        except SyntaxError as exc:
-            raise QueryError(exc.msg or str(exc)) from None
-        except (ValueError, OSError, RuntimeError) as exc:
-            raise QueryError(str(exc)) from None
-        return media_type, bytes(out.buffer)
+            return worker.run(job, backend, self.seconds, version=version)
+        except TimeoutError as exc:
+            raise TimeLimitError(f"the work ran longer than {self.seconds:g} s, this endpoint's time limit, and was stopped") from exc
+        except RuntimeError as exc:  # the child could not report (it died, or its error could not travel)
+            raise QueryError(str(exc)) from exc
 
+
+def _limited(job: Job, max_bytes: int, backend: OxigraphBackend) -> tuple[str, bytes]:
+    """``job``'s media type and answer, in a worker, with the engine's errors as vsgraph's."""
+    out = _Capped(max_bytes)
     try:
-        return run_killable(limited, seconds, offline=True)
-    except TimeoutError as exc:
-        raise TimeLimitError(f"the work ran longer than {seconds:g} s, this endpoint's time limit, and was stopped") from exc
-    except RuntimeError as exc:  # the child could not report (it died, or its error could not travel)
-        raise QueryError(str(exc)) from exc
+        media_type = job(backend, out)  # type: ignore[arg-type]  # a capped raw stream is a binary stream
+    except VsgraphError:
+        raise
+    except SyntaxError as exc:
+        raise QueryError(exc.msg or str(exc)) from None
+    except (ValueError, OSError, RuntimeError) as exc:
+        raise QueryError(str(exc)) from None
+    return media_type, bytes(out.buffer)
