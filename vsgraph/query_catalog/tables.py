@@ -56,8 +56,15 @@ class Table:
         return buffer.getvalue()
 
     def to_json(self) -> str:
-        """The table as a JSON array of objects, one per row, numbers as JSON numbers."""
-        return json.dumps(self.rows, default=_json_value, indent=2, ensure_ascii=False)
+        """The table as a JSON array of objects, numbers as JSON numbers, a row per line.
+
+        A row per line reads and diffs as well as indented JSON, and each line is written
+        by the json module's C encoder, which indenting would switch off.
+        """
+        encode = json.JSONEncoder(default=_json_value, ensure_ascii=False).encode
+        if not self.terms:
+            return "[]\n"
+        return "[\n" + ",\n".join(encode(row) for row in self.rows) + "\n]\n"
 
     def to_markdown(self) -> str:
         """The table as a GitHub-flavoured Markdown table."""
