@@ -30,7 +30,7 @@ def synthetic(tmp_path_factory):
 
 
 def _both(portfolio: vsgraph.Portfolio) -> tuple[vsgraph.ValidationReport, vsgraph.ValidationReport]:
-    return vsgraph.validate(portfolio, engine="sparql"), vsgraph.validate(portfolio, engine="pyshacl")
+    return vsgraph.validate(portfolio, validator="sparql"), vsgraph.validate(portfolio, validator="pyshacl")
 
 
 @pytest.mark.parametrize("path", FIXTURES, ids=lambda p: p.name)
@@ -63,15 +63,15 @@ def test_forked_workers_give_the_findings_of_one_process(synthetic):
 
 def test_an_rdflib_portfolio_is_validated_on_a_copy_in_oxigraph():
     path = DATA / "shapes" / "rule06-step.ttl"
-    on_rdflib = vsgraph.validate(vsgraph.load(path, engine="rdflib"), engine="sparql")
-    assert on_rdflib.findings == vsgraph.validate(vsgraph.load(path), engine="pyshacl").findings
+    on_rdflib = vsgraph.validate(vsgraph.load(path, engine="rdflib"), validator="sparql")
+    assert on_rdflib.findings == vsgraph.validate(vsgraph.load(path), validator="pyshacl").findings
 
 
 def test_focus_limits_the_report_to_those_nodes():
     portfolio = vsgraph.load(DATA / "grocery-broken.ttl")
     checkout = URIRef("https://example.org/grocery/checkout")
-    for engine in ("sparql", "pyshacl"):
-        report = vsgraph.validate(portfolio, engine=engine, focus=[checkout])  # type: ignore[arg-type]
+    for validator in ("sparql", "pyshacl"):
+        report = vsgraph.validate(portfolio, validator=validator, focus=[checkout])  # type: ignore[arg-type]  # a str from the loop
         assert {f.focus_node for f in report.findings} == {checkout}
         assert len(report.findings) == 2
 
@@ -139,6 +139,6 @@ def test_incremental_validation_after_editing_one_stream_equals_a_full_one(synth
 
 @pytest.mark.parametrize("engine", ["sparql", "pyshacl"])
 def test_the_validate_command_takes_the_engine(run_cli, engine):
-    result = run_cli("validate", "--engine", engine, "--format", "json", DATA / "grocery-broken.ttl")
+    result = run_cli("validate", "--validator", engine, "--format", "json", DATA / "grocery-broken.ttl")
     assert result.exit_code == 1
     assert '"violations": 8' in result.output and '"warnings": 3' in result.output

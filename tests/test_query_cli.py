@@ -45,7 +45,7 @@ def test_query_with_a_parameter_as_csv(run_cli, grocery_path) -> None:
 
 @pytest.mark.parametrize("engine", ["oxigraph", "rdflib"])
 def test_query_as_json_on_either_engine(run_cli, grocery_path, engine) -> None:
-    result = run_cli("query", "retirement-impact", grocery_path, "--backend", engine,
+    result = run_cli("query", "retirement-impact", grocery_path, "--engine", engine,
                      "--param", "developmentStream=website-hosting", "--format", "json")  # fmt: skip
     assert result.exit_code == 0
     rows = json.loads(result.output)
@@ -86,7 +86,7 @@ def test_a_param_without_equals_is_a_usage_error(run_cli, grocery_path) -> None:
 
 
 def test_rdflib_syntax_errors_are_reported_too(run_cli, grocery_path) -> None:
-    result = run_cli("sparql", "SELECT ?x WHERE { ?x foo:bar ?o }", grocery_path, "--backend", "rdflib")
+    result = run_cli("sparql", "SELECT ?x WHERE { ?x foo:bar ?o }", grocery_path, "--engine", "rdflib")
     assert result.exit_code == 2
     assert "vsgraph: error: the SPARQL query is not valid: Unknown namespace prefix : foo" in result.output
 

@@ -278,7 +278,7 @@ def _key(finding: vsgraph.Finding) -> tuple:
 @pytest.mark.parametrize("rule", sorted(RULES))
 def test_rule(rule, engine):
     fixture, shapes, expected = RULES[rule]
-    report = vsgraph.validate(vsgraph.load(DATA / fixture), engine=engine)
+    report = vsgraph.validate(vsgraph.load(DATA / fixture), validator=engine)
     found = {_key(f) for f in report.findings if f.source_shape in shapes}
     assert found == expected
     good = {EX.good, EX["good-1"], EX["good-2"], EX["good-reading"], EX["good-person"]}

@@ -99,15 +99,27 @@ def test_the_turtle_report_is_a_standard_shacl_validation_report():
     assert graph.value(path, SH.inversePath) == VSG.supports
 
 
-def test_unknown_validation_engine_is_refused(grocery):
-    with pytest.raises(ValueError, match="unknown validation engine 'fast'; choose 'sparql' or 'pyshacl'"):
-        vsgraph.validate(grocery, engine="fast")  # type: ignore[arg-type]
+def test_an_unknown_validator_is_refused(grocery):
+    with pytest.raises(ValueError, match="unknown validator 'fast'; choose 'sparql' or 'pyshacl'"):
+        vsgraph.validate(grocery, validator="fast")  # type: ignore[arg-type]
+
+
+def test_the_old_name_of_the_validator_still_works_with_a_warning(grocery):
+    with pytest.warns(DeprecationWarning, match="validator="):
+        old = vsgraph.validate(grocery, engine="pyshacl")
+    assert old.to_json() == vsgraph.validate(grocery, validator="pyshacl").to_json()
+
+
+def test_the_cli_points_the_old_validator_option_to_the_new_one(run_cli, grocery_path):
+    result = run_cli("validate", str(grocery_path), "--engine", "pyshacl")
+    assert result.exit_code == 2
+    assert "use --validator pyshacl" in result.output
 
 
 @pytest.mark.parametrize("path", [BROKEN, *sorted((DATA / "shapes").glob("*.ttl"))], ids=lambda p: p.name)
-def test_the_default_engine_reports_what_pyshacl_reports(path):
+def test_the_default_validator_reports_what_pyshacl_reports(path):
     portfolio = vsgraph.load(path)
-    assert vsgraph.validate(portfolio).to_json() == vsgraph.validate(portfolio, engine="pyshacl").to_json()
+    assert vsgraph.validate(portfolio).to_json() == vsgraph.validate(portfolio, validator="pyshacl").to_json()
 
 
 # --- The command -----------------------------------------------------------------------

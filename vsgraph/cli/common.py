@@ -72,6 +72,16 @@ def store_options(command: F) -> F:
     return command
 
 
+class _EngineChoice(click.Choice):
+    """The engine's choices, with a pointer for ``--engine sparql|pyshacl``, which chose the
+    validator before ``--validator`` did."""
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        if value in ("sparql", "pyshacl"):
+            self.fail(f"{value!r} is a validator: use --validator {value} (--engine chooses oxigraph or rdflib)", param, ctx)
+        return super().convert(value, param, ctx)
+
+
 def portfolio_inputs(command: F) -> F:
     """Add the ``FILE...`` argument, the options that say how to read the files, and where else
     the portfolio may live (:func:`store_options`)."""
@@ -84,13 +94,14 @@ def portfolio_inputs(command: F) -> F:
         "when FILE is - (standard input).",
     )(command)
     command = click.option(
+        "--engine",
         "--backend",
         "engine",
-        type=click.Choice(["oxigraph", "rdflib"]),
+        type=_EngineChoice(["oxigraph", "rdflib"]),
         default="oxigraph",
         show_default=True,
         help="What holds the portfolio in memory and answers SPARQL: Oxigraph, or plain "
-        "rdflib (slower; the reference engine).",
+        "rdflib (slower; the reference engine). --backend is its old name.",
     )(command)
     return click.argument(
         "files", nargs=-1, required=False, type=click.Path(dir_okay=True, path_type=str)
@@ -132,7 +143,7 @@ def load_inputs(files: tuple[str, ...], engine: str, input_format: str | None) -
         raise StoreError("give FILE... or a store (--store/--endpoint), not both; `vsgraph load` adds files to a store")
     context = click.get_current_context()
     if context.get_parameter_source("engine") == click.core.ParameterSource.COMMANDLINE and engine != "oxigraph":
-        raise StoreError("--backend chooses the in-memory engine for FILE...; a store answers with its own engine")
+        raise StoreError("--engine chooses the in-memory engine for FILE...; a store answers with its own engine")
     return location.portfolio(context.meta.get(_META, {}).get("portfolio"))
 
 

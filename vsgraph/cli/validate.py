@@ -38,8 +38,7 @@ from vsgraph.validation.validator import validate as validate_portfolio
     "portfolios; always validates with pyshacl.",
 )
 @click.option(
-    "--engine",
-    "validation_engine",
+    "--validator",
     type=click.Choice(["sparql", "pyshacl"]),
     default="sparql",
     show_default=True,
@@ -54,7 +53,7 @@ def validate(
     output_format: str,
     strict: bool,
     infer: bool,
-    validation_engine: str,
+    validator: str,
 ) -> None:
     """Check the portfolio against the vsgraph modelling rules and recommendations.
 
@@ -64,10 +63,10 @@ def validate(
     when there is no violation (warnings are shown), 1 when there are violations (or
     warnings, with --strict), 2 when the input cannot be read.
 
-    Example: vsgraph validate examples/grocery.ttl --format json --engine pyshacl
+    Example: vsgraph validate examples/grocery.ttl --format json --validator pyshacl
     """
     portfolio = load_inputs(files, engine, input_format)
-    report = validate_portfolio(portfolio, infer=infer, engine=validation_engine)  # type: ignore[arg-type]
+    report = validate_portfolio(portfolio, infer=infer, validator=validator)  # type: ignore[arg-type]
     if output_format == "json":
         click.echo(report.to_json())
     elif output_format == "turtle":

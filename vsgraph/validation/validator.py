@@ -4,14 +4,14 @@ The rules are SHACL shapes that ship with vsgraph: ``vsgraph-shapes.ttl`` (viola
 what makes a value-stream model unsound) and ``vsgraph-recommended.ttl`` (warnings: gaps
 worth closing). ``ontology-style.ttl`` checks the ontology itself.
 
-Two engines give the same findings (the tests compare them on every shapes fixture, the
+Two validators give the same findings (the tests compare them on every shapes fixture, the
 examples and a generated portfolio):
 
 * ``sparql`` (the default): the shapes compiled to SPARQL (:mod:`vsgraph.validation.shacl_sparql`)
   and answered by the portfolio's own engine, Oxigraph by default, in bulk. pyshacl needs
   the rdflib copy of the store and evaluates node by node in Python, two orders of
   magnitude slower at a million triples with identical findings (``bench/README.md``).
-  This engine's queries are shared among the CPUs. It can also validate only
+  This validator's queries are shared among the CPUs. It can also validate only
   some focus nodes, which incremental validation (:mod:`vsgraph.validation.incremental`) builds on.
 * ``pyshacl``: the reference. It always sees ``portfolio.graph``, a plain in-memory rdflib
   graph with plain literals: pyshacl over an Oxigraph-backed rdflib graph (oxrdflib) is
@@ -24,6 +24,7 @@ examples and a generated portfolio):
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Iterable
 from functools import lru_cache
 from typing import Literal as TypingLiteral
@@ -44,7 +45,8 @@ from vsgraph.portfolio import Portfolio
 from vsgraph.resources import resource_dir
 from vsgraph.validation.shacl_sparql import Check, compile_shapes
 
-ValidationEngine = TypingLiteral["sparql", "pyshacl"]
+#: How a portfolio is checked: the shapes as SPARQL on its own engine, or pyshacl.
+Validator = TypingLiteral["sparql", "pyshacl"]
 
 #: The shape files a portfolio is validated with: the rules, then the recommendations.
 PORTFOLIO_SHAPE_FILES = ("vsgraph-shapes.ttl", "vsgraph-recommended.ttl")
@@ -74,18 +76,20 @@ def validate(
     portfolio: Portfolio,
     *,
     infer: bool = False,
-    engine: ValidationEngine = "sparql",
+    validator: Validator = "sparql",
     focus: Iterable[Node] | None = None,
     processes: int | None = None,
+    engine: Validator | None = None,
 ) -> ValidationReport:
     """Check a portfolio against vsgraph's modelling rules and recommendations.
 
-    ``engine`` is ``"sparql"`` (the shapes as SPARQL on the portfolio's engine; fast) or
-    ``"pyshacl"`` (the reference). ``focus`` limits the report to the findings about those
+    ``validator`` is ``"sparql"`` (the shapes as SPARQL on the portfolio's engine; fast) or
+    ``"pyshacl"`` (the reference); ``engine`` is its old name, deprecated (an engine is
+    what answers SPARQL: Oxigraph, rdflib or a server). ``focus`` limits the report to the findings about those
     nodes (a node that no shape targets has none); :mod:`vsgraph.validation.incremental` uses it to
     re-validate only what an edit can affect.
 
-    ``processes`` is how many processes the ``sparql`` engine spreads the checks over
+    ``processes`` is how many processes the ``sparql`` validator spreads the checks over
     (forked, see :mod:`vsgraph.engine.parallel`); by default one per CPU for a full validation
     of an in-memory portfolio of 200,000 triples or more, else one. A portfolio in an
     on-disk store is always checked in this process (workers cannot share RocksDB).
@@ -96,10 +100,13 @@ def validate(
     always validates with pyshacl. It is opt-in because the OWL-RL closure is slow on
     large portfolios.
     """
-    if engine not in ("sparql", "pyshacl"):
-        raise ValueError(f"unknown validation engine {engine!r}; choose 'sparql' or 'pyshacl'")
+    if engine is not None:
+        warnings.warn("validate(engine=...) is now validate(validator=...)", DeprecationWarning, stacklevel=2)
+        validator = engine
+    if validator not in ("sparql", "pyshacl"):
+        raise ValueError(f"unknown validator {validator!r}; choose 'sparql' or 'pyshacl'")
     nodes = None if focus is None else set(focus)
-    if engine == "sparql" and not infer:
+    if validator == "sparql" and not infer:
         return ValidationReport(_run_sparql(portfolio, nodes, processes))
     findings = _run_pyshacl(
         portfolio.graph,
