@@ -139,6 +139,13 @@ def test_validate_exits_1_on_violations_and_groups_findings_by_label(run_cli):
     assert result.output.endswith("8 violations, 3 warnings: the portfolio does not conform to the vsgraph rules.\n")
 
 
+def test_the_library_writes_the_text_the_cli_prints(run_cli):
+    report = vsgraph.validate(vsgraph.load(BROKEN))
+    assert report.summary() == "8 violations, 3 warnings: the portfolio does not conform to the vsgraph rules."
+    assert report.to_text().endswith(report.summary() + "\n")
+    assert run_cli("validate", BROKEN).output == report.to_text()
+
+
 def test_warnings_fail_only_with_strict(run_cli, grocery, tmp_path):
     graph = Graph() + grocery.graph
     graph.remove((GRO["promotion-reach"], VSG.alignedWith, None))

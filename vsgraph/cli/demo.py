@@ -7,13 +7,12 @@ from pathlib import Path
 import click
 
 from vsgraph.cli.common import EXIT_PROBLEM_FOUND, reports_errors
-from vsgraph.cli.validate import format_text
 from vsgraph.examples import example_path
 from vsgraph.portfolio import load
 from vsgraph.query_catalog.queries import get_query
+from vsgraph.query_catalog.summary import summarize
 from vsgraph.report import write_report
 from vsgraph.report.answers import main_questions
-from vsgraph.query_catalog.summary import summarize
 
 #: The exports the demo writes, by file name.
 DEMO_EXPORTS = ("grocery.ttl", "grocery.jsonld", "grocery.trig")
@@ -48,7 +47,7 @@ def demo(out_dir: Path) -> None:
 
     click.echo("\n== Validation against the modelling rules")
     report = portfolio.validate()
-    click.echo(format_text(report), nl=False)
+    click.echo(report.to_text(), nl=False)
     consistency = portfolio.check_consistency()
     click.echo(
         "HermiT: consistent with the vsgraph ontology."

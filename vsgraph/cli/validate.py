@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import click
-from rdflib import URIRef
-from rdflib.paths import InvPath, SequencePath
 
 from vsgraph.cli.common import (
     EXIT_OK,
@@ -13,9 +11,6 @@ from vsgraph.cli.common import (
     portfolio_inputs,
     reports_errors,
 )
-from vsgraph.validation.findings import ResultPath, ValidationReport
-from vsgraph.engine.labels import Labeller
-from vsgraph.vocabulary.ontology import ontology_graph
 from vsgraph.validation.validator import validate as validate_portfolio
 
 
@@ -72,38 +67,6 @@ def validate(
     elif output_format == "turtle":
         click.echo(report.to_turtle(), nl=False)
     else:
-        click.echo(format_text(report), nl=False)
+        click.echo(report.to_text(), nl=False)
     failed = not report.conforms or (strict and bool(report.warnings))
     raise SystemExit(EXIT_PROBLEM_FOUND if failed else EXIT_OK)
-
-
-def format_text(report: ValidationReport) -> str:
-    """The findings grouped by the thing they concern, named by their labels."""
-    property_label = Labeller([ontology_graph()])
-    lines: list[str] = []
-    for focus, findings in report.by_focus_node().items():
-        label = findings[0].focus_label
-        lines.append(f"<{focus}>" if label == str(focus) else f"{label}  <{focus}>")
-        for finding in findings:
-            where = "" if finding.path is None else f"{_path_label(finding.path, property_label)}: "
-            value = "" if finding.value_label is None else f" (value: {finding.value_label})"
-            lines.append(f"  {finding.severity.value.lower():<9}  {where}{finding.message}{value}")
-        lines.append("")
-    violations, warnings = len(report.violations), len(report.warnings)
-    verdict = "conforms" if report.conforms else "does not conform"
-    lines.append(
-        f"{violations} violation{'s' * (violations != 1)}, {warnings} warning{'s' * (warnings != 1)}: "
-        f"the portfolio {verdict} to the vsgraph rules."
-    )
-    return "\n".join(lines) + "\n"
-
-
-def _path_label(path: ResultPath, label: Labeller) -> str:
-    """A result path in words: property labels joined the way SPARQL joins paths."""
-    if isinstance(path, URIRef):
-        return label(path)
-    if isinstance(path, InvPath):
-        return f"inverse of {_path_label(path.arg, label)}"
-    if isinstance(path, SequencePath):
-        return " / ".join(_path_label(step, label) for step in path.args)
-    return path.n3()

@@ -1,17 +1,17 @@
-"""What validating a portfolio found, independent of the engine that found it.
+"""What validating a portfolio found, independent of the validator that found it.
 
-pyshacl is today's validation engine; a SPARQL engine on Oxigraph may follow. Both must
-produce the same :class:`Finding` objects, so the model holds only what the SHACL
-specification puts in a validation result (focus node, path, value, severity, source
-shape and constraint, message) plus the labels a person reads instead of IRIs. The
-standard ``sh:ValidationReport`` graph and the JSON form are built from the findings, not
-taken from the engine.
+Both validators (the shapes as SPARQL, and pyshacl) produce the same :class:`Finding`
+objects, so the model holds only what the SHACL specification puts in a validation result
+(focus node, path, value, severity, source shape and constraint, message) plus the labels
+a person reads instead of IRIs. The standard ``sh:ValidationReport`` graph, the JSON form
+and the text a person reads (:meth:`ValidationReport.to_text`, which the CLI prints and
+the report shows) are built from the findings, not taken from the validator.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from enum import Enum
 from typing import Any
@@ -19,8 +19,11 @@ from typing import Any
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.extras.shacl import build_shacl_path
 from rdflib.namespace import RDF, SH, XSD
-from rdflib.paths import Path
+from rdflib.paths import InvPath, Path, SequencePath
 from rdflib.term import Node
+
+from vsgraph.engine.labels import Labeller
+from vsgraph.vocabulary.ontology import ontology_graph
 
 ResultPath = URIRef | Path
 
@@ -172,6 +175,31 @@ class ValidationReport:
         """The standard SHACL ``sh:ValidationReport`` as Turtle."""
         return self.to_graph().serialize(format="turtle")
 
+    def summary(self) -> str:
+        """One sentence: how many violations and warnings, and whether the portfolio conforms."""
+        violations, warnings = len(self.violations), len(self.warnings)
+        verdict = "conforms" if self.conforms else "does not conform"
+        return (
+            f"{violations} violation{'s' * (violations != 1)}, {warnings} warning{'s' * (warnings != 1)}: "
+            f"the portfolio {verdict} to the vsgraph rules."
+        )
+
+    def to_text(self) -> str:
+        """The findings for a person: grouped by the thing they concern, named by their
+        labels (properties by the ontology's), then :meth:`summary`."""
+        property_label = Labeller([ontology_graph()])
+        lines: list[str] = []
+        for focus, findings in self.by_focus_node().items():
+            label = findings[0].focus_label
+            lines.append(f"<{focus}>" if label == str(focus) else f"{label}  <{focus}>")
+            for finding in findings:
+                where = "" if finding.path is None else f"{_path_label(finding.path, property_label)}: "
+                value = "" if finding.value_label is None else f" (value: {finding.value_label})"
+                lines.append(f"  {finding.severity.value.lower():<9}  {where}{finding.message}{value}")
+            lines.append("")
+        lines.append(self.summary())
+        return "\n".join(lines) + "\n"
+
     def __len__(self) -> int:
         return len(self.findings)
 
@@ -182,6 +210,17 @@ def path_text(path: ResultPath | None) -> str | None:
         return None
     if isinstance(path, URIRef):
         return str(path)
+    return path.n3()
+
+
+def _path_label(path: ResultPath, label: Callable[[Node], str]) -> str:
+    """A result path in words: property labels joined the way SPARQL joins paths."""
+    if isinstance(path, URIRef):
+        return label(path)
+    if isinstance(path, InvPath):
+        return f"inverse of {_path_label(path.arg, label)}"
+    if isinstance(path, SequencePath):
+        return " / ".join(_path_label(step, label) for step in path.args)
     return path.n3()
 
 
