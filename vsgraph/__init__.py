@@ -7,34 +7,34 @@ ontology, and ask it portfolio questions. The public API is re-exported here.
 from importlib.metadata import PackageNotFoundError, version
 
 from vsgraph.authoring import PortfolioBuilder, PortfolioModel, read_portfolio
-from vsgraph.vocabulary.docs import write_docs
+from vsgraph.engine.results import QueryResult
 from vsgraph.errors import (
     AuthoringError,
     InputError,
     LimitError,
     PublishError,
-    RefusedError,
     QueryError,
     ReasoningError,
+    RefusedError,
     ResourceError,
     StoreError,
     VsgraphError,
 )
-from vsgraph.linked_data.export import ExportResult, export
-from vsgraph.validation.findings import Finding, Severity, ValidationReport
-from vsgraph.validation.incremental import IncrementalValidator
 from vsgraph.limits import InputLimits
-from vsgraph.vocabulary.namespace import VSG
-from vsgraph.stores.disk import DiskStore
-from vsgraph.vocabulary.ontology import ONTOLOGY_IRI, ontology_graph, ontology_version
+from vsgraph.linked_data.export import ExportResult, export
 from vsgraph.portfolio import Portfolio, load
 from vsgraph.query_catalog.queries import CatalogQuery, catalog, run_queries, run_query, run_sparql
-from vsgraph.vocabulary.reasoning import ConsistencyResult, check_consistency
-from vsgraph.stores.remote import RemoteStore, SparqlClient
-from vsgraph.report import mermaid, portfolio_map, value_stream_map, write_report
-from vsgraph.engine.results import QueryResult
 from vsgraph.query_catalog.tables import Table
+from vsgraph.report import mermaid, portfolio_map, value_stream_map, write_report
+from vsgraph.stores.disk import DiskStore
+from vsgraph.stores.remote import RemoteStore, SparqlClient
+from vsgraph.validation.findings import Finding, Severity, ValidationReport
+from vsgraph.validation.incremental import IncrementalValidator
 from vsgraph.validation.validator import check_ontology_style, validate
+from vsgraph.vocabulary.docs import write_docs
+from vsgraph.vocabulary.namespace import VSG
+from vsgraph.vocabulary.ontology import ONTOLOGY_IRI, ontology_graph, ontology_version
+from vsgraph.vocabulary.reasoning import ConsistencyResult, check_consistency
 
 try:
     __version__ = version("vsgraph")
@@ -70,6 +70,7 @@ __all__ = [
     "Table",
     "ValidationReport",
     "VsgraphError",
+    "__version__",
     "catalog",
     "check_consistency",
     "check_ontology_style",
@@ -87,5 +88,4 @@ __all__ = [
     "value_stream_map",
     "write_docs",
     "write_report",
-    "__version__",
 ]

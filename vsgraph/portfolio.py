@@ -17,18 +17,18 @@ from rdflib import Graph
 from rdflib.term import Node
 
 from vsgraph.engine.backends import Backend, OxigraphBackend, RdflibBackend
+from vsgraph.engine.results import QueryResult
+from vsgraph.engine.terms import to_oxigraph_quad, to_oxigraph_triple
 from vsgraph.errors import InputError
+from vsgraph.inputs.rdf import STDIN_NAME, is_stdin, read_into_store, read_quads
 from vsgraph.limits import DEFAULT_LIMITS, InputLimits
 from vsgraph.vocabulary.ontology import ontology_graph, ontology_namespaces
-from vsgraph.inputs.rdf import STDIN_NAME, is_stdin, read_into_store, read_quads
-from vsgraph.engine.results import QueryResult
-from vsgraph.engine.terms import to_oxigraph
 
 if TYPE_CHECKING:
     from vsgraph.linked_data.export import ExportResult
+    from vsgraph.query_catalog.tables import Table
     from vsgraph.validation.findings import ValidationReport
     from vsgraph.vocabulary.reasoning import ConsistencyResult
-    from vsgraph.query_catalog.tables import Table
 
 Engine = Literal["oxigraph", "rdflib"]
 
@@ -69,18 +69,12 @@ class Portfolio:
 
     def add_graph(self, graph: Graph) -> None:
         """Add the triples of an rdflib graph."""
-        self.backend.add(
-            ox.Quad(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o))  # type: ignore[arg-type]
-            for s, p, o in graph
-        )
+        self.backend.add(to_oxigraph_quad(s, p, o) for s, p, o in graph)
         self._graph = None
 
     def remove_graph(self, graph: Graph) -> None:
         """Remove the triples of an rdflib graph, from every graph of the portfolio that holds them."""
-        self.backend.remove(
-            ox.Triple(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o))  # type: ignore[arg-type]
-            for s, p, o in graph
-        )
+        self.backend.remove(to_oxigraph_triple(s, p, o) for s, p, o in graph)
         self._graph = None
 
     @property

@@ -27,13 +27,13 @@ import os
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import Any, NoReturn, TypeVar
+from typing import Any, NoReturn, ParamSpec, TypeVar
 
 import click
 
 from vsgraph.errors import StoreError, VsgraphError
+from vsgraph.portfolio import Engine, Portfolio, load
 from vsgraph.stores.disk import DiskStore
-from vsgraph.portfolio import Portfolio, load
 from vsgraph.stores.remote import RemoteStore, SparqlClient
 
 EXIT_OK = 0
@@ -47,6 +47,8 @@ EXIT_INTERRUPTED = 130
 PASSWORD_VARIABLE = "VSGRAPH_PASSWORD"
 
 F = TypeVar("F", bound=Callable[..., Any])
+Params = ParamSpec("Params")
+Returned = TypeVar("Returned")
 
 _META = "vsgraph.store"
 
@@ -138,7 +140,7 @@ def load_inputs(files: tuple[str, ...], engine: str, input_format: str | None) -
     if location is None:
         if not files:
             raise click.UsageError("name the portfolio's FILE... or use --store DIR or --endpoint URL")
-        return load(files, engine=engine, input_format=input_format)  # type: ignore[arg-type]
+        return load(files, engine=_engine(engine), input_format=input_format)
     if files:
         raise StoreError("give FILE... or a store (--store/--endpoint), not both; `vsgraph load` adds files to a store")
     context = click.get_current_context()
@@ -147,15 +149,23 @@ def load_inputs(files: tuple[str, ...], engine: str, input_format: str | None) -
     return location.portfolio(context.meta.get(_META, {}).get("portfolio"))
 
 
-def reports_errors(command: F) -> F:
+def _engine(name: str) -> Engine:
+    """The in-memory engine ``--engine`` names: a choice click has checked."""
+    if name == "rdflib":
+        return "rdflib"
+    assert name == "oxigraph", f"--engine {name!r} passed click's choices"
+    return "oxigraph"
+
+
+def reports_errors(command: Callable[Params, Returned]) -> Callable[Params, Returned]:
     """Run the command under :func:`error_exits`."""
 
     @functools.wraps(command)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
+    def wrapper(*args: Params.args, **kwargs: Params.kwargs) -> Returned:
         with error_exits():
             return command(*args, **kwargs)
 
-    return wrapper  # type: ignore[return-value]
+    return wrapper
 
 
 @contextmanager
@@ -185,7 +195,7 @@ def error_exits() -> Iterator[None]:
     except OSError as exc:
         where = f"{exc.filename}: " if exc.filename is not None else ""
         _fail(f"error: {where}{exc.strerror or exc}", EXIT_ERROR, exc)
-    except Exception as exc:  # noqa: BLE001 - the edge where a bug becomes exit 3
+    except Exception as exc:  # the edge where a bug becomes exit 3
         _fail(
             f"internal error ({type(exc).__name__}: {exc}); this is a bug in vsgraph: "
             "please report it, with the command you ran and this message",

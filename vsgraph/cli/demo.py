@@ -56,7 +56,7 @@ def demo(out_dir: Path) -> None:
     )
 
     names = main_questions()
-    for name, table in zip(names, portfolio.run_queries(names)):
+    for name, table in zip(names, portfolio.run_queries(names), strict=True):
         click.echo(f"\n== {get_query(name).question}")
         click.echo(table.to_text())
 

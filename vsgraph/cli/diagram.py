@@ -43,8 +43,10 @@ def diagram(
     portfolio = load_inputs(files, engine, input_format)
     if output_format == "mermaid":
         text = mermaid(portfolio, stream)
+    elif stream is None:  # --portfolio-map, as checked above
+        text = portfolio_map(portfolio)
     else:
-        text = portfolio_map(portfolio) if whole_portfolio else value_stream_map(portfolio, stream)  # type: ignore[arg-type]
+        text = value_stream_map(portfolio, stream)
     if destination is None:
         click.echo(text, nl=not text.endswith("\n"))
         return

@@ -16,7 +16,9 @@ QUIET_SECONDS = 1.0
 
 @click.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=True, path_type=str))
-@click.option("--name", metavar="NAME", help="The portfolio's name in the store (default: the first FILE's name without extension).")
+@click.option(
+    "--name", metavar="NAME", help="The portfolio's name in the store (default: the first FILE's name without extension)."
+)
 @click.option(
     "--input-format",
     metavar="FORMAT",

@@ -7,10 +7,10 @@ from pathlib import Path
 import click
 
 from vsgraph.cli.common import load_inputs, portfolio_inputs, reports_errors
+from vsgraph.engine.results import QueryResult
 from vsgraph.errors import QueryError
 from vsgraph.limits import quoted
 from vsgraph.query_catalog.queries import catalog, get_query, run_query, run_sparql
-from vsgraph.engine.results import QueryResult
 from vsgraph.query_catalog.tables import FORMATS, Table
 
 #: The extensions of a SPARQL query file, so that a mistyped file name is not run as a query.

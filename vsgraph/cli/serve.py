@@ -6,17 +6,19 @@ import click
 
 from vsgraph.cli.common import reports_errors
 from vsgraph.errors import StoreError
-from vsgraph.stores.disk import DiskStore
 from vsgraph.portfolio import load
 from vsgraph.server import Dataset, EndpointServer, Limits
+from vsgraph.stores.disk import DiskStore
 
 
 @click.command()
 @click.argument("files", nargs=-1, type=click.Path(dir_okay=True, path_type=str))
-@click.option("--store", metavar="DIR", type=click.Path(file_okay=False, path_type=str), help="Serve the on-disk store in DIR instead of FILE...")
+@click.option("--store", metavar="DIR", type=click.Path(file_okay=False, path_type=str),
+              help="Serve the on-disk store in DIR instead of FILE...")
 @click.option("--input-format", metavar="FORMAT", help="Read every FILE in this format instead of guessing from its extension.")
 @click.option("--host", default="127.0.0.1", show_default=True, help="The address to listen on; only this machine by default.")
-@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535), help="The port to listen on (0: any free port).")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535),
+              help="The port to listen on (0: any free port).")
 @click.option("--update-token", envvar="VSGRAPH_UPDATE_TOKEN", metavar="TOKEN",
               help="Accept SPARQL updates at /update from clients sending 'Authorization: Bearer TOKEN' "
               "(better set $VSGRAPH_UPDATE_TOKEN than this option). Without it the endpoint is read-only.")

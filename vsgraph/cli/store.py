@@ -8,8 +8,8 @@ import click
 
 from vsgraph.cli.common import EXIT_ERROR, reports_errors
 from vsgraph.errors import StoreError
-from vsgraph.stores.disk import STORE_FAILURES, DiskStore, portfolio_names
 from vsgraph.stores.check import GenerationCheck, check_store
+from vsgraph.stores.disk import STORE_FAILURES, DiskStore, portfolio_names
 
 _STORE = click.option(
     "--store", "directory", required=True, metavar="DIR", type=click.Path(file_okay=False, path_type=Path),
@@ -76,7 +76,9 @@ def list_portfolios(directory: Path) -> None:
     try:
         counts = {name: len(disk.portfolio(name, store=opened)) for name in portfolio_names(opened)}
     except STORE_FAILURES as exc:
-        raise StoreError(f"{directory}: cannot read the store ({exc}); `vsgraph store check --store {directory}` says more") from exc
+        raise StoreError(
+            f"{directory}: cannot read the store ({exc}); `vsgraph store check --store {directory}` says more"
+        ) from exc
     for name, count in counts.items():
         click.echo(f"{name}\t{count} triples")
     if not counts:

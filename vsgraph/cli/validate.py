@@ -11,6 +11,7 @@ from vsgraph.cli.common import (
     portfolio_inputs,
     reports_errors,
 )
+from vsgraph.validation.validator import Validator
 from vsgraph.validation.validator import validate as validate_portfolio
 
 
@@ -48,7 +49,7 @@ def validate(
     output_format: str,
     strict: bool,
     infer: bool,
-    validator: str,
+    validator: Validator,  # one of click's choices
 ) -> None:
     """Check the portfolio against the vsgraph modelling rules and recommendations.
 
@@ -61,7 +62,7 @@ def validate(
     Example: vsgraph validate examples/grocery.ttl --format json --validator pyshacl
     """
     portfolio = load_inputs(files, engine, input_format)
-    report = validate_portfolio(portfolio, infer=infer, validator=validator)  # type: ignore[arg-type]
+    report = validate_portfolio(portfolio, infer=infer, validator=validator)
     if output_format == "json":
         click.echo(report.to_json())
     elif output_format == "turtle":

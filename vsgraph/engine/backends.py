@@ -21,13 +21,14 @@ from typing import Any, Protocol
 
 import pyoxigraph as ox
 from rdflib import Graph
+from rdflib.query import Result, ResultRow
 from rdflib.term import Node
 
 from vsgraph.engine.bindings import bind_values
-from vsgraph.errors import QueryError
 from vsgraph.engine.fetch_guard import names_a_dataset, refuse_fetching
 from vsgraph.engine.results import QueryResult
-from vsgraph.engine.terms import solution_rows, to_oxigraph, to_rdflib
+from vsgraph.engine.terms import solution_rows, to_oxigraph, to_oxigraph_triple, to_rdflib, written
+from vsgraph.errors import QueryError
 
 
 class Backend(Protocol):
@@ -93,7 +94,7 @@ class QueryDataset:
     named_graphs: tuple[ox.NamedNode, ...] = ()
 
 
-def result_from_oxigraph(answer: ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples) -> QueryResult:
+def result_from_oxigraph(answer: ox.QuerySolutions | ox.QueryBoolean | Iterable[ox.Triple]) -> QueryResult:
     """Turn an answer in Oxigraph terms (from a local store or parsed from HTTP) into a result."""
     if isinstance(answer, ox.QuerySolutions):
         variables, rows = solution_rows(answer)
@@ -109,7 +110,8 @@ def tsv_of(result: QueryResult) -> bytes:
         raise QueryError("an answer as TSV needs a SELECT query")
     lines = ["\t".join(f"?{name}" for name in result.variables)]
     for row in result.rows:
-        lines.append("\t".join("" if row.get(name) is None else str(to_oxigraph(row[name])) for name in result.variables))
+        terms = (row.get(name) for name in result.variables)
+        lines.append("\t".join("" if term is None else str(to_oxigraph(term)) for term in terms))
     return ("\n".join(lines) + "\n").encode("utf-8")
 
 
@@ -123,7 +125,7 @@ def graph_from_oxigraph(triples: Iterable[ox.Triple]) -> Graph:
 
 def ntriples_of(triples: Iterable[ox.Triple]) -> bytes:
     """Distinct triples as an N-Triples document, written by Oxigraph."""
-    return ox.serialize(dict.fromkeys(triples), format=ox.RdfFormat.N_TRIPLES)  # type: ignore[return-value]
+    return written(ox.serialize(dict.fromkeys(triples), format=ox.RdfFormat.N_TRIPLES))
 
 
 class OxigraphBackend:
@@ -168,7 +170,7 @@ class OxigraphBackend:
         answer = self.answer(bind_values(sparql, bindings))
         if not isinstance(answer, ox.QuerySolutions):
             raise QueryError("an answer as TSV needs a SELECT query")
-        return answer.serialize(format=ox.QueryResultsFormat.TSV)  # type: ignore[return-value]
+        return written(answer.serialize(format=ox.QueryResultsFormat.TSV))
 
     def answer(
         self, sparql: str, *, dataset: QueryDataset | None = None, allow_fetch: bool = False
@@ -203,7 +205,7 @@ class OxigraphBackend:
         # Oxigraph writes the document in Rust, several times faster than formatting each
         # triple from Python.
         graphs = [ox.DefaultGraph(), *self.store.named_graphs()] if self.graphs is None else self.graphs
-        documents = [self.store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=graph) for graph in graphs]
+        documents = [written(self.store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=graph)) for graph in graphs]
         if len(documents) == 1:
             return documents[0]
         # The same triple may be in several graphs: each line once, in a stable order.
@@ -262,23 +264,32 @@ class RdflibBackend:
         answer = self.graph.query(text)
         if answer.type == "SELECT":
             variables = [str(v) for v in answer.vars or []]
-            rows = [{name: row[name] for name in variables} for row in answer]  # type: ignore[index]
-            return QueryResult("select", variables=variables, rows=rows)
+            return QueryResult("select", variables=variables, rows=_select_rows(answer, variables))
         if answer.type == "ASK":
             return QueryResult("ask", boolean=bool(answer.askAnswer))
+        assert answer.graph is not None, "rdflib answers a CONSTRUCT or DESCRIBE query with a graph"
         graph = Graph()
-        for triple in answer:
-            graph.add(triple)  # type: ignore[arg-type]
+        for triple in answer.graph:
+            graph.add(triple)
         return QueryResult("graph", graph=graph)
 
     def to_rdflib(self) -> Graph:
         return self.graph
 
     def triples(self) -> Iterable[ox.Triple]:
-        return (ox.Triple(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o)) for s, p, o in self.graph)  # type: ignore[arg-type]
+        return (to_oxigraph_triple(s, p, o) for s, p, o in self.graph)
 
     def ntriples(self) -> bytes:
         return ntriples_of(self.triples())
 
     def __len__(self) -> int:
         return len(self.graph)
+
+
+def _select_rows(answer: Result, variables: list[str]) -> list[dict[str, Node | None]]:
+    """The rows of rdflib's answer to a SELECT query (``None`` where a variable is unbound)."""
+    rows: list[dict[str, Node | None]] = []
+    for row in answer:
+        assert isinstance(row, ResultRow), "rdflib answers a SELECT query with rows"
+        rows.append({name: row[name] for name in variables})
+    return rows

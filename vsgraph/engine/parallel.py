@@ -209,16 +209,18 @@ class KillableWorker(Generic[State]):
         try:
             pipe.send(job)
             answered = pipe.poll(seconds)
-            status, payload = pipe.recv() if answered else ("late", None)
+            # The child answers ("ok", what the job returned) or ("error", the exception it raised).
+            message: tuple[str, Any] = pipe.recv() if answered else ("late", None)
         except (EOFError, OSError) as exc:
             self.stop()
             raise RuntimeError("the worker process ended without an answer") from exc
+        status, payload = message
         if status == "late":
             self.stop()
             raise TimeoutError(f"the work ran longer than {seconds:g} s and was stopped")
         if status != "ok":
             raise payload
-        return payload  # type: ignore[no-any-return]
+        return payload
 
     def stop(self) -> None:
         """Kill the child, if there is one; the next job forks a new one."""
@@ -259,11 +261,11 @@ def _answer_jobs(pipe: Connection, state: object, offline: bool) -> None:
             outcome: tuple[str, Any] = ("ok", job(state))
         except RecursionError:
             outcome = ("error", RuntimeError("the work is nested too deeply to finish"))
-        except Exception as exc:  # noqa: BLE001 - every failure goes back to the parent
+        except Exception as exc:  # every failure goes back to the parent
             outcome = ("error", exc)
         try:
             pipe.send(outcome)
-        except Exception:  # noqa: BLE001 - an answer that cannot be pickled goes back as text
+        except Exception:  # an answer that cannot be pickled goes back as text
             pipe.send(("error", RuntimeError(str(outcome[1]))))
 
 

@@ -71,7 +71,14 @@ def solution_rows(solutions: ox.QuerySolutions) -> tuple[list[str], list[dict[st
     Oxigraph writes the whole answer as SPARQL TSV in Rust (see :func:`tsv_rows`), which
     is much cheaper than converting each solution's terms from Python.
     """
-    return tsv_rows(solutions.serialize(format=ox.QueryResultsFormat.TSV))  # type: ignore[arg-type]
+    return tsv_rows(written(solutions.serialize(format=ox.QueryResultsFormat.TSV)))
+
+
+def written(document: bytes | None) -> bytes:
+    """What an Oxigraph ``serialize`` or ``dump`` called without an output returns: the
+    document it wrote (its stubs say ``bytes | None``, ``None`` being for an output given)."""
+    assert document is not None, "Oxigraph returns the document when given no output"
+    return document
 
 
 def tsv_rows(document: bytes) -> tuple[list[str], list[dict[str, Node | None]]]:
@@ -110,7 +117,7 @@ def _rows(variables: list[str], body: bytes) -> list[dict[str, Node | None]]:
         _TSV_TERMS.update(_converted_cells(list(unseen)))
         terms = list(map(_TSV_TERMS.get, cells))
     # zip(*[iterator] * n) reads the flat list n cells at a time: one tuple a row.
-    return [dict(zip(variables, row)) for row in zip(*[iter(terms)] * len(variables))]
+    return [dict(zip(variables, row, strict=True)) for row in zip(*[iter(terms)] * len(variables), strict=True)]
 
 
 def _converted_cells(cells: list[bytes]) -> Iterator[tuple[bytes, Node]]:
@@ -152,3 +159,28 @@ def to_oxigraph(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
             return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
         return ox.Literal(str(term))
     raise TypeError(f"cannot convert {term!r} to an Oxigraph term")
+
+
+def to_oxigraph_triple(s: Node, p: Node, o: Node) -> ox.Triple:
+    """Return the Oxigraph triple equal to an rdflib triple (``TypeError`` for a literal
+    subject or a predicate that is not an IRI, which Oxigraph refuses too)."""
+    return ox.Triple(_oxigraph_subject(s), _oxigraph_predicate(p), to_oxigraph(o))
+
+
+def to_oxigraph_quad(s: Node, p: Node, o: Node) -> ox.Quad:
+    """Return the Oxigraph quad, in the default graph, equal to an rdflib triple."""
+    return ox.Quad(_oxigraph_subject(s), _oxigraph_predicate(p), to_oxigraph(o))
+
+
+def _oxigraph_subject(term: Node) -> ox.NamedNode | ox.BlankNode:
+    subject = to_oxigraph(term)
+    if isinstance(subject, ox.Literal):
+        raise TypeError(f"a literal cannot be the subject of a triple: {term!r}")
+    return subject
+
+
+def _oxigraph_predicate(term: Node) -> ox.NamedNode:
+    predicate = to_oxigraph(term)
+    if not isinstance(predicate, ox.NamedNode):
+        raise TypeError(f"only an IRI can be the predicate of a triple: {term!r}")
+    return predicate

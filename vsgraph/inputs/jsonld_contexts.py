@@ -26,8 +26,8 @@ from rdflib.namespace import OWL, RDF, RDFS, XSD
 
 from vsgraph.errors import InputError, LimitError, ResourceError
 from vsgraph.limits import DEFAULT_LIMITS, InputLimits, quoted
-from vsgraph.vocabulary.ontology import NAMESPACE, ontology_graph
 from vsgraph.resources import resource_dir
+from vsgraph.vocabulary.ontology import NAMESPACE, ontology_graph
 
 #: Where the vsgraph context is published; documents that name it get the shipped copy.
 CONTEXT_IRI = "https://w3id.org/vsgraph/context.jsonld"
@@ -94,6 +94,7 @@ def generate_context() -> dict[str, Any]:
     enumerations = {
         cls for ind in own(OWL.NamedIndividual) for cls in ontology.objects(ind, RDF.type) if cls != OWL.NamedIndividual
     }
+    kind: str | None
     for cls in [*own(OWL.Class), *own(OWL.NamedIndividual)]:
         terms[cls.removeprefix(NAMESPACE)] = f"vsg:{cls.removeprefix(NAMESPACE)}"
     for prop in own(OWL.ObjectProperty):
@@ -101,7 +102,7 @@ def generate_context() -> dict[str, Any]:
         terms[prop.removeprefix(NAMESPACE)] = _property_term(ontology, prop, kind)
     for prop in own(OWL.DatatypeProperty):
         datatype = ontology.value(prop, RDFS.range)
-        kind = None if datatype in (None, XSD.string) else f"xsd:{datatype.removeprefix(str(XSD))}"
+        kind = None if datatype is None or datatype == XSD.string else f"xsd:{str(datatype).removeprefix(str(XSD))}"
         terms[prop.removeprefix(NAMESPACE)] = _property_term(ontology, prop, kind)
     ordered = dict(sorted(terms.items(), key=lambda item: (item[0].lower(), item[0])))
     return {"@context": {"id": "@id", "type": "@type", **PREFIXES, **_REUSED_TERMS, **ordered}}

@@ -24,15 +24,15 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import XSD
 from rdflib.term import Node
 
+from vsgraph.engine.parallel import Work, fork_map, processes_for
+from vsgraph.engine.results import QueryResult
+from vsgraph.engine.terms import tsv_rows
 from vsgraph.errors import QueryError, ResourceError
 from vsgraph.limits import DEFAULT_LIMITS, quoted
-from vsgraph.vocabulary.ontology import ontology_namespaces
-from vsgraph.engine.parallel import Work, fork_map, processes_for
 from vsgraph.portfolio import Portfolio
-from vsgraph.resources import resource_dir
-from vsgraph.engine.results import QueryResult
 from vsgraph.query_catalog.tables import Table
-from vsgraph.engine.terms import tsv_rows
+from vsgraph.resources import resource_dir
+from vsgraph.vocabulary.ontology import ontology_namespaces
 
 PARAMETER_TYPES = ("integer", "decimal", "string", "iri")
 

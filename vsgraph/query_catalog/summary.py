@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from rdflib import URIRef
+from rdflib import Literal, URIRef
 from rdflib.namespace import RDFS
 
+from vsgraph.portfolio import Portfolio
 from vsgraph.vocabulary.namespace import VSG
 from vsgraph.vocabulary.ontology import ontology_graph
-from vsgraph.portfolio import Portfolio
 
 #: The kinds of thing a summary counts, in the order a reader meets them.
 SUMMARY_KINDS = {
@@ -45,5 +45,9 @@ def summarize(portfolio: Portfolio) -> dict[str, int]:
             if isinstance(subclass, URIRef):
                 pairs.append(f"(<{subclass}> <{kind}>)")
     result = portfolio.query(_COUNT % " ".join(pairs))
-    counts = {str(row["kind"]): int(row["count"]) for row in result.rows}  # type: ignore[arg-type]
+    counts: dict[str, int] = {}
+    for row in result.rows:
+        count = row["count"]
+        assert isinstance(count, Literal), "COUNT binds an integer literal"
+        counts[str(row["kind"])] = int(count)
     return {name: counts.get(str(iri), 0) for name, iri in SUMMARY_KINDS.items()}

@@ -84,10 +84,10 @@ class Table:
             for index, name in enumerate(self.variables)
         ]
         lines = [
-            "  ".join(name.ljust(width) for name, width in zip(self.variables, widths)),
+            "  ".join(name.ljust(width) for name, width in zip(self.variables, widths, strict=True)),
             "  ".join("-" * width for width in widths),
         ]
-        lines += ["  ".join(cell.ljust(width) for cell, width in zip(line, widths)) for line in cells]
+        lines += ["  ".join(cell.ljust(width) for cell, width in zip(line, widths, strict=True)) for line in cells]
         return "\n".join(line.rstrip() for line in lines) + "\n"
 
     def render(self, output_format: str) -> str:

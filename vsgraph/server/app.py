@@ -48,15 +48,15 @@ from starlette.routing import Route
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from vsgraph.engine.backends import OxigraphBackend, QueryDataset
-from vsgraph.errors import QueryError, RefusedError, StoreError, VsgraphError
 from vsgraph.engine.fetch_guard import refuse_fetching
-from vsgraph.stores.disk import DiskStore
 from vsgraph.engine.parallel import available_cpus
+from vsgraph.errors import QueryError, RefusedError, StoreError, VsgraphError
 from vsgraph.portfolio import Portfolio
 from vsgraph.query_catalog.queries import catalog, get_query, run_query
 from vsgraph.server.negotiation import GRAPH_TYPES, RESULT_TYPES, negotiate
 from vsgraph.server.pages import entity_page, query_page
 from vsgraph.server.worker import Job, NotAcceptableError, SizeLimitError, TimeLimitError, Workers
+from vsgraph.stores.disk import DiskStore
 
 _log = logging.getLogger("vsgraph.server")
 
@@ -189,7 +189,8 @@ class Endpoint:
             raise RefusedError("this endpoint is read-only (start it with --update-token to accept updates)")
         scheme, _, given = request.headers.get("authorization", "").partition(" ")
         if scheme.lower() != "bearer" or not given:
-            raise _Problem(401, "an update needs 'Authorization: Bearer <update token>'", {"WWW-Authenticate": 'Bearer realm="vsgraph"'})
+            challenge = {"WWW-Authenticate": 'Bearer realm="vsgraph"'}
+            raise _Problem(401, "an update needs 'Authorization: Bearer <update token>'", challenge)
         if not hmac.compare_digest(given.strip().encode(), self.update_token.encode()):
             raise RefusedError("the update token is wrong")
         params = await self._parameters(request, "update", "application/sparql-update")
@@ -298,9 +299,12 @@ class Endpoint:
 def _sparql_answer(text: str, dataset: QueryDataset | None, accept: str | None, backend: OxigraphBackend, out: BinaryIO) -> str:
     refuse_fetching(text)
     answer = backend.answer(text, dataset=dataset)
-    types = RESULT_TYPES if isinstance(answer, (ox.QuerySolutions, ox.QueryBoolean)) else GRAPH_TYPES
-    chosen = _negotiate(accept, list(types))
-    answer.serialize(out, types[chosen])  # type: ignore[arg-type]  # the format matches the kind of answer
+    if isinstance(answer, (ox.QuerySolutions, ox.QueryBoolean)):
+        chosen = _negotiate(accept, list(RESULT_TYPES))
+        answer.serialize(out, RESULT_TYPES[chosen])
+    else:
+        chosen = _negotiate(accept, list(GRAPH_TYPES))
+        answer.serialize(out, GRAPH_TYPES[chosen])
     return chosen
 
 
@@ -317,7 +321,9 @@ def _validation_report(chosen: str, backend: OxigraphBackend, out: BinaryIO) -> 
 
 def _entity_description(node: ox.NamedNode, chosen: str, backend: OxigraphBackend, out: BinaryIO) -> str:
     sparql = f"CONSTRUCT {{ {node} ?p ?o . ?s ?q {node} }} WHERE {{ {{ {node} ?p ?o }} UNION {{ ?s ?q {node} }} }}"
-    triples = list(backend.answer(sparql))  # type: ignore[arg-type]  # a CONSTRUCT answers triples
+    answer = backend.answer(sparql)
+    assert isinstance(answer, ox.QueryTriples), "a CONSTRUCT query is answered with triples"
+    triples: list[ox.Triple] = list(answer)
     if triples:
         if chosen == "text/html":
             out.write(entity_page(node.value, triples).encode("utf-8"))

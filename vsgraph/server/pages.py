@@ -78,7 +78,8 @@ def entity_page(iri: str, triples: Iterable[ox.Triple]) -> str:
     """An entity's description for a browser: what it says, and what points at it."""
     rows = []
     for triple in sorted(triples, key=str):
-        rows.append(f"<tr><td>{_term(triple.subject, iri)}</td><td>{_term(triple.predicate, iri)}</td><td>{_term(triple.object, iri)}</td></tr>")
+        cells = "".join(f"<td>{_term(term, iri)}</td>" for term in (triple.subject, triple.predicate, triple.object))
+        rows.append(f"<tr>{cells}</tr>")
     return f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>{escape(iri)}</title><style>{_STYLE}</style></head>
 <body><h1>{escape(iri)}</h1><p><a href="/">query page</a></p>
@@ -88,7 +89,7 @@ def entity_page(iri: str, triples: Iterable[ox.Triple]) -> str:
 """
 
 
-def _term(term: ox.NamedNode | ox.BlankNode | ox.Literal, focus: str) -> str:
+def _term(term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple, focus: str) -> str:
     if isinstance(term, ox.NamedNode):
         if term.value == focus:
             return f"<strong>{escape(term.value)}</strong>"

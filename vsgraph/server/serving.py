@@ -24,6 +24,8 @@ from vsgraph.server.app import Dataset, Limits, create_app
 #: Connections the kernel queues while the server is busy accepting (the standard
 #: library's default of 5 made the kernel drop connections under load).
 BACKLOG = 1024
+#: The limits a server has unless given others (a frozen dataclass, so one instance serves all).
+_DEFAULT_LIMITS = Limits()
 
 
 class EndpointServer:
@@ -35,14 +37,16 @@ class EndpointServer:
         address: tuple[str, int],
         dataset: Dataset,
         *,
-        limits: Limits = Limits(),
+        limits: Limits = _DEFAULT_LIMITS,
         update_token: str | None = None,
         base_iri: str | None = None,
         cors_origins: tuple[str, ...] = (),
     ) -> None:
         self.dataset = dataset
         self.limits = limits
-        self.app = create_app(dataset, limits=limits, update_token=update_token, base_iri=base_iri, cors_origins=cors_origins)
+        self.app = create_app(
+            dataset, limits=limits, update_token=update_token, base_iri=base_iri, cors_origins=cors_origins
+        )
         family = socket.AF_INET6 if ":" in address[0] else socket.AF_INET
         self.socket = socket.create_server(address, family=family, backlog=BACKLOG)
         self._loop: asyncio.AbstractEventLoop | None = None
@@ -72,7 +76,11 @@ class EndpointServer:
         config.read_timeout = int(max(1, self.limits.read_seconds))
         config.accesslog = None
         config.errorlog = logging.getLogger("vsgraph.server")
-        await serve(self.app, config, shutdown_trigger=self._stop.wait)  # type: ignore[arg-type]
+        await serve(
+            self.app,  # type: ignore[arg-type]  # hypercorn types the ASGI dicts as TypedDicts, Starlette as MutableMappings
+            config,
+            shutdown_trigger=self._stop.wait,
+        )
 
     def shutdown(self) -> None:
         """Stop serving (from another thread) and wait until the server has stopped."""

@@ -25,6 +25,8 @@ from vsgraph.engine.parallel import KillableWorker
 from vsgraph.errors import QueryError, VsgraphError
 
 if TYPE_CHECKING:
+    from _typeshed import ReadableBuffer
+
     from vsgraph.server.app import Limits
 
 
@@ -40,21 +42,20 @@ class NotAcceptableError(QueryError):
     """The client accepts none of the formats this answer can be written in."""
 
 
-class _Capped(io.RawIOBase):
+class _Capped(io.BytesIO):
     """A bytes buffer that refuses to grow past ``limit``."""
 
     def __init__(self, limit: int) -> None:
-        self.buffer = bytearray()
+        super().__init__()
         self.limit = limit
+        self.size = 0
 
-    def writable(self) -> bool:
-        return True
-
-    def write(self, data: bytes) -> int:  # type: ignore[override]  # io.RawIOBase takes any buffer
-        if len(self.buffer) + len(data) > self.limit:
+    def write(self, data: ReadableBuffer, /) -> int:
+        size = memoryview(data).nbytes
+        if self.size + size > self.limit:
             raise SizeLimitError(f"the answer is larger than {self.limit:,} bytes, this endpoint's limit; add a LIMIT")
-        self.buffer += data
-        return len(data)
+        self.size += size
+        return super().write(data)
 
 
 #: A request's work: answers from the store, writes the answer to the stream it is given
@@ -91,7 +92,9 @@ class Workers:
         for worker in self._all:
             worker.stop()
 
-    def _run_here(self, job: Callable[[OxigraphBackend], tuple[str, bytes]], backend: OxigraphBackend, version: object) -> tuple[str, bytes]:
+    def _run_here(
+        self, job: Callable[[OxigraphBackend], tuple[str, bytes]], backend: OxigraphBackend, version: object
+    ) -> tuple[str, bytes]:
         worker = getattr(self._own, "worker", None)
         if worker is None:
             worker = self._own.worker = KillableWorker[OxigraphBackend](offline=True, fork_lock=self._changing)
@@ -99,7 +102,9 @@ class Workers:
         try:
             return worker.run(job, backend, self.seconds, version=version)
         except TimeoutError as exc:
-            raise TimeLimitError(f"the work ran longer than {self.seconds:g} s, this endpoint's time limit, and was stopped") from exc
+            raise TimeLimitError(
+                f"the work ran longer than {self.seconds:g} s, this endpoint's time limit, and was stopped"
+            ) from exc
         except RuntimeError as exc:  # the child could not report (it died, or its error could not travel)
             raise QueryError(str(exc)) from exc
 
@@ -108,11 +113,11 @@ def _limited(job: Job, max_bytes: int, backend: OxigraphBackend) -> tuple[str, b
     """``job``'s media type and answer, in a worker, with the engine's errors as vsgraph's."""
     out = _Capped(max_bytes)
     try:
-        media_type = job(backend, out)  # type: ignore[arg-type]  # a capped raw stream is a binary stream
+        media_type = job(backend, out)
     except VsgraphError:
         raise
     except SyntaxError as exc:
         raise QueryError(exc.msg or str(exc)) from None
     except (ValueError, OSError, RuntimeError) as exc:
         raise QueryError(str(exc)) from None
-    return media_type, bytes(out.buffer)
+    return media_type, out.getvalue()

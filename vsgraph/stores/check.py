@@ -21,8 +21,8 @@ from typing import Any
 import pyoxigraph as ox
 
 from vsgraph.errors import StoreError
-from vsgraph.stores.graphs import portfolio_name
 from vsgraph.stores.disk import STORE_FAILURES, DiskStore
+from vsgraph.stores.graphs import portfolio_name
 
 
 @dataclass(frozen=True)

@@ -44,7 +44,6 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from itertools import islice
 from pathlib import Path
-from typing import cast
 
 import pyoxigraph as ox
 
@@ -372,7 +371,8 @@ def _size(store: ox.Store, graph: ox.NamedNode, *, at_most: int | None = None) -
     rather than through a Python object per quad."""
     limit = "" if at_most is None else f" LIMIT {at_most}"
     query = f"SELECT (COUNT(*) AS ?n) WHERE {{ SELECT * WHERE {{ ?s ?p ?o }}{limit} }}"
-    solutions = cast(ox.QuerySolutions, store.query(query, default_graph=graph))
+    solutions = store.query(query, default_graph=graph)
+    assert isinstance(solutions, ox.QuerySolutions), "a SELECT query is answered with solutions"
     return int(next(solutions)["n"].value)
 
 

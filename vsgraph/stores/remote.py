@@ -43,13 +43,13 @@ from rdflib.term import Node
 
 from vsgraph.engine.backends import graph_from_oxigraph, ntriples_of, result_from_oxigraph, tsv_of
 from vsgraph.engine.bindings import bind_values
-from vsgraph.errors import QueryError, StoreError
 from vsgraph.engine.fetch_guard import refuse_fetching
-from vsgraph.stores.graphs import GRAPH_PREFIX, default_name, portfolio_graph, portfolio_name
-from vsgraph.stores.disk import LoadResult, Progress
+from vsgraph.engine.results import QueryResult
+from vsgraph.errors import QueryError, StoreError
 from vsgraph.inputs.rdf import read_quads
 from vsgraph.portfolio import Portfolio
-from vsgraph.engine.results import QueryResult
+from vsgraph.stores.disk import LoadResult, Progress
+from vsgraph.stores.graphs import GRAPH_PREFIX, default_name, portfolio_graph, portfolio_name
 
 #: The largest portfolio sent in one update request; a larger one is staged.
 ONE_REQUEST_TRIPLES = 500_000
@@ -192,7 +192,8 @@ class SparqlClient:
                 return response.read(), media_type
         except urllib.error.HTTPError as exc:
             detail = exc.read().decode("utf-8", "replace").strip().splitlines()
-            message = f"{url}: the server refused the request ({exc.code} {exc.reason})" + (f": {detail[0][:300]}" if detail else "")
+            message = f"{url}: the server refused the request ({exc.code} {exc.reason})"
+            message += f": {detail[0][:300]}" if detail else ""
             raise ServerRefusal(message, exc.code) from exc
         except (urllib.error.URLError, TimeoutError, OSError) as exc:
             reason = getattr(exc, "reason", exc)
@@ -213,7 +214,9 @@ class SparqlClient:
 def _boolean(value: bool) -> ox.QueryBoolean:
     """An ASK answer in Oxigraph's own type, as if the server had sent it."""
     document = b'{"head":{},"boolean":true}' if value else b'{"head":{},"boolean":false}'
-    return ox.parse_query_results(document, ox.QueryResultsFormat.JSON)  # type: ignore[return-value]
+    answer = ox.parse_query_results(document, ox.QueryResultsFormat.JSON)
+    assert isinstance(answer, ox.QueryBoolean), "a document with a boolean is an ASK answer"
+    return answer
 
 
 def _graph_store_beside(update_endpoint: str | None) -> str | None:
@@ -259,7 +262,7 @@ class RemoteBackend:
         text = bind_values(sparql, bindings)
         if not allow_fetch:
             refuse_fetching(text)  # the server would fetch the URL on the user's behalf
-        return result_from_oxigraph(self.client.query(text, self.graphs()))  # type: ignore[arg-type]
+        return result_from_oxigraph(self.client.query(text, self.graphs()))
 
     def to_rdflib(self) -> Graph:
         return graph_from_oxigraph(self.triples())
@@ -269,7 +272,9 @@ class RemoteBackend:
         answer short without saying so (Virtuoso's ``ResultSetMaxRows``), which would make
         an export, a validation or a report silently incomplete."""
         answer = self.client.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", self.graphs(), graph=True)
-        triples = list(dict.fromkeys(answer))  # type: ignore[call-overload]
+        if isinstance(answer, (ox.QuerySolutions, ox.QueryBoolean)):
+            raise StoreError(f"{self.client.endpoint}: answered a CONSTRUCT query with a table, not triples")
+        triples = list(dict.fromkeys(answer))
         counted = self.client.query(
             "SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o } }", self.graphs(), graph=False
         )

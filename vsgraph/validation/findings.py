@@ -28,7 +28,7 @@ from vsgraph.vocabulary.ontology import ontology_graph
 ResultPath = URIRef | Path
 
 
-class Severity(str, Enum):
+class Severity(str, Enum):  # noqa: UP042  # not StrEnum: str(Severity.VIOLATION) stays "Severity.VIOLATION"
     """How serious a finding is; the values are the local names of the SHACL severities."""
 
     VIOLATION = "Violation"

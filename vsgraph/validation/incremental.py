@@ -19,8 +19,8 @@ from rdflib import Graph, Literal
 from rdflib.namespace import RDF
 from rdflib.term import Node
 
-from vsgraph.validation.findings import ValidationReport
 from vsgraph.portfolio import Portfolio
+from vsgraph.validation.findings import ValidationReport
 from vsgraph.validation.validator import portfolio_checks, validate
 
 Triple = tuple[Node, Node, Node]
@@ -40,8 +40,9 @@ class IncrementalValidator:
         self.portfolio = portfolio
         self.report: ValidationReport = validate(portfolio)
         reaches = [check.reach for check in portfolio_checks(portfolio)]
+        known = [reach for reach in reaches if reach is not None]
         #: Links from a focus node to the farthest triple any check reads (None: unknown).
-        self.reach: int | None = None if None in reaches else max(reaches, default=0)
+        self.reach: int | None = None if len(known) < len(reaches) else max(known, default=0)
         #: The focus nodes the last edit re-validated.
         self.last_affected: set[Node] = set()
 
@@ -77,7 +78,10 @@ class IncrementalValidator:
                     f"SELECT DISTINCT ?n WHERE {{ VALUES ?c {{ {values} }} "
                     f"{{ ?c ?p ?n FILTER (?p != {RDF.type.n3()} && !isLiteral(?n)) }} UNION {{ ?n ?p ?c }} }}"
                 )
-                following.update(row["n"] for row in self.portfolio.query(query).rows)
+                for row in self.portfolio.query(query).rows:
+                    node = row["n"]
+                    assert node is not None, "both sides of the UNION bind ?n"
+                    following.add(node)
             frontier = following - found
             found |= frontier
         return found

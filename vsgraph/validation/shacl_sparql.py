@@ -36,7 +36,8 @@ from rdflib.namespace import RDF, RDFS, SH, XSD
 from rdflib.paths import AlternativePath, InvPath, MulPath, Path, SequencePath
 from rdflib.plugins.sparql import prepareQuery
 from rdflib.plugins.sparql.parserutils import CompValue
-from rdflib.term import Node, Variable
+from rdflib.plugins.sparql.sparql import Query
+from rdflib.term import Identifier, Node, Variable
 
 from vsgraph.errors import ResourceError
 from vsgraph.validation.findings import ResultPath, Severity
@@ -63,8 +64,8 @@ _VALUE_COMPONENTS = {
     SH["not"]: SH.NotConstraintComponent,
     SH.node: SH.NodeConstraintComponent,
 }
-_COMPARISONS = {SH.minInclusive: ">=", SH.maxInclusive: "<=", SH.minExclusive: ">", SH.maxExclusive: "<"}
-_NODE_KINDS = {
+_COMPARISONS: dict[Node, str] = {SH.minInclusive: ">=", SH.maxInclusive: "<=", SH.minExclusive: ">", SH.maxExclusive: "<"}
+_NODE_KINDS: dict[Node, str] = {
     SH.IRI: "isIRI({v})",
     SH.Literal: "isLiteral({v})",
     SH.BlankNode: "isBlank({v})",
@@ -167,16 +168,16 @@ class _Compiler:
                 if sub not in found and sups & found:
                     found.add(sub)
                     changed = True
-        return sorted(found)
+        return sorted(found, key=_term_order)
 
     def _ontology_instances(self, classes: list[Node]) -> list[Node]:
-        return sorted({s for c in classes for s in self.ontology.subjects(RDF.type, c)})
+        return sorted({s for c in classes for s in self.ontology.subjects(RDF.type, c)}, key=_term_order)
 
     def _targets(self, shape: Node) -> Targets:
         patterns = []
         targeted = list(self.shapes.objects(shape, SH.targetClass))
         class_sets = [self.subclasses(cls) for cls in targeted]
-        for cls, classes in zip(targeted, class_sets):
+        for cls, classes in zip(targeted, class_sets, strict=True):
             if self._ontology_instances(classes):
                 raise ResourceError(f"the shape {shape} targets {cls}, which the ontology itself has instances of; "
                                     "the SPARQL engine validates only the portfolio's own nodes")
@@ -212,16 +213,17 @@ class _Compiler:
             SH.path, SH.minCount, SH.maxCount, SH.qualifiedValueShape, SH.qualifiedMinCount,
             SH.qualifiedMaxCount, SH.qualifiedValueShapesDisjoint, SH.deactivated, *_VALUE_COMPONENTS})
         if self.shapes.value(shape, SH.qualifiedValueShapesDisjoint) == Literal(True):
-            raise ResourceError(f"the shape {shape} uses sh:qualifiedValueShapesDisjoint, which the SPARQL engine does not support")
-        path_node = self.shapes.value(shape, SH.path)
-        path = parse_shacl_path(self.shapes, path_node)
+            raise ResourceError(
+                f"the shape {shape} uses sh:qualifiedValueShapesDisjoint, which the SPARQL engine does not support"
+            )
+        path = self._path(shape)
         sparql_path, length = _sparql_path(path, shape)
         checks = []
         for n in self.shapes.objects(shape, SH.minCount):
-            sparql = _count_query(sparql_path, lambda var: "", "<", int(n))
+            sparql = _count_query(sparql_path, lambda var: "", "<", _integer(n, shape))
             checks.append(self._check(shape, SH.MinCountConstraintComponent, sparql, path, targets, reach=length - 1))
         for n in self.shapes.objects(shape, SH.maxCount):
-            sparql = _count_query(sparql_path, lambda var: "", ">", int(n))
+            sparql = _count_query(sparql_path, lambda var: "", ">", _integer(n, shape))
             checks.append(self._check(shape, SH.MaxCountConstraintComponent, sparql, path, targets, reach=length - 1))
         for parameter, component in _VALUE_COMPONENTS.items():
             for argument in self.shapes.objects(shape, parameter):
@@ -232,14 +234,14 @@ class _Compiler:
                 checks.append(self._check(shape, component, sparql, path, targets, reach=reach))
         qualified = self.shapes.value(shape, SH.qualifiedValueShape)
         if qualified is not None:
-            def condition(var: str) -> str:
+            def qualifies(var: str) -> str:
                 return f"FILTER ({self._shape_condition(qualified, var)})"
             reach = _plus(length, self._shape_reach(qualified))
             bounds = ((SH.qualifiedMinCount, "<", SH.QualifiedMinCountConstraintComponent),
                       (SH.qualifiedMaxCount, ">", SH.QualifiedMaxCountConstraintComponent))
             for parameter, operator, component in bounds:
                 for n in self.shapes.objects(shape, parameter):
-                    sparql = _count_query(sparql_path, condition, operator, int(n))
+                    sparql = _count_query(sparql_path, qualifies, operator, _integer(n, shape))
                     checks.append(self._check(shape, component, sparql, path, targets, reach=reach))
         return checks
 
@@ -247,7 +249,9 @@ class _Compiler:
                reach: int | None) -> Check:
         messages = self._messages(shape)
         if not messages:
-            raise ResourceError(f"the shape {shape} has no sh:message; the SPARQL engine reports only shapes that say what is wrong")
+            raise ResourceError(
+                f"the shape {shape} has no sh:message; the SPARQL engine reports only shapes that say what is wrong"
+            )
         return Check(sparql=sparql, source_shape=shape, component=component, severity=self._severity(shape),
                      messages=messages, path=path, targets=targets, reach=reach)
 
@@ -314,11 +318,11 @@ class _Compiler:
         parts = [self._value_condition(p, a, var, shape) for p in _VALUE_COMPONENTS for a in self.shapes.objects(shape, p)]
         for nested in self.shapes.objects(shape, SH.property):
             self._refuse_unknown(nested, allowed={SH.path, SH.minCount, *_VALUE_COMPONENTS})
-            sparql_path, _ = _sparql_path(parse_shacl_path(self.shapes, self.shapes.value(nested, SH.path)), nested)
+            sparql_path, _ = _sparql_path(self._path(nested), nested)
             for n in self.shapes.objects(nested, SH.minCount):
-                if int(n) > 1:
+                if _integer(n, nested) > 1:
                     raise ResourceError(f"the nested shape {nested} asks for sh:minCount {n}; the SPARQL engine supports 0 or 1")
-                if int(n) == 1:
+                if _integer(n, nested) == 1:
                     parts.append(f"EXISTS {{ {var} {sparql_path} [] }}")
             item = f"?{self._fresh()}"
             conditions = [self._value_condition(p, a, item, nested) for p in _VALUE_COMPONENTS
@@ -338,12 +342,19 @@ class _Compiler:
     def _shape_reach(self, shape: Node) -> int:
         reach = max((self._value_reach(p, a) for p in _VALUE_COMPONENTS for a in self.shapes.objects(shape, p)), default=0)
         for nested in self.shapes.objects(shape, SH.property):
-            _, length = _sparql_path(parse_shacl_path(self.shapes, self.shapes.value(nested, SH.path)), nested)
+            _, length = _sparql_path(self._path(nested), nested)
             inner = max((self._value_reach(p, a) for p in _VALUE_COMPONENTS for a in self.shapes.objects(nested, p)), default=0)
             reach = max(reach, length + inner)
         return reach
 
     # --- shape metadata ---------------------------------------------------------------
+
+    def _path(self, shape: Node) -> URIRef | Path:
+        """The ``sh:path`` of a property shape, parsed."""
+        path_node = self.shapes.value(shape, SH.path)
+        if path_node is None:
+            raise ResourceError(f"the property shape {shape} has no sh:path")
+        return parse_shacl_path(self.shapes, path_node)
 
     def _severity(self, shape: Node) -> Severity:
         return Severity.from_iri(self.shapes.value(shape, SH.severity) or SH.Violation)
@@ -368,6 +379,20 @@ def _targets_of(shapes: Graph, shape: Node) -> bool:
     return any(shapes.value(shape, t) is not None for t in _TARGETS)
 
 
+def _term_order(node: Node) -> Identifier:
+    """The key that sorts terms in rdflib's order (by kind, then by text)."""
+    # rdflib's Node declares no order, but every term of a graph is an Identifier, which has one.
+    assert isinstance(node, Identifier), f"{node!r} is not an RDF term"
+    return node
+
+
+def _integer(node: Node, shape: Node) -> int:
+    """The integer a count parameter of ``shape`` (``sh:minCount`` and the like) gives."""
+    if not isinstance(node, Literal):
+        raise ResourceError(f"the shape {shape} gives {node} as a count, which is not a literal")
+    return int(node)
+
+
 def _terms(nodes: Iterable[Node]) -> str:
     return " ".join(n.n3() for n in nodes)
 
@@ -383,7 +408,8 @@ def _count_query(sparql_path: str, condition: Callable[[str], str], operator: st
     is asked as "two different values" rather than by counting: a third faster on Oxigraph.
     """
     if operator == "<" and bound == 1:
-        return f"SELECT ?this WHERE {{ {_TARGETS_SLOT} FILTER NOT EXISTS {{ ?this {sparql_path} ?value {condition('?value')} }} }}"
+        return (f"SELECT ?this WHERE {{ {_TARGETS_SLOT} "
+                f"FILTER NOT EXISTS {{ ?this {sparql_path} ?value {condition('?value')} }} }}")
     if operator == "<" and bound <= 0:
         return f"SELECT ?this WHERE {{ {_TARGETS_SLOT} FILTER (false) }}"
     if operator == ">" and bound == 1:
@@ -412,7 +438,7 @@ def _sparql_path(path: URIRef | Path, shape: Node) -> tuple[str, int]:
     raise ResourceError(f"the shape {shape} has a path the SPARQL engine does not understand: {path!r}")
 
 
-def _parse(text: str, constraint: Node):
+def _parse(text: str, constraint: Node) -> Query:
     try:
         return prepareQuery(text)
     except Exception as exc:  # pyparsing raises its own exception types
@@ -433,10 +459,10 @@ def _pattern_reach(algebra: CompValue) -> int | None:
         if p != RDF.type and not isinstance(o, Literal):
             links.setdefault(s, set()).add(o)
             links.setdefault(o, set()).add(s)
-    distance = {Variable("this"): 0}
-    frontier = [Variable("this")]
+    distance: dict[Node, int] = {Variable("this"): 0}
+    frontier: list[Node] = [Variable("this")]
     while frontier:
-        following = []
+        following: list[Node] = []
         for node in frontier:
             for neighbour in links.get(node, ()):
                 if neighbour not in distance:

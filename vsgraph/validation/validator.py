@@ -36,14 +36,14 @@ from rdflib.extras.shacl import parse_shacl_path
 from rdflib.namespace import RDF, RDFS, SH
 from rdflib.term import Node
 
-from vsgraph.errors import ResourceError
-from vsgraph.validation.findings import Finding, Severity, ValidationReport
 from vsgraph.engine.labels import Labeller
-from vsgraph.vocabulary.ontology import ontology_graph
 from vsgraph.engine.parallel import Work, fork_map, processes_for
+from vsgraph.errors import ResourceError
 from vsgraph.portfolio import Portfolio
 from vsgraph.resources import resource_dir
+from vsgraph.validation.findings import Finding, Severity, ValidationReport
 from vsgraph.validation.shacl_sparql import Check, compile_shapes
+from vsgraph.vocabulary.ontology import ontology_graph
 
 #: How a portfolio is checked: the shapes as SPARQL on its own engine, or pyshacl.
 Validator = TypingLiteral["sparql", "pyshacl"]
@@ -171,12 +171,16 @@ def _finding(results: Graph, result: Node, labeller: Labeller) -> Finding:
     value = _one(results, result, SH.value)
     path_node = _one(results, result, SH.resultPath)
     component = _one(results, result, SH.sourceConstraintComponent)
+    severity = results.value(result, SH.resultSeverity)
+    assert severity is not None, "pyshacl reported a result without a severity"
+    shape = results.value(result, SH.sourceShape)
+    assert shape is not None, "pyshacl reported a result without a source shape"
     return Finding(
-        severity=Severity.from_iri(results.value(result, SH.resultSeverity)),
+        severity=Severity.from_iri(severity),
         focus_node=focus,
         focus_label=labeller(focus),
         message=_message(results.objects(result, SH.resultMessage)),
-        source_shape=results.value(result, SH.sourceShape),
+        source_shape=shape,
         constraint_component=component if isinstance(component, URIRef) else None,
         source_constraint=_one(results, result, SH.sourceConstraint),
         path=None if path_node is None else parse_shacl_path(results, path_node),
@@ -210,7 +214,7 @@ def compiled_checks(data_subclasses: frozenset[tuple[Node, Node]] = frozenset())
 
 def portfolio_checks(portfolio: Portfolio) -> tuple[Check, ...]:
     """The compiled checks for this portfolio (its own ``rdfs:subClassOf`` statements count)."""
-    rows = portfolio.query("SELECT ?sub ?super WHERE { ?sub <%s> ?super }" % RDFS.subClassOf).rows
+    rows = portfolio.query(f"SELECT ?sub ?super WHERE {{ ?sub <{RDFS.subClassOf}> ?super }}").rows
     return compiled_checks(frozenset((row["sub"], row["super"]) for row in rows))
 
 
@@ -227,7 +231,7 @@ def _run_sparql(portfolio: Portfolio, focus: set[Node] | None, processes: int | 
     backend = portfolio.backend
     processes = processes_for(backend, Work.VALIDATION, processes)
     answers = fork_map(lambda index: portfolio.query(jobs[index][0].query(jobs[index][1])).rows, range(len(jobs)), processes)
-    rows = [(check, row) for (check, _), found in zip(jobs, answers) for row in found]
+    rows = [(check, row) for (check, _), found in zip(jobs, answers, strict=True) for row in found]
     labeller = Labeller.for_portfolio(portfolio)
     labeller.prefetch(node for _, row in rows for node in (row.get("this"), row.get("value")))
     return [_sparql_finding(check, row, labeller) for check, row in rows]
@@ -248,7 +252,9 @@ def _sparql_finding(check: Check, row: dict[str, Node | None], labeller: Labelle
         # pyshacl: the value defaults to the focus node of a node shape, ?path overrides
         # the path, and {?var} in the constraint's message is replaced by its value.
         value = focus if value is None else value
-        path = row.get("path") or path  # type: ignore[assignment]
+        bound_path = row.get("path")
+        if isinstance(bound_path, URIRef):  # a result path is an IRI or a path expression, never a literal
+            path = bound_path
         bound = {name: term for name, term in row.items() if term is not None}
         messages = [Literal(_format(m, bound), lang=m.language) for m in messages]
         messages += [Literal(_format(m, bound)) for m in check.extra_messages if m not in check.messages]

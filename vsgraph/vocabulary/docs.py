@@ -16,8 +16,8 @@ from rdflib.namespace import OWL, RDF
 
 from vsgraph.errors import PublishError
 from vsgraph.inputs.jsonld_contexts import context_path
-from vsgraph.vocabulary.ontology import ONTOLOGY_IRI, ontology_graph
 from vsgraph.safe_write import write_files
+from vsgraph.vocabulary.ontology import ONTOLOGY_IRI, ontology_graph
 
 #: The files :func:`write_docs` writes into its directory.
 DOCS_FILES = ("index.html", "context.jsonld")

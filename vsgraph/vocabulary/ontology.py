@@ -41,7 +41,7 @@ def _catalog() -> dict[URIRef, Graph]:
         except Exception as exc:  # rdflib raises several unrelated types for bad Turtle
             raise ResourceError(f"the shipped ontology file {path} does not parse: {exc}") from exc
         for iri in document.subjects(RDF.type, OWL.Ontology):
-            catalog[URIRef(iri)] = document
+            catalog[URIRef(str(iri))] = document
     return catalog
 
 
@@ -71,7 +71,7 @@ def imports_closure(iri: URIRef, source: Path | str | None = None) -> Graph:
                 path=source,
             )
         closure += document
-        pending.extend(URIRef(o) for o in document.objects(current, OWL.imports))
+        pending.extend(URIRef(str(o)) for o in document.objects(current, OWL.imports))
     return closure
 
 
