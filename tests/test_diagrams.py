@@ -97,3 +97,64 @@ def test_the_diagram_command_writes_svg_and_mermaid(run_cli, grocery_path: Path,
 def test_diagrams_are_deterministic(grocery: vsgraph.Portfolio) -> None:
     assert vsgraph.portfolio_map(grocery) == vsgraph.portfolio_map(grocery)
     assert vsgraph.value_stream_map(grocery, "pos-software") == vsgraph.value_stream_map(grocery, "pos-software")
+
+
+# --- streams whose steps run in parallel branches, and the portfolio-wide drawings ---------
+
+BANK = Path(__file__).parent / "data" / "queries" / "practitioners.ttl"
+
+
+@pytest.fixture(scope="module")
+def bank() -> vsgraph.Portfolio:
+    return vsgraph.load(BANK)
+
+
+def test_a_map_with_parallel_steps_marks_the_steps_off_the_critical_path(bank: vsgraph.Portfolio) -> None:
+    svg = vsgraph.value_stream_map(bank, "loan-origination")
+    assert texts(svg)[1] == "Operational value stream · 4 steps · steps off the critical path dashed"
+    assert [[t.text for t in g.iter(f"{SVG}text")][0] for g in groups(svg, "off-critical-path")] == [
+        "2. Check the credit"]
+    assert [t.text for t in groups(svg, "step")[3].iter(f"{SVG}text")][-1] == "After 2, 3"
+    ladder = groups(svg, "timeline-ladder")[0]
+    off = [t.text for t in ladder.iter(f"{SVG}text") if "off-critical-path" in (t.get("class") or "").split()]
+    assert off == ["2h", "30min"]  # step 2's wait and work, greyed
+
+
+def test_a_map_in_series_marks_nothing(grocery: vsgraph.Portfolio) -> None:
+    svg = vsgraph.value_stream_map(grocery, "checkout")
+    assert not groups(svg, "off-critical-path") and "Critical path" not in " ".join(texts(svg))
+    assert "off-critical-path" not in svg
+
+
+def test_mermaid_of_parallel_steps_follows_their_links(bank: vsgraph.Portfolio) -> None:
+    lines = vsgraph.mermaid(bank, "loan-origination").splitlines()
+    arrows = [line.strip() for line in lines if "-->" in line]
+    assert arrows == [
+        "trigger -- wait 1h --> step1",
+        "step1 -- wait 2h --> step2",
+        "step1 -- wait 4h --> step3",
+        "step2 -- wait 30min --> step4",
+        "step3 -- wait 30min --> step4",
+        "step4 --> value",
+    ]
+    assert [line.strip().split("[")[0] for line in lines if line.endswith(":::off")] == ["step2"]
+    assert lines[-1].startswith("    classDef off ")
+    assert "Flow time 7h 20min" in vsgraph.mermaid(bank, "loan-origination")
+
+
+def test_the_capability_map_and_the_cross_stream_flow_on_their_own(bank: vsgraph.Portfolio) -> None:
+    capabilities = vsgraph.report.capability_map(bank)
+    assert capabilities is not None and ET.fromstring(capabilities).get("class") == "capability-map"
+    assert len(groups(capabilities, "capability")) == 8 and len(groups(capabilities, "gap")) == 3
+    flow = vsgraph.report.cross_stream_flow(bank)
+    assert flow is not None and ET.fromstring(flow).get("class") == "cross-stream-flow"
+    names = [[t.text for t in g.iter(f"{SVG}text")][1] for kind in ("operational", "development") for g in groups(flow, kind)]
+    assert names == ["Collections", "Loan origination", "Loan servicing", "Hosting platform", "Lending platform"]
+    edges = [t.text for g in groups(flow, "edge") for t in g.iter(f"{SVG}text")]
+    assert sorted(edges) == ["hands over to", "supports", "triggers"]
+
+
+def test_nothing_to_draw_is_none() -> None:
+    portfolio = vsgraph.load(GAPS)
+    assert vsgraph.report.capability_map(portfolio) is None
+    assert vsgraph.report.cross_stream_flow(portfolio) is None

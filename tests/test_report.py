@@ -1,19 +1,31 @@
 """The HTML portfolio report, and the catalog questions it added (value-streams,
-portfolio-map, strategy-tree) with hand-computed rows on both engines."""
+portfolio-map, strategy-tree, platform-support) with hand-computed rows on both engines."""
 
 from __future__ import annotations
 
 import re
+import xml.etree.ElementTree as ET
+from collections.abc import Iterable
 from decimal import Decimal
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from rdflib import Graph, Literal, Namespace
+from rdflib.namespace import RDF, RDFS
 
 import vsgraph
+from vsgraph import VSG
+from vsgraph.report.capabilities import CAPABILITY_QUESTIONS, CapabilityView, capability_tree
+from vsgraph.report.data import gather
 
 GAPS = Path(__file__).parent / "data" / "report" / "gaps.yaml"
+BANK = Path(__file__).parent / "data" / "queries" / "practitioners.ttl"
 ENGINES = ("oxigraph", "rdflib")
+SVG = "{http://www.w3.org/2000/svg}"
+#: The classes of the report's diagrams: one SVG per value stream, one of each of the others
+#: (the capability map and the cross-stream flow only when there is something to draw).
+DIAGRAMS = {"portfolio-map", "cross-stream-flow", "capability-map", "value-stream-map"}
 
 
 def local(value: object) -> object:
@@ -58,6 +70,12 @@ def test_portfolio_map_lists_streams_that_enable_no_stage(engine: str) -> None:
         (None, None, None, None, "instant", "platform"),
         (None, None, None, None, "lonely", None),
     ]
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_platform_support_lists_development_streams_under_development_streams(grocery_path: Path, engine: str) -> None:
+    assert answer(BANK, engine, "platform-support") == [("hosting-platform", "lending-platform")]
+    assert answer(GAPS, engine, "platform-support") == []
 
 
 @pytest.mark.parametrize("engine", ENGINES)
@@ -123,7 +141,8 @@ def test_the_grocery_report_holds_every_stream_map_stage_and_metric(grocery_repo
     text = re.sub(r"\s+", " ", "".join(page.text))
     assert [i for i in page.ids if i.startswith("map-")] == [
         "map-checkout", "map-shelf-stocking", "map-weekly-promotions", "map-pos-software", "map-website-hosting"]
-    assert page.svg_classes.count("value-stream-map") == 5 and len(page.svg_classes) == 6
+    assert page.svg_classes.count("value-stream-map") == 5 and page.svg_classes.count("portfolio-map") == 1
+    assert set(page.svg_classes) <= DIAGRAMS
     for stage in ("Choose a store", "Travel to the store", "Shop", "Check out"):
         assert stage in text
     for metric in ("Check-out queue time", "On-shelf availability", "Households reached by offers",
@@ -161,10 +180,18 @@ def test_the_report_needs_no_network_and_is_deterministic(grocery_report: str, g
     assert again == vsgraph.report.render_report(vsgraph.load(grocery_path))
 
 
-def test_a_portfolio_with_gaps_shows_them_and_its_findings(run_cli, tmp_path: Path) -> None:
+@pytest.fixture(scope="module")
+def gaps_html(tmp_path_factory: pytest.TempPathFactory) -> str:
+    return vsgraph.write_report(vsgraph.load(GAPS), tmp_path_factory.mktemp("g") / "gaps.html").read_text(encoding="utf-8")
+
+
+def test_the_report_command_says_where_it_wrote(run_cli, tmp_path: Path) -> None:
     result = run_cli("report", GAPS, "--out", tmp_path / "gaps.html")
     assert result.exit_code == 0 and result.output == f"wrote {tmp_path / 'gaps.html'}\n"
-    html = (tmp_path / "gaps.html").read_text(encoding="utf-8")
+
+
+def test_a_portfolio_with_gaps_shows_them_and_its_findings(gaps_html: str) -> None:
+    html = gaps_html
     text = re.sub(r"\s+", " ", "".join(parse(html).text))
     assert "Gaps (2)" in text
     assert "Stage Pay (Buying online): no operational value stream enables this stage" in text
@@ -172,6 +199,120 @@ def test_a_portfolio_with_gaps_shows_them_and_its_findings(run_cli, tmp_path: Pa
     assert "Returns &amp; &lt;refunds&gt;" in html and "<refunds>" not in html
     assert "4 violation(s), 4 warning(s): the portfolio does not conform" in text
     assert html.count('<tr><td class="violation">violation</td>') == 4
+
+
+@pytest.fixture(scope="module")
+def bank_report() -> str:
+    return vsgraph.report.render_report(vsgraph.load(BANK))
+
+
+def test_the_sections_come_in_order_with_the_contents_listing_them(bank_report: str) -> None:
+    sections = re.findall(r'<section id="([^"]+)">', bank_report)
+    assert sections == ["portfolio-map", "cross-stream-flow", "capability-map", "value-stream-maps", "kpi-tree",
+                        "findings", "questions"]
+    contents = bank_report[bank_report.index("<nav>") : bank_report.index("</nav>")]
+    assert re.findall(r'href="#([a-z-]+)"', contents) == sections[:4] + [
+        "map-collections", "map-loan-origination", "map-loan-servicing", "map-data-platform",
+        "map-hosting-platform", "map-lending-platform"] + sections[4:]  # fmt: skip
+    assert sorted(set(parse(bank_report).svg_classes)) == sorted(DIAGRAMS)
+
+
+def test_the_cross_stream_flow_shows_hand_overs_triggers_and_platforms(bank_report: str) -> None:
+    section = bank_report[bank_report.index('<section id="cross-stream-flow">') :]
+    section = section[: section.index("</section>")]
+    text = re.sub(r"\s+", " ", "".join(parse(section).text))
+    links = re.sub(r"<[^>]+>", "", section[section.index('<ul class="links">') :])
+    assert links.split("\n")[0] == (
+        "Loan origination hands its work over to Loan servicing"
+        "Loan servicing triggers Collections"
+        "Hosting platform supports Lending platform"
+    )
+    # the critical path's flow time (7h 20min, not the 9h 50min sum) and the lead time measured
+    assert "Loan origination Flow time 7h 20min Measured lead time 2d" in text
+    assert "Hosting platform Flow time 9h 10min" in text
+    assert "Data platform" not in text  # it feeds and supports no stream of the flow
+
+
+def test_the_capability_map_nests_capabilities_and_marks_those_nothing_realises(bank_report: str) -> None:
+    section = bank_report[bank_report.index('<section id="capability-map">') :]
+    section = section[: section.index("</section>")]
+    svg = ET.fromstring(section[section.index("<svg") : section.index("</svg>") + 6])
+    boxes = {own_text(box)[1]: box for box in capability_boxes(svg.iter(f"{SVG}g"))}
+    assert [own_text(box)[1] for box in capability_boxes(svg.findall(f"{SVG}g"))] == [
+        "Customer management", "Lending", "Payments"]
+    assert own_text(boxes["Lending"]) == ["Level 1 capability", "Lending"]
+    assert [own_text(box)[1] for box in capability_boxes(boxes["Lending"].findall(f"{SVG}g"))] == [
+        "Collateral valuation", "Credit risk assessment", "Loan administration"]
+    assert own_text(boxes["Credit risk assessment"]) == [
+        "Level 2 capability", "Credit risk assessment", "Realised by: Loan system, Underwriting",
+        "Required by stage: Decide"]  # fmt: skip
+    assert own_text(boxes["Payments"])[2:] == ["Required by stage: Fund the loan"]
+    assert own_text(boxes["Payment execution"])[2:] == ["Realised by: Hosting platform"]
+    gaps = [name for name, box in boxes.items() if "gap" in box.get("class", "").split()]
+    assert gaps == ["Customer management", "Customer onboarding", "Collateral valuation"]
+    assert own_text(boxes["Collateral valuation"])[2:] == ["GAP: nothing realises it or a capability", "beneath it"]
+    text = re.sub(r"\s+", " ", "".join(parse(section).text))
+    assert "Capabilities nothing realises (3)" in text
+    assert ("Capability Customer onboarding: nothing realises it or a capability beneath it; "
+            "required by stage Take the application") in text
+
+
+def test_a_stream_map_in_the_report_takes_its_totals_from_the_critical_path(bank_report: str) -> None:
+    article = bank_report[bank_report.index('<article id="map-loan-origination"') :]
+    svg = ET.fromstring(article[article.index("<svg") : article.index("</svg>") + 6])
+    totals = [t.text for g in svg.iter(f"{SVG}g") if g.get("class") == "totals" for t in g.iter(f"{SVG}text")]
+    assert totals == ["Totals", "Flow time  7h 20min", "Work time  1h 50min", "Wait time  5h 30min",
+                      "Flow efficiency  25%", "Hand-offs  2", "Critical path  1, 3, 4"]  # fmt: skip
+
+
+def test_a_portfolio_without_capabilities_or_links_says_so(gaps_html: str) -> None:
+    text = re.sub(r"\s+", " ", "".join(parse(gaps_html).text))
+    assert "Cross-stream flow No value stream hands its work over to or triggers another, and no development " \
+        "value stream supports another." in text
+    assert "Capability map The portfolio maps no capabilities." in text
+    assert set(parse(gaps_html).svg_classes) == {"portfolio-map", "value-stream-map"}
+
+
+def test_every_capability_is_realised_says_there_are_no_gaps(tmp_path: Path) -> None:
+    realised = tmp_path / "realised.ttl"
+    realised.write_text(
+        "@prefix vsg: <https://w3id.org/vsgraph#> . @prefix ex: <https://example.org/r/> .\n"
+        "ex:sell a vsg:Capability ; vsg:capabilityLevel 1 . ex:shop a vsg:Solution ; vsg:realizesCapability ex:sell .\n",
+        encoding="utf-8",
+    )
+    html = vsgraph.report.render_report(vsgraph.load(realised))
+    text = re.sub(r"\s+", " ", "".join(parse(html).text))
+    assert "Capabilities nothing realises (0)" in text
+    assert "No gaps: every capability is realised, itself or through a capability beneath it." in text
+    assert 'class="capability gap"' not in html and 'class="capability"' in html
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_capabilities_with_several_parents_or_a_loop_of_parents_still_draw(engine: str) -> None:
+    """Bad data the rules report: D has two parents (C and E), A and B are each other's parent."""
+    caps = Namespace("https://example.org/caps/")
+    graph = Graph()
+    for name in "abcde":
+        graph.add((caps[name], RDF.type, VSG.Capability))
+        graph.add((caps[name], RDFS.label, Literal(name.upper())))
+    for child, parent in (("a", "b"), ("b", "a"), ("c", "a"), ("d", "e"), ("d", "c")):
+        graph.add((caps[child], VSG.isSubCapabilityOf, caps[parent]))
+    answers = gather(vsgraph.Portfolio.from_graph(graph, engine=engine), CAPABILITY_QUESTIONS, pick=lambda s: [])
+
+    def shape(capability: CapabilityView) -> tuple:
+        return (capability.label, [shape(child) for child in capability.children])
+
+    # E has no parent; D hangs under C, its first parent by IRI; the loop starts at A, first by label
+    assert [shape(root) for root in capability_tree(answers)] == [("E", []), ("A", [("B", []), ("C", [("D", [])])])]
+
+
+def capability_boxes(groups: Iterable[ET.Element]) -> list[ET.Element]:
+    return [group for group in groups if "capability" in (group.get("class") or "").split()]
+
+
+def own_text(box: ET.Element) -> list[str]:
+    """The texts of a capability's box, not those of the boxes inside it."""
+    return [t.text or "" for t in box.findall(f"{SVG}text")]
 
 
 def test_demo_writes_the_report_and_says_where(run_cli, tmp_path: Path) -> None:

@@ -52,16 +52,21 @@ class _ReportServer(BaseHTTPRequestHandler):
         pass
 
 
-@pytest.fixture(scope="module")
-def served_report(tmp_path_factory) -> Iterator[tuple[str, list[tuple[str, str, int]]]]:
-    path = vsgraph.write_report(vsgraph.load(vsgraph.examples.example_path()), tmp_path_factory.mktemp("b") / "r.html")
+BANK = Path(__file__).resolve().parent / "data" / "queries" / "practitioners.ttl"
+
+
+@pytest.fixture(scope="module", params=["grocery", "bank"])
+def served_report(request, tmp_path_factory) -> Iterator[tuple[str, list[tuple[str, str, int]], str]]:
+    """The grocery example's report, and the bank's, which draws every kind of diagram."""
+    source = vsgraph.examples.example_path() if request.param == "grocery" else BANK
+    path = vsgraph.write_report(vsgraph.load(source), tmp_path_factory.mktemp("b") / "r.html")
     server = ThreadingHTTPServer(("127.0.0.1", 0), _ReportServer)
     server.report = path.read_bytes()  # type: ignore[attr-defined]
     server.requests = []  # type: ignore[attr-defined]
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
-        yield f"127.0.0.1:{server.server_address[1]}", server.requests  # type: ignore[attr-defined]
+        yield f"127.0.0.1:{server.server_address[1]}", server.requests, request.param  # type: ignore[attr-defined]
     finally:
         server.shutdown()
         server.server_close()
@@ -115,21 +120,28 @@ class _Svgs(HTMLParser):
 
 
 def test_chromium_renders_every_diagram_and_requests_nothing_else(served_report, tmp_path: Path) -> None:
-    address, requests = served_report
+    address, requests, source = served_report
     dom = chromium(address, tmp_path / "profile-dom", "--dump-dom")
     ARTIFACTS.mkdir(exist_ok=True)
-    screenshot = ARTIFACTS / "report.png"
+    screenshot = ARTIFACTS / ("report.png" if source == "grocery" else f"report-{source}.png")
     screenshot.unlink(missing_ok=True)
     chromium(address, tmp_path / "profile-shot", f"--screenshot={screenshot}", "--window-size=1400,5200")
 
     parser = _Svgs()
     parser.feed(dom)
     classes = [svg["class"] for svg in parser.svgs]
-    assert classes.count("value-stream-map") == 5 and len(classes) == 6
+    if source == "grocery":
+        assert classes.count("value-stream-map") == 5 and classes.count("portfolio-map") == 1
+        assert "Travel to the store" in dom and "Check-out queue time" in dom
+    else:
+        assert classes == ["portfolio-map", "cross-stream-flow", "capability-map"] + ["value-stream-map"] * 6
+        assert "Collateral valuation" in dom and "Measured lead time 2d" in dom
+    assert set(classes) <= {"portfolio-map", "cross-stream-flow", "capability-map", "value-stream-map"}
     for svg in parser.svgs:
         assert float(str(svg["width"]).removesuffix("pt")) > 100 and float(str(svg["height"]).removesuffix("pt")) > 100
-        assert svg["shapes"] > 10 and svg["texts"] > 10, svg
-    assert "Travel to the store" in dom and "Check-out queue time" in dom
+        # a capability map of one capability is one box: its title, caption and name
+        shapes, texts = (0, 2) if svg["class"] == "capability-map" else (10, 10)
+        assert svg["shapes"] > shapes and svg["texts"] > texts, svg
 
     # Two page loads, each asking for the report alone (a favicon request would show here too).
     page_requests = [(command, path, status) for command, path, status in requests if not _browser_service(path)]

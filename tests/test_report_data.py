@@ -17,9 +17,10 @@ from vsgraph.engine.labels import Labeller
 from vsgraph.vocabulary.ontology import ontology_graph
 from vsgraph.portfolio import Portfolio
 from vsgraph.report import render_report
-from vsgraph.report.data import gather
+from vsgraph.report.data import gather, stream_views
 
 EX = "https://example.org/labels/"
+BANK = Path(__file__).parent / "data" / "queries" / "practitioners.ttl"
 
 
 @pytest.fixture()
@@ -46,6 +47,8 @@ def test_the_report_and_diagrams_never_build_the_rdflib_copy(
     assert vsgraph.value_stream_map(portfolio, stream).startswith("<svg")
     assert vsgraph.portfolio_map(portfolio).startswith("<svg")
     assert vsgraph.mermaid(portfolio).startswith("flowchart")
+    vsgraph.report.capability_map(portfolio)
+    vsgraph.report.cross_stream_flow(portfolio)
 
 
 def test_the_report_asks_the_catalog_twice_and_every_stream_steps_in_the_second_call(
@@ -85,6 +88,24 @@ def test_the_streams_are_picked_in_the_maps_order_before_their_steps_are_asked(g
     assert [stream.rsplit("/", 1)[1] for stream in offered[0]] == [
         "checkout", "shelf-stocking", "weekly-promotions", "pos-software", "website-hosting"]
     assert list(answers.steps) == ["https://example.org/grocery/checkout"]
+
+
+@pytest.mark.parametrize("source", ["grocery", BANK])
+def test_maps_of_streams_in_series_show_the_figures_of_flow_efficiency(grocery_path: Path, source) -> None:
+    """The critical path changes nothing for steps in series; with branches it shortens the flow."""
+    answers = gather(vsgraph.load(grocery_path if source == "grocery" else source), ["flow-efficiency"])
+    efficiency = {row["stream"]: row for row in answers.tables["flow-efficiency"].rows}
+    views = stream_views(answers)
+    serial = [view for view in views if not view.linked]
+    assert serial and (source == "grocery" or {view.local_name for view in serial} == {
+        "collections", "loan-servicing", "data-platform"})
+    for view in serial:
+        row = efficiency[view.iri]
+        assert (view.flow_minutes, view.work_minutes, view.wait_minutes, view.flow_efficiency_percent) == (
+            row["flowTimeMinutes"], row["workTimeMinutes"], row["waitTimeMinutes"], row["flowEfficiencyPercent"])
+        assert all(step.on_critical_path and not step.follows for step in view.steps)
+    for view in views:
+        assert view.flow_minutes <= efficiency[view.iri]["flowTimeMinutes"]
 
 
 # --- the labeller ----------------------------------------------------------------------------

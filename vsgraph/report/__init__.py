@@ -1,21 +1,35 @@
 """See the portfolio: value-stream maps, the portfolio map and a one-file HTML report.
 
 The data every drawing shows comes from the query catalog (:mod:`vsgraph.report.data`,
-:mod:`vsgraph.report.strategy`); each renderer has its own module: Graphviz for the
-portfolio map, a lean layout of vsgraph's own for the value-stream maps, Mermaid text for
-both, and the HTML page that puts them together with the findings and the answers.
+:mod:`vsgraph.report.strategy`, :mod:`vsgraph.report.capabilities`,
+:mod:`vsgraph.report.cross_stream`); each renderer has its own module: Graphviz for the
+portfolio map and the cross-stream flow, layouts of vsgraph's own for the value-stream maps
+and the capability map, Mermaid text for the maps, and the HTML page that puts them
+together with the findings and the answers.
 """
 
 from __future__ import annotations
 
 from vsgraph.portfolio import Portfolio
-from vsgraph.report.data import MAP_QUESTIONS, PortfolioMapView, find_stream, gather, portfolio_map_view
+from vsgraph.report.capabilities import CAPABILITY_QUESTIONS, capability_tree
+from vsgraph.report.capability_map import capability_map_svg
+from vsgraph.report.cross_stream import CROSS_STREAM_QUESTIONS, cross_stream_view
+from vsgraph.report.cross_stream_map import cross_stream_svg
+from vsgraph.report.data import MAP_QUESTIONS, Answers, PortfolioMapView, find_stream, gather, portfolio_map_view
 from vsgraph.report.mermaid import portfolio_map_mermaid, value_stream_mermaid
 from vsgraph.report.page import render_report, write_report
 from vsgraph.report.portfolio_map import portfolio_map_svg
 from vsgraph.report.stream_map import value_stream_map_svg
 
-__all__ = ["mermaid", "portfolio_map", "render_report", "value_stream_map", "write_report"]
+__all__ = [
+    "capability_map",
+    "cross_stream_flow",
+    "mermaid",
+    "portfolio_map",
+    "render_report",
+    "value_stream_map",
+    "write_report",
+]
 
 
 def value_stream_map(portfolio: Portfolio, stream: str) -> str:
@@ -28,6 +42,20 @@ def portfolio_map(portfolio: Portfolio) -> str:
     return portfolio_map_svg(_portfolio_map_view(portfolio))
 
 
+def capability_map(portfolio: Portfolio) -> str | None:
+    """The capability map (SVG): capabilities level by level, what realises and needs each,
+    gaps marked; ``None`` when the portfolio maps no capabilities."""
+    capabilities = capability_tree(_without_steps(portfolio, CAPABILITY_QUESTIONS))
+    return capability_map_svg(capabilities) if capabilities else None
+
+
+def cross_stream_flow(portfolio: Portfolio) -> str | None:
+    """The cross-stream flow (SVG): streams that hand work over to, trigger or support each
+    other; ``None`` when no stream does."""
+    view = cross_stream_view(_without_steps(portfolio, CROSS_STREAM_QUESTIONS))
+    return cross_stream_svg(view) if view.links else None
+
+
 def mermaid(portfolio: Portfolio, stream: str | None = None) -> str:
     """Mermaid text of one stream's map, or of the portfolio map when ``stream`` is ``None``."""
     if stream is None:
@@ -36,5 +64,10 @@ def mermaid(portfolio: Portfolio, stream: str | None = None) -> str:
 
 
 def _portfolio_map_view(portfolio: Portfolio) -> PortfolioMapView:
-    """The portfolio map's view; the map names streams but draws no steps, so none are asked for."""
-    return portfolio_map_view(gather(portfolio, MAP_QUESTIONS, pick=lambda streams: []))
+    return portfolio_map_view(_without_steps(portfolio, MAP_QUESTIONS))
+
+
+def _without_steps(portfolio: Portfolio, questions: tuple[str, ...]) -> Answers:
+    """The answers a portfolio-wide drawing needs: it names streams but draws no steps, so
+    none are asked for."""
+    return gather(portfolio, questions, pick=lambda streams: [])

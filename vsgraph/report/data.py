@@ -1,13 +1,16 @@
 """What the maps show, gathered from the portfolio through the query catalog.
 
 Every number and link a diagram draws comes from a catalog question (``value-streams``,
-``stream-steps``, ``flow-efficiency``, ``hand-offs``, ``portfolio-map``,
-``stages-without-stream``, ``unsupported-operational-streams``), so that a map never
-disagrees with what ``vsgraph query`` answers. The questions are asked together
-(:func:`gather`), and the things the answers mention are named by SPARQL
-(:meth:`Labeller.for_portfolio`), never through an rdflib copy of the portfolio. The views
-are plain frozen dataclasses of labels and numbers: the renderers (Graphviz, SVG, Mermaid,
-HTML) need no RDF.
+``stream-steps``, ``step-precedence``, ``hand-offs``, ``portfolio-map``,
+``stages-without-stream``, ``unsupported-operational-streams``, and those of
+:mod:`vsgraph.report.capabilities` and :mod:`vsgraph.report.cross_stream`), so that a map
+never disagrees with what ``vsgraph query`` answers. A stream's flow time is that of its
+critical path, worked out from ``step-precedence`` by
+:mod:`vsgraph.query_catalog.critical_path`: while the steps run in series, the sum that
+``flow-efficiency`` reports. The questions are asked together (:func:`gather`), and the
+things the answers mention are named by SPARQL (:meth:`Labeller.for_portfolio`), never
+through an rdflib copy of the portfolio. The views are plain frozen dataclasses of labels
+and numbers: the renderers (Graphviz, SVG, Mermaid, HTML) need no RDF.
 """
 
 from __future__ import annotations
@@ -15,21 +18,23 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import cached_property
 from typing import Any
 
 from rdflib import URIRef
 
-from vsgraph.errors import QueryError
 from vsgraph.engine.labels import Labeller
-from vsgraph.vocabulary.namespace import VSG
+from vsgraph.errors import QueryError
 from vsgraph.portfolio import Portfolio
+from vsgraph.query_catalog.critical_path import PRECEDENCE_QUESTION, CriticalPath, critical_paths_from
 from vsgraph.query_catalog.tables import Table
+from vsgraph.vocabulary.namespace import VSG
 
 OPERATIONAL = "operational"
 DEVELOPMENT = "development"
 
 #: The catalog questions every value-stream map is drawn from, with ``stream-steps``.
-STREAM_QUESTIONS = ("value-streams", "flow-efficiency", "hand-offs")
+STREAM_QUESTIONS = ("value-streams", PRECEDENCE_QUESTION, "hand-offs")
 #: The catalog questions the portfolio map adds to :data:`STREAM_QUESTIONS`.
 MAP_QUESTIONS = ("portfolio-map", "stages-without-stream", "unsupported-operational-streams")
 
@@ -46,22 +51,35 @@ class Answers:
     steps: Mapping[str, Table]
     label: Labeller
 
+    @cached_property
+    def critical_paths(self) -> dict[str, CriticalPath]:
+        """Each stream's critical path by IRI, worked out once for every drawing that shows it."""
+        return critical_paths_from(self.tables[PRECEDENCE_QUESTION].rows)
+
 
 @dataclass(frozen=True)
 class StepView:
-    """One step of a value-stream map: who does it and how long it works and waits."""
+    """One step of a value-stream map: who does it, how long it works and waits, and where
+    it stands in the flow: the steps it follows (``vsg:precededBy``, the links the critical
+    path keeps) and whether it is on the critical path."""
 
+    iri: str
     position: int | None
     label: str
     performers: tuple[str, ...]
     process_minutes: Decimal | None
     wait_minutes: Decimal | None
     percent_complete_accurate: Decimal | None
+    follows: tuple[str, ...]
+    on_critical_path: bool
 
 
 @dataclass(frozen=True)
 class StreamView:
-    """A value stream as its lean map shows it: trigger, steps, totals, value."""
+    """A value stream as its lean map shows it: trigger, steps, totals, value.
+
+    The totals are those of the critical path: in series, the sums over every step.
+    """
 
     iri: str
     label: str
@@ -79,6 +97,11 @@ class StreamView:
     def local_name(self) -> str:
         """The last segment of the IRI, the short id people type (``checkout``)."""
         return local_name(self.iri)
+
+    @property
+    def linked(self) -> bool:
+        """Whether steps name the steps they follow, so that some may run in parallel."""
+        return any(step.follows for step in self.steps)
 
 
 @dataclass(frozen=True)
@@ -150,13 +173,11 @@ def gather(
 
 def stream_views(answers: Answers) -> list[StreamView]:
     """The value streams whose steps were gathered, operational streams first, by IRI."""
-    label = answers.label
-    flow = {row["stream"]: row for row in answers.tables["flow-efficiency"].rows}
     hand_offs = {row["stream"]: row["handOffs"] for row in answers.tables["hand-offs"].rows}
-    streams = _streams(answers)
+    streams = streams_by_iri(answers)
     views = []
     for iri, steps in answers.steps.items():
-        entry, totals = streams[iri], flow.get(iri, {})
+        entry, path = streams[iri], answers.critical_paths.get(iri)
         views.append(
             StreamView(
                 iri=iri,
@@ -164,11 +185,11 @@ def stream_views(answers: Answers) -> list[StreamView]:
                 kind=entry["kind"],
                 triggers=tuple(entry["triggers"]),
                 values=tuple(entry["values"]),
-                steps=tuple(_steps(steps, label)),
-                flow_minutes=totals.get("flowTimeMinutes"),
-                work_minutes=totals.get("workTimeMinutes"),
-                wait_minutes=totals.get("waitTimeMinutes"),
-                flow_efficiency_percent=totals.get("flowEfficiencyPercent"),
+                steps=tuple(_steps(steps, path, answers.label)),
+                flow_minutes=path.flow_minutes if path else None,
+                work_minutes=path.work_minutes if path else None,
+                wait_minutes=path.wait_minutes if path else None,
+                flow_efficiency_percent=path.flow_efficiency_percent if path else None,
                 hand_offs=int(hand_offs.get(iri, 0)),
             )
         )
@@ -224,13 +245,13 @@ def portfolio_map_view(answers: Answers) -> PortfolioMapView:
                 },
             )
             if ovs is not None:
-                _append_new(stage["streams"], ovs)
+                append_new(stage["streams"], ovs)
         if ovs is not None:
             operational.setdefault(ovs, row["operationalStreamLabel"] or label(URIRef(ovs)))
             supporters = supports.setdefault(ovs, [])
             if dvs is not None:
-                _append_new(supporters, dvs)
-    streams = _streams(answers)
+                append_new(supporters, dvs)
+    streams = streams_by_iri(answers)
     development = {iri: entry["label"] for iri, entry in streams.items() if entry["kind"] == DEVELOPMENT}
     for iri, entry in streams.items():
         if entry["kind"] == OPERATIONAL:
@@ -268,7 +289,7 @@ def _stream_order(value_streams: Table) -> list[str]:
     return sorted(kinds, key=lambda iri: (kinds[iri] != str(VSG.OperationalValueStream), iri))
 
 
-def _streams(answers: Answers) -> dict[str, dict[str, Any]]:
+def streams_by_iri(answers: Answers) -> dict[str, dict[str, Any]]:
     """Each stream's label, kind, triggers and values (with their customers), in the maps' order."""
     label = answers.label
     streams: dict[str, dict[str, Any]] = {}
@@ -283,28 +304,35 @@ def _streams(answers: Answers) -> dict[str, dict[str, Any]]:
             },
         )
         if row["trigger"] is not None:
-            _append_new(entry["triggers"], row["triggerLabel"] or label(URIRef(row["trigger"])))
+            append_new(entry["triggers"], row["triggerLabel"] or label(URIRef(row["trigger"])))
         if row["value"] is not None:
             customer = row["customerLabel"] or (row["customer"] and label(URIRef(row["customer"])))
-            _append_new(entry["values"], (row["valueLabel"] or label(URIRef(row["value"])), customer))
+            append_new(entry["values"], (row["valueLabel"] or label(URIRef(row["value"])), customer))
     return {iri: streams[iri] for iri in _stream_order(answers.tables["value-streams"])}
 
 
-def _steps(steps: Table, label: Labeller) -> list[StepView]:
+def _steps(steps: Table, path: CriticalPath | None, label: Labeller) -> list[StepView]:
     """A stream's steps in order, one per step even when several teams perform it."""
     found: dict[str, dict[str, Any]] = {}
     for row in steps.rows:
         step = found.setdefault(row["step"], {**row, "performers": []})
         if row["performer"] is not None:
-            _append_new(step["performers"], label(URIRef(row["performer"])))
+            append_new(step["performers"], label(URIRef(row["performer"])))
+    follows: dict[str, list[str]] = {}
+    for follower, predecessor in path.links if path else ():
+        follows.setdefault(follower, []).append(predecessor)
+    on_path = set(path.steps if path else ())
     return [
         StepView(
+            iri=iri,
             position=step["position"],
             label=step["stepLabel"] or label(URIRef(iri)),
             performers=tuple(step["performers"]),
             process_minutes=step["processTimeMinutes"],
             wait_minutes=step["waitTimeMinutes"],
             percent_complete_accurate=step["percentCompleteAccurate"],
+            follows=tuple(follows.get(iri, ())),
+            on_critical_path=iri in on_path,
         )
         for iri, step in found.items()
     ]
@@ -314,6 +342,7 @@ def _column(answers: Answers, query: str, column: str) -> frozenset[str]:
     return frozenset(row[column] for row in answers.tables[query].rows if row[column] is not None)
 
 
-def _append_new(items: list[Any], item: Any) -> None:
+def append_new(items: list[Any], item: Any) -> None:
+    """Add ``item`` to ``items`` unless it is there: rows repeat what they join."""
     if item not in items:
         items.append(item)

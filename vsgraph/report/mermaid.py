@@ -2,8 +2,10 @@
 
 Mermaid lays out the graph itself, so these are the diagrams' content, not their exact
 look: the portfolio map as a top-down flowchart with each journey in a subgraph, and a
-value-stream map as a left-to-right flowchart from trigger through the steps to the value.
-Gaps get the ``gap`` class (dashed red) and the words ``GAP: ...`` in their label.
+value-stream map as a left-to-right flowchart from trigger through the steps to the value
+(through the steps each follows when steps run in parallel branches, the steps off the
+critical path in the ``off`` class, dashed grey). Gaps get the ``gap`` class (dashed red)
+and the words ``GAP: ...`` in their label.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from vsgraph.report.portfolio_map import NO_STAGE_GAP, STAGE_GAP, SUPPORTS_NOTHI
 from vsgraph.report.svg import duration
 
 _GAP_CLASS = "    classDef gap fill:#fde2e1,stroke:#c0392b,stroke-width:2px,stroke-dasharray:5 3"
+_OFF_PATH_CLASS = "    classDef off fill:#f5f5f5,stroke:#8c8c8c,color:#555,stroke-dasharray:5 3"
 
 
 def portfolio_map_mermaid(view: PortfolioMapView) -> str:
@@ -53,6 +56,8 @@ def value_stream_mermaid(stream: StreamView) -> str:
     lines = ["flowchart LR"]
     triggers = "; ".join(stream.triggers) or "(no trigger recorded)"
     lines.append(f'    trigger(["Trigger: {_text(triggers)}"])')
+    ids = {step.iri: f"step{index}" for index, step in enumerate(stream.steps, start=1)}
+    followed = {iri for step in stream.steps for iri in step.follows}
     previous = "trigger"
     for index, step in enumerate(stream.steps, start=1):
         pca = "–" if step.percent_complete_accurate is None else f"{step.percent_complete_accurate:f}%"
@@ -61,12 +66,15 @@ def value_stream_mermaid(stream: StreamView) -> str:
             f"Team: {', '.join(step.performers) or '(no team)'}",
             f"PT {duration(step.process_minutes)} · WT {duration(step.wait_minutes)} · %C&A {pca}",
         ]
-        lines.append(f'    step{index}["{"<br/>".join(_text(detail) for detail in details)}"]')
-        lines.append(f"    {previous} -- wait {_text(duration(step.wait_minutes))} --> step{index}")
+        off = ":::off" if stream.linked and not step.on_critical_path else ""
+        lines.append(f'    step{index}["{"<br/>".join(_text(detail) for detail in details)}"]{off}')
+        sources = [ids[iri] for iri in step.follows] or ["trigger" if stream.linked else previous]
+        lines += [f"    {source} -- wait {_text(duration(step.wait_minutes))} --> step{index}" for source in sources]
         previous = f"step{index}"
     values = "; ".join(v + (f" (to {c})" if c else "") for v, c in stream.values) or "(no value recorded)"
     lines.append(f'    value(["Value: {_text(values)}"])')
-    lines.append(f"    {previous} --> value")
+    ends = [ids[step.iri] for step in stream.steps if step.iri not in followed] if stream.linked else [previous]
+    lines += [f"    {end} --> value" for end in ends]
     efficiency = "–" if stream.flow_efficiency_percent is None else f"{stream.flow_efficiency_percent:f}%"
     totals = (
         f"Flow time {duration(stream.flow_minutes)}<br/>Work time {duration(stream.work_minutes)}<br/>"
@@ -74,6 +82,8 @@ def value_stream_mermaid(stream: StreamView) -> str:
     )
     lines.append(f'    totals["{totals}"]')
     lines.append("    value ~~~ totals")
+    if stream.linked:
+        lines.append(_OFF_PATH_CLASS)
     return "\n".join(lines) + "\n"
 
 

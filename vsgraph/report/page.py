@@ -12,10 +12,14 @@ from __future__ import annotations
 from html import escape
 from pathlib import Path
 
-from vsgraph.validation.findings import ValidationReport
 from vsgraph.portfolio import Portfolio
 from vsgraph.query_catalog.queries import get_query
+from vsgraph.query_catalog.summary import summarize
 from vsgraph.report.answers import main_questions, table_html
+from vsgraph.report.capabilities import CAPABILITY_QUESTIONS, UNREALISED_GAP, CapabilityView, capability_tree, unrealised
+from vsgraph.report.capability_map import capability_map_svg
+from vsgraph.report.cross_stream import CROSS_STREAM_QUESTIONS, CrossStreamView, cross_stream_view
+from vsgraph.report.cross_stream_map import cross_stream_svg
 from vsgraph.report.data import (
     MAP_QUESTIONS,
     Answers,
@@ -35,7 +39,7 @@ from vsgraph.report.portfolio_map import (
 from vsgraph.report.strategy import OFF_TARGET, ON_TARGET, STRATEGY_QUESTIONS, MetricView, Node, strategy_tree
 from vsgraph.report.stream_map import value_stream_map_svg
 from vsgraph.safe_write import write_file
-from vsgraph.query_catalog.summary import summarize
+from vsgraph.validation.findings import ValidationReport
 
 CSS = """
 body { font-family: Helvetica, Arial, sans-serif; color: #222; margin: 0 auto; padding: 1.5em 2em;
@@ -71,20 +75,28 @@ def render_report(portfolio: Portfolio, title: str = "Value-stream portfolio rep
     Every catalog answer it shows is asked for up front (:func:`gather`): the questions
     about the whole portfolio in one ``run_queries`` call, every stream's steps in another.
     """
-    answers = gather(portfolio, [*MAP_QUESTIONS, *STRATEGY_QUESTIONS, *main_questions()])
+    answers = gather(
+        portfolio, [*MAP_QUESTIONS, *CROSS_STREAM_QUESTIONS, *CAPABILITY_QUESTIONS, *STRATEGY_QUESTIONS, *main_questions()]
+    )
     streams = stream_views(answers)
     report = portfolio.validate()
     sections = [
-        _section("portfolio-map", "Portfolio map", _portfolio_map(portfolio_map_view(answers))),
-        _section("value-stream-maps", "Value-stream maps", _stream_maps(streams)),
-        _section("kpi-tree", "KPIs, key results, objectives and themes", _tree(strategy_tree(answers))),
-        _section("findings", "Validation findings", _findings(report)),
-        _section("questions", "Answers to the main portfolio questions", _answers(answers)),
+        ("portfolio-map", "Portfolio map", _portfolio_map(portfolio_map_view(answers))),
+        ("cross-stream-flow", "Cross-stream flow", _cross_stream(cross_stream_view(answers))),
+        ("capability-map", "Capability map", _capability_map(capability_tree(answers))),
+        ("value-stream-maps", "Value-stream maps", _stream_maps(streams)),
+        ("kpi-tree", "KPIs, key results, objectives and themes", _tree(strategy_tree(answers))),
+        ("findings", "Validation findings", _findings(report)),
+        ("questions", "Answers to the main portfolio questions", _answers(answers)),
     ]
     sources = ", ".join(escape(path.name) for path in portfolio.sources) or "(built in memory)"
     counts = "".join(f"<li>{count} {escape(kind)}</li>" for kind, count in summarize(portfolio).items())
-    contents = "".join(
+    maps = "".join(
         f'<li><a href="#map-{escape(stream.local_name)}">{escape(stream.label)}</a></li>' for stream in streams
+    )
+    contents = "\n".join(
+        f'<li><a href="#{anchor}">{escape(heading)}</a>{f"<ul>{maps}</ul>" if anchor == "value-stream-maps" else ""}</li>'
+        for anchor, heading, _ in sections
     )
     return f"""<!DOCTYPE html>
 <html lang="en">
@@ -101,14 +113,10 @@ def render_report(portfolio: Portfolio, title: str = "Value-stream portfolio rep
 <p class="meta">From {sources}.</p>
 <ul class="counts">{counts}</ul>
 <nav><ul>
-<li><a href="#portfolio-map">Portfolio map</a></li>
-<li><a href="#value-stream-maps">Value-stream maps</a><ul>{contents}</ul></li>
-<li><a href="#kpi-tree">KPIs, key results, objectives and themes</a></li>
-<li><a href="#findings">Validation findings</a></li>
-<li><a href="#questions">Answers to the main portfolio questions</a></li>
+{contents}
 </ul></nav>
 </header>
-{"".join(sections)}
+{"".join(_section(*section) for section in sections)}
 </body>
 </html>
 """
@@ -149,6 +157,47 @@ def _portfolio_map(view: PortfolioMapView) -> str:
         "dashed red.</p>"
         f'<div class="diagram">{portfolio_map_svg(view)}</div>'
         f'<h3 class="gap">Gaps ({len(gaps)})</h3>{listed}'
+    )
+
+
+def _cross_stream(view: CrossStreamView) -> str:
+    if not view.links:
+        return (
+            "<p>No value stream hands its work over to or triggers another, and no development "
+            "value stream supports another.</p>"
+        )
+    names = {stream.iri: escape(stream.label) for stream in view.streams}
+    links = "".join(
+        f"<li><b>{names[link.source]}</b> {escape(link.kind)} <b>{names[link.target]}</b></li>" for link in view.links
+    )
+    return (
+        "<p>The value streams that feed each other, left to right as the work flows: a stream hands "
+        "its work over to the next, or an outcome of one triggers another; and the development "
+        "value streams that support other development value streams. Each shows the flow time "
+        "along the critical path of its steps and the lead time measured.</p>"
+        f'<div class="diagram">{cross_stream_svg(view)}</div>'
+        f'<ul class="links">{links}</ul>'
+    )
+
+
+def _capability_map(capabilities: list[CapabilityView]) -> str:
+    if not capabilities:
+        return "<p>The portfolio maps no capabilities.</p>"
+    gaps = [
+        f"<li>Capability <b>{escape(capability.label)}</b>: {UNREALISED_GAP}"
+        + (f"; required by stage {escape(', '.join(capability.required_by))}" if capability.required_by else "")
+        + "</li>"
+        for capability in unrealised(capabilities)
+    ]
+    listed = f'<ul class="gaps">{"".join(gaps)}</ul>' if gaps else (
+        "<p>No gaps: every capability is realised, itself or through a capability beneath it.</p>"
+    )
+    return (
+        "<p>Each capability without a parent holds the capabilities beneath it, level by level, "
+        "with the value streams, processes and solutions that realise it and the value-stream "
+        "stages that require it. Capabilities nothing realises are dashed red.</p>"
+        f'<div class="diagram">{capability_map_svg(capabilities)}</div>'
+        f'<h3 class="gap">Capabilities nothing realises ({len(gaps)})</h3>{listed}'
     )
 
 

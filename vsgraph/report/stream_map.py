@@ -6,6 +6,10 @@ time, wait time, %C&A) joined by push arrows with a waiting triangle, the value 
 on the right; beneath them the timeline ladder, wait on the upper rung (it comes before
 its step, as the ontology defines wait time) and work on the lower one under its box; and
 the totals (flow time, work time, flow efficiency, hand-offs) at the ladder's end.
+
+When steps name the steps they follow (parallel branches), the boxes still stand in the
+order of their positions; each says which steps it follows, the totals are those of the
+critical path, and the steps off it are dashed and greyed, their rungs too.
 """
 
 from __future__ import annotations
@@ -24,13 +28,15 @@ LINE = 15
 RUNG = 34
 
 STEP_FILL, STEP_STROKE = "#eef4fb", "#3b6ea5"
+OFF_PATH_FILL, OFF_PATH_COLOUR = "#f5f5f5", "#8c8c8c"
 TRIGGER_FILL, VALUE_FILL = "#fff4d6", "#e3f4e8"
 WAIT_COLOUR, WORK_COLOUR = "#b03a2e", "#2e7d32"
 
 
 def value_stream_map_svg(stream: StreamView) -> str:
     """The lean map of ``stream`` as a standalone SVG document."""
-    step_lines = [_step_lines(step) for step in stream.steps]
+    positions = {step.iri: step.position for step in stream.steps}
+    step_lines = [_step_lines(step, positions) for step in stream.steps]
     trigger_lines = _end_lines("Trigger", stream.triggers or ("(none recorded)",))
     value_lines = _end_lines(
         "Value delivered",
@@ -41,11 +47,14 @@ def value_stream_map_svg(stream: StreamView) -> str:
     columns = len(stream.steps)
     width = 2 * MARGIN + 2 * END_WIDTH + columns * (GAP + BOX_WIDTH) + GAP
     ladder_top = TOP + box_height + 50
-    height = ladder_top + 104
+    totals = _totals_lines(stream)
+    height = ladder_top + max(104, _totals_height(totals) - 8)
     kind = "Operational" if stream.kind == "operational" else "Development"
     root = svg_root(width, height, f"Value-stream map of {stream.label}", "value-stream-map")
     add(root, "text", f"{stream.label}", x=MARGIN, y=28, font_size=17, font_weight="bold", class_="map-title")
-    add(root, "text", f"{kind} value stream · {columns} step{'s' * (columns != 1)}", x=MARGIN, y=44, font_size=11, fill="#555")
+    branches = " · steps off the critical path dashed" if stream.linked else ""
+    subtitle = f"{kind} value stream · {columns} step{'s' * (columns != 1)}{branches}"
+    add(root, "text", subtitle, x=MARGIN, y=44, font_size=11, fill="#555")
     _arrow_marker(root)
 
     x = MARGIN
@@ -55,17 +64,18 @@ def value_stream_map_svg(stream: StreamView) -> str:
     ladder.start(x)
     for step, lines in zip(stream.steps, step_lines):
         _push_arrow(root, x, x + GAP, TOP + box_height / 2)
-        ladder.wait(x, x + GAP, step.wait_minutes)
+        off_path = stream.linked and not step.on_critical_path
+        ladder.wait(x, x + GAP, step.wait_minutes, off_path)
         x += GAP
-        _step_box(root, x, box_height, lines)
-        ladder.work(x, x + BOX_WIDTH, step.process_minutes)
+        _step_box(root, x, box_height, lines, off_path)
+        ladder.work(x, x + BOX_WIDTH, step.process_minutes, off_path)
         x += BOX_WIDTH
     _push_arrow(root, x, x + GAP, TOP + box_height / 2, waiting=False)
     x += GAP
     _end_box(root, x, box_height, value_lines, VALUE_FILL, "value")
     if not stream.steps:
         add(root, "text", "No steps recorded", x=MARGIN + END_WIDTH + 8, y=ladder_top, font_size=12, fill="#555")
-    _totals(root, x, ladder_top - 12, stream)
+    _totals(root, x, ladder_top - 12, totals)
     return to_string(root)
 
 
@@ -81,24 +91,27 @@ class _Ladder:
         add(self.group, "text", "wait", x=x - 30, y=self.wait_y + 4, font_size=10, fill=WAIT_COLOUR)
         add(self.group, "text", "work", x=x - 30, y=self.work_y + 4, font_size=10, fill=WORK_COLOUR)
 
-    def wait(self, x1: float, x2: float, minutes: object) -> None:
-        self._rung(x1, x2, self.wait_y, WAIT_COLOUR, "ladder-wait", duration(minutes), above=True)  # type: ignore[arg-type]
+    def wait(self, x1: float, x2: float, minutes: object, off_path: bool) -> None:
+        self._rung(x1, x2, self.wait_y, WAIT_COLOUR, "ladder-wait", duration(minutes), True, off_path)  # type: ignore[arg-type]
 
-    def work(self, x1: float, x2: float, minutes: object) -> None:
-        self._rung(x1, x2, self.work_y, WORK_COLOUR, "ladder-work", duration(minutes), above=False)  # type: ignore[arg-type]
+    def work(self, x1: float, x2: float, minutes: object, off_path: bool) -> None:
+        self._rung(x1, x2, self.work_y, WORK_COLOUR, "ladder-work", duration(minutes), False, off_path)  # type: ignore[arg-type]
 
-    def _rung(self, x1: float, x2: float, y: float, colour: str, css_class: str, label: str, above: bool) -> None:
+    def _rung(
+        self, x1: float, x2: float, y: float, colour: str, css_class: str, label: str, above: bool, off_path: bool
+    ) -> None:
         if self.level != y:
             add(self.group, "line", x1=x1, y1=self.level, x2=x1, y2=y, stroke="#888", stroke_width=1.5)
             self.level = y
-        add(self.group, "line", x1=x1, y1=y, x2=x2, y2=y, stroke=colour, stroke_width=3, class_=css_class)
+        colour, off = (OFF_PATH_COLOUR, " off-critical-path") if off_path else (colour, "")
+        add(self.group, "line", x1=x1, y1=y, x2=x2, y2=y, stroke=colour, stroke_width=3, class_=css_class + off)
         add(
             self.group, "text", label, x=(x1 + x2) / 2, y=y - 6 if above else y + 16,
-            font_size=12, text_anchor="middle", fill=colour, class_=f"{css_class}-label",
+            font_size=12, text_anchor="middle", fill=colour, class_=f"{css_class}-label{off}",
         )
 
 
-def _step_lines(step: StepView) -> tuple[list[str], list[str]]:
+def _step_lines(step: StepView, positions: dict[str, int | None]) -> tuple[list[str], list[str]]:
     """The step's title lines (number and label) and its detail lines."""
     number = "" if step.position is None else f"{step.position}. "
     team = ", ".join(step.performers) or "(no team)"
@@ -109,6 +122,8 @@ def _step_lines(step: StepView) -> tuple[list[str], list[str]]:
         f"WT  {duration(step.wait_minutes)}",
         f"%C&A  {pca}",
     ]
+    if step.follows:
+        lines += wrap(f"After {', '.join(str(positions[iri]) for iri in step.follows)}", 21)
     return wrap(f"{number}{step.label}", 23), lines
 
 
@@ -119,10 +134,13 @@ def _end_lines(heading: str, texts: tuple[str, ...]) -> list[str]:
     return lines
 
 
-def _step_box(root: ET.Element, x: float, height: float, lines: tuple[list[str], list[str]]) -> None:
+def _step_box(root: ET.Element, x: float, height: float, lines: tuple[list[str], list[str]], off_path: bool) -> None:
     title, details = lines
-    group = add(root, "g", class_="step")
-    add(group, "rect", x=x, y=TOP, width=BOX_WIDTH, height=height, rx=4, fill=STEP_FILL, stroke=STEP_STROKE, stroke_width=1.5)
+    group = add(root, "g", class_="step off-critical-path" if off_path else "step")
+    fill, stroke = (OFF_PATH_FILL, OFF_PATH_COLOUR) if off_path else (STEP_FILL, STEP_STROKE)
+    box = add(group, "rect", x=x, y=TOP, width=BOX_WIDTH, height=height, rx=4, fill=fill, stroke=stroke, stroke_width=1.5)
+    if off_path:
+        box.set("stroke-dasharray", "6 3")
     y = text_lines(group, x + 8, TOP + 18, title, font_weight="bold")
     text_lines(group, x + 8, y, details)
 
@@ -152,8 +170,7 @@ def _arrow_marker(root: ET.Element) -> None:
     add(marker, "path", d="M 0 0 L 10 5 L 0 10 z", fill="#444")
 
 
-def _totals(root: ET.Element, x: float, y: float, stream: StreamView) -> None:
-    group = add(root, "g", class_="totals")
+def _totals_lines(stream: StreamView) -> list[str]:
     efficiency = "–" if stream.flow_efficiency_percent is None else f"{stream.flow_efficiency_percent:f}%"
     lines = [
         f"Flow time  {duration(stream.flow_minutes)}",
@@ -162,6 +179,18 @@ def _totals(root: ET.Element, x: float, y: float, stream: StreamView) -> None:
         f"Flow efficiency  {efficiency}",
         f"Hand-offs  {stream.hand_offs}",
     ]
-    add(group, "rect", x=x, y=y, width=END_WIDTH, height=LINE * (len(lines) + 1) + 10, fill="#fafafa", stroke="#666")
+    if stream.linked:
+        path = [str(step.position) for step in stream.steps if step.on_critical_path]
+        lines += wrap(f"Critical path  {', '.join(path)}", 24)
+    return lines
+
+
+def _totals(root: ET.Element, x: float, y: float, lines: list[str]) -> None:
+    group = add(root, "g", class_="totals")
+    add(group, "rect", x=x, y=y, width=END_WIDTH, height=_totals_height(lines), fill="#fafafa", stroke="#666")
     add(group, "text", "Totals", x=x + 10, y=y + 18, font_size=12, font_weight="bold")
     text_lines(group, x + 10, y + 18 + LINE, lines)
+
+
+def _totals_height(lines: list[str]) -> float:
+    return LINE * (len(lines) + 1) + 10
