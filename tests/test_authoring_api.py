@@ -10,7 +10,7 @@ from rdflib.compare import isomorphic
 
 import vsgraph
 from vsgraph import AuthoringError, PortfolioBuilder, read_portfolio
-from vsgraph.authoring import Interaction, Stage, Step, write_graph
+from vsgraph.authoring import Interaction, Membership, Stage, Step, ValueStreamStage, write_graph
 
 GRO = "https://example.org/grocery/"
 SEP, OCT = date(2026, 9, 30), date(2026, 10, 31)
@@ -23,12 +23,17 @@ def build_grocery() -> PortfolioBuilder:
     for id_, name in [("marketing-team", "Marketing team"), ("store-staff", "Store staff"),
                       ("replenishment-team", "Replenishment planners"),
                       ("logistics-team", "Logistics"), ("cashiers", "Cashiers"),
-                      ("store-supervisors", "Store supervisors"),
-                      ("pos-product-team", "Point-of-sale product team"),
-                      ("pos-dev-team", "Point-of-sale developers"),
-                      ("web-ops-team", "Web operations")]:  # fmt: skip
+                      ("store-supervisors", "Store supervisors")]:  # fmt: skip
         b.team(id_, name)
-    b.person("alex-morgan", "Alex Morgan", member_of="store-supervisors")
+    b.team("store-tech-art", "Store technology ART", kind="agile-release-train", headcount=24)
+    for id_, name, headcount in [("pos-product-team", "Point-of-sale product team", 6),
+                                 ("pos-dev-team", "Point-of-sale developers", 12),
+                                 ("web-ops-team", "Web operations", 5)]:  # fmt: skip
+        b.team(id_, name, unit_of="store-tech-art", headcount=headcount)
+    b.person("alex-morgan", "Alex Morgan", member_of="store-supervisors",
+             memberships=[Membership("value-stream-owner")])
+    b.person("sam-rivera", "Sam Rivera", member_of="store-tech-art",
+             memberships=[Membership("release-train-engineer", held_in="store-tech-art")])
     b.customer("household-shopper", "Household shopper",
                description="Someone who buys the week's groceries for a household.")
     b.customer("store-operations", "Store operations", internal=True,
@@ -37,6 +42,10 @@ def build_grocery() -> PortfolioBuilder:
     b.journey("grocery-journey", "Weekly grocery shopping", "household-shopper", stages=[
         ("choose-store", "Choose a store"), ("travel", "Travel to the store"),
         Stage("shop", "Shop"), ("check-out", "Check out")])  # fmt: skip
+    b.capability("in-store-retail", "In-store retail", level=1,
+                 description="Selling groceries to shoppers who come to a store.")
+    b.capability("payment-acceptance", "Payment acceptance", level=2, parent="in-store-retail",
+                 description="Taking the shopper's payment by card, phone or cash.")
     b.process("campaign-management", "Campaign management")
     b.process("replenishment", "Replenishment")
     b.process("payment-processing", "Payment processing")
@@ -64,7 +73,8 @@ def build_grocery() -> PortfolioBuilder:
         "shelf-stocking", "Shelf stocking", trigger="Stock of a product on the shelf runs low",
         value="I find everything I need on the shelf", delivered_to=["household-shopper"],
         owner="store-staff", enables=["shop"], delivers="groceries",
-        runs_on=["till-software", "store-website"],
+        runs_on=["till-software", "store-website"], hands_over_to="checkout",
+        realises="in-store-retail",
         interactions=[Interaction("pick-from-shelf", "Shopper picks products from the shelf",
                                   "product-selection", "household-shopper", "shop")],
         steps=[Step("Spot low stock", "store-staff", "replenishment", "5min", "1h", pcta=85),
@@ -78,15 +88,23 @@ def build_grocery() -> PortfolioBuilder:
         "checkout", "Check-out", trigger="A shopper with a full basket wants to pay",
         value="I pay quickly and leave with everything I bought",
         delivered_to="household-shopper", owner="alex-morgan", enables="check-out",
-        delivers="groceries", runs_on="till-software",
+        delivers="groceries", runs_on="till-software", realises="payment-acceptance",
+        measured_lead_time="20min",
+        stages=[ValueStreamStage("Ring up the basket", ["The shopper is at a till with a full basket"],
+                                 ["Every item is scanned and priced"], "A priced basket",
+                                 ["household-shopper", "cashiers"], ["check-out"], id="ring-up"),
+                ValueStreamStage("Pay and leave", ["Every item is scanned and priced"],
+                                 ["The basket is paid and the shopper has a receipt"],
+                                 "A paid basket", ["household-shopper", "cashiers"], ["check-out"],
+                                 ["payment-acceptance"], id="pay")],
         interactions=[Interaction("cashier-service", "Cashier scans and bags the shopping",
-                                  "service", "household-shopper", "check-out")],
+                                  "service", "household-shopper", "check-out", ["branch"])],
         steps=[Step("Scan the items", "cashiers", "payment-processing", "4min", "6.5min",
-                    pcta=97),
+                    pcta=97, carries_out="ring-up"),
                Step("Approve age-restricted items", "store-supervisors", "payment-processing",
-                    Decimal("0.5"), "3min", pcta=75),
+                    Decimal("0.5"), "3min", pcta=75, carries_out="ring-up"),
                Step("Take payment", "cashiers", "payment-processing", "1min", "0.5min",
-                    pcta=99)])  # fmt: skip
+                    pcta=99, carries_out="pay")])  # fmt: skip
     b.development_value_stream(
         "pos-software", "Point-of-sale software",
         trigger="Stores need a new till feature or a fix",
@@ -104,7 +122,7 @@ def build_grocery() -> PortfolioBuilder:
         trigger="The website needs new content or more capacity",
         value="The store website is always up with current offers and stock",
         delivered_to="store-operations", owner="web-ops-team",
-        supports=["weekly-promotions", "shelf-stocking"], hosts="store-website",
+        supports=["weekly-promotions", "shelf-stocking", "pos-software"], hosts="store-website",
         steps=[Step("Deploy the website change", "web-ops-team", "software-release", "1h",
                     "1d", pcta=88),
                Step("Monitor availability", "web-ops-team", process_time="30min",
@@ -151,7 +169,7 @@ def build_grocery() -> PortfolioBuilder:
 
 def test_grocery_built_in_python_is_the_bundled_example(grocery):
     built = build_grocery().portfolio()
-    assert len(built) == len(grocery) == 422
+    assert len(built) == len(grocery) == 483
     assert isomorphic(built.graph, grocery.graph)
 
 

@@ -113,7 +113,7 @@ def test_a_query_text_longer_than_a_file_name_is_run_as_a_query(grocery_path):
     query = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o } #" + "x" * 300
     result = invoke("sparql", query, grocery_path, "--format", "csv")
     assert result.exit_code == 0, result.output
-    assert result.output == "n\n422\n"
+    assert result.output == "n\n483\n"
 
 
 def test_a_query_file_that_is_not_utf8_is_refused_with_its_line(tmp_path, grocery_path):
@@ -171,7 +171,7 @@ def test_a_parameter_that_is_not_utf8_is_refused(grocery_path):
 def test_dash_reads_the_portfolio_from_standard_input(grocery_path):
     result = invoke("summary", "-", "--input-format", "turtle", stdin=Path(grocery_path).with_suffix(".ttl").read_bytes())
     assert result.exit_code == 0, result.output
-    assert result.output.startswith("422 triples\n")
+    assert result.output.startswith("483 triples\n")
 
 
 def test_dash_without_a_format_is_refused_with_the_fix():

@@ -165,10 +165,11 @@ def test_value_chain_from_customer_to_capability(grocery_path: Path, engine: str
     # A development stream's own customer comes with the development stream as ?stream.
     assert answer(grocery_path, engine, "value-chain") == [
         ("household-shopper", "check-out", "checkout", "pos-software", "till-software", None),
+        ("household-shopper", "check-out", "checkout", "website-hosting", "store-website", None),
         ("household-shopper", "choose-store", "weekly-promotions", "website-hosting", "store-website", None),
         ("household-shopper", "shop", "shelf-stocking", "pos-software", "till-software", None),
         ("household-shopper", "shop", "shelf-stocking", "website-hosting", "store-website", None),
-        ("store-operations", None, "pos-software", None, None, None),
+        ("store-operations", None, "pos-software", "website-hosting", "store-website", None),
         ("store-operations", None, "website-hosting", None, None, None),
     ]
 

@@ -50,7 +50,8 @@ def test_query_as_json_on_either_engine(run_cli, grocery_path, engine) -> None:
     assert result.exit_code == 0
     rows = json.loads(result.output)
     assert [(row["operationalStreamLabel"], row["lastSupport"], row["stageLabel"]) for row in rows] == [
-        ("Shelf stocking", False, "Shop"),
+        ("Check-out", True, "Check out"),
+        ("Shelf stocking", True, "Shop"),
         ("Weekly promotions", True, "Choose a store"),
     ]
 

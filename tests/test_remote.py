@@ -16,7 +16,7 @@ def test_cli_loads_onto_a_server_and_queries_it(run_cli, oxigraph_server: Oxigra
     where = ("--endpoint", oxigraph_server.query)
     loaded = run_cli("load", grocery_path, "--name", "cli-grocery", *where, "--update-endpoint", oxigraph_server.update)
     assert loaded.exit_code == 0, loaded.output
-    assert loaded.output.startswith("loaded portfolio 'cli-grocery': 422 triples")
+    assert loaded.output.startswith("loaded portfolio 'cli-grocery': 483 triples")
     remote = run_cli("query", "hand-offs", *where, "--portfolio", "cli-grocery", "--format", "csv")
     local = run_cli("query", "hand-offs", grocery_path, "--format", "csv")
     assert remote.exit_code == 0, remote.output
@@ -128,7 +128,7 @@ def test_a_failed_move_leaves_the_old_portfolio_and_no_staging_graph(
     monkeypatch.setattr(remote.client, "update", failing_move)
     with pytest.raises(vsgraph.StoreError, match="the connection broke"):
         remote.load([synthetic], name="kept")
-    assert len(remote.portfolio("kept")) == 422
+    assert len(remote.portfolio("kept")) == 483
     assert _no_staging_graph_left(remote)
 
 

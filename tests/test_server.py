@@ -38,13 +38,13 @@ def test_sparqlwrapper_gets_select_answers_in_every_results_format(endpoint: End
     client = SPARQLWrapper(endpoint.url + "sparql")
     client.setQuery(COUNT)
     client.setReturnFormat(JSON)
-    assert client.query().convert()["results"]["bindings"][0]["n"]["value"] == "422"
+    assert client.query().convert()["results"]["bindings"][0]["n"]["value"] == "483"
     client.setReturnFormat(XML)
-    assert client.query().convert().getElementsByTagName("literal")[0].firstChild.data == "422"
+    assert client.query().convert().getElementsByTagName("literal")[0].firstChild.data == "483"
     client.setReturnFormat(CSV)
-    assert client.query().convert() == b"n\r\n422\r\n"
+    assert client.query().convert() == b"n\r\n483\r\n"
     client.setReturnFormat(TSV)
-    assert client.query().convert() == b"?n\n422\n"  # TSV writes an integer in its Turtle short form
+    assert client.query().convert() == b"?n\n483\n"  # TSV writes an integer in its Turtle short form
 
 
 def test_sparqlwrapper_posts_ask_queries(endpoint: EndpointServer) -> None:
@@ -80,7 +80,7 @@ def test_a_direct_post_is_answered(endpoint: EndpointServer) -> None:
     status, content_type, body = fetch(
         endpoint.url + "sparql", data=COUNT.encode(), accept="text/csv", headers={"Content-Type": "application/sparql-query"}
     )
-    assert (status, content_type, body) == (200, "text/csv", b"n\r\n422\r\n")
+    assert (status, content_type, body) == (200, "text/csv", b"n\r\n483\r\n")
 
 
 def test_an_unacceptable_format_is_refused_with_406(endpoint: EndpointServer) -> None:
@@ -184,7 +184,7 @@ def test_an_iri_that_mentions_service_is_not_refused(endpoint: EndpointServer) -
 
 
 def test_a_long_query_is_cut_off_by_the_time_limit(endpoint: EndpointServer) -> None:
-    cross_product = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"  # 422^3 rows to count
+    cross_product = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"  # 483^3 rows to count
     status, _, body = fetch(endpoint.url + "sparql?" + urllib.parse.urlencode({"query": cross_product}))
     assert status == 503
     assert b"ran longer than 3 s" in body
@@ -204,9 +204,9 @@ def test_a_served_store_follows_loads(tmp_path: Path, grocery_path: Path) -> Non
     server = start_endpoint(Dataset(disk=store))
     try:
         ask = lambda: fetch(server.url + "sparql?" + urllib.parse.urlencode({"query": COUNT}), accept="text/csv")[2]  # noqa: E731
-        assert ask() == b"n\r\n422\r\n"
+        assert ask() == b"n\r\n483\r\n"
         store.load([grocery_path], name="two")
-        assert ask() == b"n\r\n844\r\n"  # the same triples in two portfolios' graphs
+        assert ask() == b"n\r\n966\r\n"  # the same triples in two portfolios' graphs
     finally:
         stop_endpoint(server)
 
@@ -224,7 +224,7 @@ def test_cli_serve_binds_to_loopback_and_answers(grocery_path: Path) -> None:
         assert match, banner
         wait_until_answering(match.group(1), None)
         status, _, body = fetch(match.group(1) + "sparql?" + urllib.parse.urlencode({"query": COUNT}), accept="text/csv")
-        assert (status, body) == (200, b"n\r\n422\r\n")
+        assert (status, body) == (200, b"n\r\n483\r\n")
     finally:
         process.terminate()
         process.wait(timeout=30)

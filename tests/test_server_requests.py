@@ -117,7 +117,7 @@ def test_a_chunked_post_is_read(endpoint: EndpointServer, no_traceback_logged: N
     request = (b"POST /sparql HTTP/1.1\r\nHost: x\r\nConnection: close\r\nAccept: text/csv\r\n"
                b"Content-Type: application/sparql-query\r\nTransfer-Encoding: chunked\r\n\r\n"
                + f"{len(body):x}\r\n".encode() + body + b"\r\n0\r\n\r\n")
-    assert raw(endpoint, request) == (200, b"n\r\n422\r\n")
+    assert raw(endpoint, request) == (200, b"n\r\n483\r\n")
 
 
 def test_a_client_that_sends_only_headers_is_answered_408(endpoint: EndpointServer, no_traceback_logged: None) -> None:
@@ -163,7 +163,7 @@ def test_the_query_dataset_follows_the_protocol(endpoint: EndpointServer) -> Non
         url = endpoint.url + "sparql?" + urllib.parse.urlencode({"query": query, **params})
         return fetch(url, accept="text/csv")[2].decode().split()[-1]
 
-    assert count(COUNT) == "422"
+    assert count(COUNT) == "483"
     assert count("SELECT (COUNT(*) AS ?n) FROM <urn:x:nothing> WHERE { ?s ?p ?o }") == "0"
     assert count(COUNT, **{"named-graph-uri": "urn:x:nothing"}) == "0"  # the default graph is then empty
     assert count(COUNT, **{"default-graph-uri": "urn:x:nothing"}) == "0"
@@ -197,5 +197,5 @@ def test_fifty_clients_at_once_are_all_answered(endpoint: EndpointServer, grocer
         answers = [answer for answers in pool.map(client, range(50)) for answer in answers]
     assert len(answers) == 150
     assert [a for a in answers if a[0] != 200] == []
-    assert {a[1] for a in answers} == {b"n\r\n422\r\n", expected.encode()}
+    assert {a[1] for a in answers} == {b"n\r\n483\r\n", expected.encode()}
     assert json.loads(fetch(catalog, accept="application/json")[2]) == json.loads(expected)  # still serving after the crowd

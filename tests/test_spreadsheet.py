@@ -31,7 +31,8 @@ def test_checked_in_workbook_is_up_to_date_with_the_yaml(grocery):
 def test_csv_folder_gives_the_same_graph(grocery, tmp_path):
     write_csv_folder(read_yaml(example_path(suffix=".yaml")), tmp_path / "grocery")
     assert (tmp_path / "grocery" / "steps.csv").read_text(encoding="utf-8").splitlines()[0] == (
-        "value_stream,name,team,follows,process_time,wait_time,batch_size,pcta,position,id")
+        "value_stream,name,team,follows,process_time,wait_time,batch_size,pcta,position,id,"
+        "carries_out,serves,preceded_by,rework_percent,sends_rework_to")
     assert isomorphic(vsgraph.load(tmp_path / "grocery").graph, grocery.graph)
 
 
@@ -39,7 +40,7 @@ def test_template_has_a_readme_and_every_sheet_with_headers(tmp_path):
     export_template(tmp_path / "template.xlsx")
     book = openpyxl.load_workbook(tmp_path / "template.xlsx")
     assert book.sheetnames == ["README", "portfolio", *SHEETS]
-    assert [c.value for c in book["teams"][1]] == ["id", "name", "unit_of"]
+    assert [c.value for c in book["teams"][1]] == ["id", "name", "unit_of", "kind", "headcount"]
     assert book["teams"].max_row == 1
     with pytest.raises(AuthoringError, match=r"template\.xlsx: sheet 'portfolio': missing 'base'"):
         vsgraph.load(tmp_path / "template.xlsx")
@@ -100,7 +101,7 @@ def test_unknown_column_in_a_workbook(tmp_path):
     with pytest.raises(AuthoringError) as caught:
         vsgraph.load(tmp_path / "bad.xlsx")
     assert str(caught.value) == (f"{tmp_path / 'bad.xlsx'}: sheet 'teams', column B: unknown "
-                                 "column 'nmae'; expected id, name, unit_of")
+                                 "column 'nmae'; expected id, name, unit_of, kind, headcount")
 
 
 def test_not_a_workbook(tmp_path):

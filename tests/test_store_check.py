@@ -33,7 +33,7 @@ def test_a_sound_store_checks_ok(store: vsgraph.DiskStore, run_cli) -> None:
     assert result.exit_code == 0, result.output
     assert result.output == (
         f"{store.directory}: OK: generation 2\n"
-        "  generation 2 (current): reads whole: grocery (422 triples), second (422 triples)\n"
+        "  generation 2 (current): reads whole: grocery (483 triples), second (483 triples)\n"
     )
 
 
@@ -51,7 +51,7 @@ def test_a_store_whose_tables_are_garbled_fails_the_check(store: vsgraph.DiskSto
     assert ".sst" in result.output and "generation 2 (current): damaged" in result.output
     assert f"--generation 1` finds it whole, `echo 1 > {store.directory / 'CURRENT'}`" in result.output
     older = run_cli("store", "check", "--store", store.directory, "--generation", "1")
-    assert older.exit_code == 0 and "generation 1: reads whole: grocery (422 triples)" in older.output
+    assert older.exit_code == 0 and "generation 1: reads whole: grocery (483 triples)" in older.output
 
 
 def test_a_truncated_table_fails_the_check(store: vsgraph.DiskStore) -> None:
@@ -66,8 +66,8 @@ def test_a_lost_pointer_fails_the_check_and_shows_every_generation(store: vsgrap
     result = run_cli("store", "check", "--store", store.directory)
     assert result.exit_code == 2
     assert "problem: " in result.output and "CURRENT is missing" in result.output
-    assert "  generation 1: reads whole: grocery (422 triples)\n" in result.output
-    assert "  generation 2: reads whole: grocery (422 triples), second (422 triples)\n" in result.output
+    assert "  generation 1: reads whole: grocery (483 triples)\n" in result.output
+    assert "  generation 2: reads whole: grocery (483 triples), second (483 triples)\n" in result.output
     assert store.generations() == [1, 2]
 
 
@@ -78,11 +78,11 @@ def test_a_folder_that_is_no_store_is_an_error(tmp_path: Path, run_cli) -> None:
 
 def test_store_list_and_remove(store: vsgraph.DiskStore, run_cli) -> None:
     listed = run_cli("store", "list", "--store", store.directory)
-    assert listed.exit_code == 0 and listed.stdout == "grocery\t422 triples\nsecond\t422 triples\n"
+    assert listed.exit_code == 0 and listed.stdout == "grocery\t483 triples\nsecond\t483 triples\n"
     removed = run_cli("store", "remove", "grocery", "--store", store.directory)
     assert removed.exit_code == 0
-    assert removed.output == "removed portfolio 'grocery': 422 triples (422 left in the store)\n"
-    assert run_cli("store", "list", "--store", store.directory).stdout == "second\t422 triples\n"
+    assert removed.output == "removed portfolio 'grocery': 483 triples (483 left in the store)\n"
+    assert run_cli("store", "list", "--store", store.directory).stdout == "second\t483 triples\n"
     unknown = run_cli("store", "remove", "grocery", "--store", store.directory)
     assert unknown.exit_code == 2 and "no portfolio called 'grocery' (portfolios: second)" in unknown.output
     assert run_cli("store", "check", "--store", store.directory).exit_code == 0

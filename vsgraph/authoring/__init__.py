@@ -7,11 +7,14 @@ the other way, from any graph back to objects.
 
 from vsgraph.authoring.builder import PortfolioBuilder
 from vsgraph.authoring.model import (
+    Capability,
+    Channel,
     Customer,
     Initiative,
     Interaction,
     Journey,
     KeyResult,
+    Membership,
     Metric,
     Objective,
     Offering,
@@ -20,6 +23,7 @@ from vsgraph.authoring.model import (
     PortfolioModel,
     Process,
     Reading,
+    Role,
     Solution,
     Stage,
     Step,
@@ -28,6 +32,7 @@ from vsgraph.authoring.model import (
     Trigger,
     Value,
     ValueStream,
+    ValueStreamStage,
 )
 from vsgraph.authoring.reader import read_portfolio
 from vsgraph.authoring.spreadsheet import (
@@ -41,9 +46,10 @@ from vsgraph.authoring.writer import write_graph
 from vsgraph.authoring.yaml_io import dump_yaml, read_yaml
 
 __all__ = [
-    "Customer", "Initiative", "Interaction", "Journey", "KeyResult", "Metric", "Objective",
-    "Offering", "Organisation", "Person", "PortfolioBuilder", "PortfolioModel", "Process",
-    "Reading", "Solution", "Stage", "Step", "Team", "Theme", "Trigger", "Value", "ValueStream",
+    "Capability", "Channel", "Customer", "Initiative", "Interaction", "Journey", "KeyResult",
+    "Membership", "Metric", "Objective", "Offering", "Organisation", "Person",
+    "PortfolioBuilder", "PortfolioModel", "Process", "Reading", "Role", "Solution", "Stage",
+    "Step", "Team", "Theme", "Trigger", "Value", "ValueStream", "ValueStreamStage",
     "dump_yaml", "export_template", "read_csv_folder", "read_portfolio", "read_workbook",
     "read_yaml", "write_csv_folder", "write_graph", "write_workbook",
 ]  # fmt: skip

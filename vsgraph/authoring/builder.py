@@ -20,6 +20,8 @@ from decimal import Decimal
 from rdflib import Graph
 
 from vsgraph.authoring.model import (
+    Capability,
+    Channel,
     Customer,
     Direction,
     Focus,
@@ -27,6 +29,7 @@ from vsgraph.authoring.model import (
     Interaction,
     Journey,
     KeyResult,
+    Membership,
     Metric,
     Objective,
     Offering,
@@ -35,15 +38,18 @@ from vsgraph.authoring.model import (
     PortfolioModel,
     Process,
     Reading,
+    Role,
     Solution,
     Stage,
     Status,
     Step,
     Team,
+    TeamKind,
     Theme,
     Trigger,
     Value,
     ValueStream,
+    ValueStreamStage,
 )
 from vsgraph.authoring.writer import write_graph
 from vsgraph.portfolio import Engine, Portfolio
@@ -73,13 +79,32 @@ class PortfolioBuilder:
         self.model.organisation = Organisation(id, name)
         return self.model.organisation
 
-    def team(self, id: str, name: str, unit_of: str | None = None) -> Team:
-        """Add a team (a unit of the organisation unless ``unit_of`` names another)."""
-        return self._add(self.model.teams, Team(id, name, unit_of))
+    def team(self, id: str, name: str, unit_of: str | None = None, *,
+             kind: TeamKind | None = None, headcount: int | None = None) -> Team:  # fmt: skip
+        """Add a team, or a team of teams (``kind="agile-release-train"``, ...), a unit of the
+        organisation unless ``unit_of`` names another organisation or a team of teams."""
+        return self._add(self.model.teams, Team(id, name, unit_of, kind, headcount))
 
-    def person(self, id: str, name: str, member_of: str | Iterable[str] | None = None) -> Person:
-        """Add a person, a member of the teams named in ``member_of``."""
-        return self._add(self.model.people, Person(id, name, _ids(member_of)))
+    def person(self, id: str, name: str, member_of: str | Iterable[str] | None = None, *,
+               memberships: Sequence[Membership] = ()) -> Person:  # fmt: skip
+        """Add a person, a member of the teams named in ``member_of``, holding the roles of
+        ``memberships`` (``Membership("value-stream-owner", held_in="lending-art")``)."""
+        return self._add(self.model.people,
+                         Person(id, name, _ids(member_of), list(memberships)))  # fmt: skip
+
+    def role(self, id: str, name: str, description: str | None = None) -> Role:
+        """Add a role of the portfolio's own, beside vsgraph's (``value-stream-owner``, ...)."""
+        return self._add(self.model.roles, Role(id, name, description))
+
+    def channel(self, id: str, name: str) -> Channel:
+        """Add a channel of the portfolio's own, beside vsgraph's (``web``, ``phone``, ...)."""
+        return self._add(self.model.channels, Channel(id, name))
+
+    def capability(self, id: str, name: str, *, description: str | None = None,
+                   level: int | None = None, parent: str | None = None) -> Capability:  # fmt: skip
+        """Add a business capability, at ``level`` (1 the broadest) under ``parent``."""
+        return self._add(self.model.capabilities,
+                         Capability(id, name, description, level, parent))  # fmt: skip
 
     def customer(self, id: str, name: str, *, internal: bool = False,
                  description: str | None = None) -> Customer:  # fmt: skip
@@ -92,9 +117,9 @@ class PortfolioBuilder:
         staged = [s if isinstance(s, Stage) else Stage(*s) for s in stages]
         return self._add(self.model.journeys, Journey(id, name, customer, staged))
 
-    def process(self, id: str, name: str) -> Process:
-        """Add a business process that steps follow."""
-        return self._add(self.model.processes, Process(id, name))
+    def process(self, id: str, name: str, realises: str | Iterable[str] | None = None) -> Process:
+        """Add a business process that steps follow, realising the capabilities named."""
+        return self._add(self.model.processes, Process(id, name, _ids(realises)))
 
     def product(self, id: str, name: str) -> Offering:
         """Add a product that value streams deliver."""
@@ -104,9 +129,9 @@ class PortfolioBuilder:
         """Add a service that value streams deliver."""
         return self._add(self.model.offerings, Offering(id, name, "service"))
 
-    def solution(self, id: str, name: str) -> Solution:
-        """Add a technology solution."""
-        return self._add(self.model.solutions, Solution(id, name))
+    def solution(self, id: str, name: str, realises: str | Iterable[str] | None = None) -> Solution:
+        """Add a technology solution, realising the capabilities named."""
+        return self._add(self.model.solutions, Solution(id, name, _ids(realises)))
 
     def operational_value_stream(self, id: str, name: str, *, trigger: str | None = None,
                                  value: str | None = None,
@@ -115,10 +140,21 @@ class PortfolioBuilder:
                                  interactions: Sequence[Interaction] = (),
                                  enables: str | Iterable[str] | None = None,
                                  delivers: str | Iterable[str] | None = None,
-                                 runs_on: str | Iterable[str] | None = None) -> ValueStream:  # fmt: skip
-        """Add a customer-facing value stream: it enables journey stages and runs on solutions."""
+                                 runs_on: str | Iterable[str] | None = None,
+                                 stages: Sequence[ValueStreamStage] = (),
+                                 hands_over_to: str | Iterable[str] | None = None,
+                                 triggers_stream: str | Iterable[str] | None = None,
+                                 realises: str | Iterable[str] | None = None,
+                                 measured_lead_time: Number | None = None) -> ValueStream:  # fmt: skip
+        """Add a customer-facing value stream: it enables journey stages and runs on solutions.
+
+        ``stages`` are its value-stream stages; ``hands_over_to`` and ``triggers_stream``
+        name the streams it feeds, ``realises`` capabilities; ``measured_lead_time`` is a
+        duration (``"2d"``).
+        """
         stream = self._stream(id, name, "operational", trigger, value, delivered_to, owner,
                               steps, delivers)  # fmt: skip
+        self._links(stream, stages, hands_over_to, triggers_stream, realises, measured_lead_time)
         stream.interactions = list(interactions)
         stream.enables, stream.runs_on = _ids(enables), _ids(runs_on)
         return stream
@@ -130,10 +166,18 @@ class PortfolioBuilder:
                                  supports: str | Iterable[str] | None = None,
                                  delivers: str | Iterable[str] | None = None,
                                  builds: str | Iterable[str] | None = None,
-                                 hosts: str | Iterable[str] | None = None) -> ValueStream:  # fmt: skip
-        """Add a value stream that builds or hosts the solutions operational streams run on."""
+                                 hosts: str | Iterable[str] | None = None,
+                                 stages: Sequence[ValueStreamStage] = (),
+                                 hands_over_to: str | Iterable[str] | None = None,
+                                 triggers_stream: str | Iterable[str] | None = None,
+                                 realises: str | Iterable[str] | None = None,
+                                 measured_lead_time: Number | None = None) -> ValueStream:  # fmt: skip
+        """Add a value stream that builds or hosts solutions for the streams it ``supports``,
+        operational or development (a platform); the other links as for operational streams.
+        ``delivered_to`` may name the streams it supports instead of customers."""
         stream = self._stream(id, name, "development", trigger, value, delivered_to, owner,
                               steps, delivers)  # fmt: skip
+        self._links(stream, stages, hands_over_to, triggers_stream, realises, measured_lead_time)
         stream.supports, stream.builds, stream.hosts = _ids(supports), _ids(builds), _ids(hosts)
         return stream
 
@@ -180,6 +224,16 @@ class PortfolioBuilder:
             owner=owner, steps=list(steps), delivers=_ids(delivers),
         )  # fmt: skip
         return self._add(self.model.value_streams, stream)
+
+    @staticmethod
+    def _links(stream: ValueStream, stages: Sequence[ValueStreamStage],
+               hands_over_to: str | Iterable[str] | None, triggers_stream: str | Iterable[str] | None,
+               realises: str | Iterable[str] | None, measured_lead_time: Number | None) -> None:
+        """Set what both kinds of stream may have: stages, the streams it feeds, capabilities."""
+        stream.value_stream_stages = list(stages)
+        stream.hands_over_to, stream.triggers_stream = _ids(hands_over_to), _ids(triggers_stream)
+        stream.realises = _ids(realises)
+        stream.measured_lead_time = measured_lead_time  # type: ignore[assignment]  # text such as 1h: the writer converts it
 
     @staticmethod
     def _add(things: list, thing):  # type: ignore[no-untyped-def]

@@ -18,12 +18,15 @@ import pyoxigraph as ox
 
 from vsgraph.authoring import iris, units
 from vsgraph.authoring.model import (
+    Capability,
+    Channel,
     Customer,
     Initiative,
     Interaction,
     Journey,
     KeyResult,
     Location,
+    Membership,
     Metric,
     Objective,
     Offering,
@@ -31,12 +34,14 @@ from vsgraph.authoring.model import (
     Person,
     Process,
     Reading,
+    Role,
     Solution,
     Stage,
     Step,
     Team,
     Theme,
     ValueStream,
+    ValueStreamStage,
     shown,
 )
 from vsgraph.authoring.vocabulary import (
@@ -46,6 +51,7 @@ from vsgraph.authoring.vocabulary import (
     OFFERING_KINDS,
     STATUSES,
     STREAM_KINDS,
+    TEAM_KINDS,
 )
 from vsgraph.errors import AuthoringError, LimitError
 from vsgraph.limits import DEFAULT_LIMITS, InputLimits
@@ -57,6 +63,19 @@ def text(value: Any, what: str, limits: InputLimits = DEFAULT_LIMITS) -> str:
     if isinstance(value, (dict, list)) or value is None or not str(value).strip():
         raise AuthoringError(f"{what} must be text, not {shown(value, limits)}")
     return str(value)
+
+
+def texts(value: Any, what: str, limits: InputLimits = DEFAULT_LIMITS) -> list[str]:
+    """One text, a YAML list of texts, or texts one per line (in a cell, Alt+Enter).
+
+    Lines rather than commas, since criteria are sentences that hold commas themselves.
+    """
+    items = value.splitlines() if isinstance(value, str) else value
+    if not isinstance(items, list):
+        raise AuthoringError(f"{what} must be a text or a list of texts, "
+                             f"not {shown(value, limits)}")  # fmt: skip
+    return [text(item, what, limits).strip() for item in items
+            if not (isinstance(item, str) and not item.strip())]  # fmt: skip
 
 
 def base(value: Any, what: str, limits: InputLimits = DEFAULT_LIMITS) -> str:
@@ -165,26 +184,39 @@ def converted(convert: Converter, value: Any, what: str, at: Location,
 #: For each kind of thing: its model class, its keys with their converters, the required keys.
 KINDS: dict[str, tuple[type, dict[str, Converter], tuple[str, ...]]] = {
     "organisation": (Organisation, {"id": ident, "name": text}, ("id", "name")),
-    "team": (Team, {"id": ident, "name": text, "unit_of": ident}, ("id", "name")),
+    "team": (Team, {"id": ident, "name": text, "unit_of": ident, "kind": word(TEAM_KINDS),
+                    "headcount": integer}, ("id", "name")),
     "person": (Person, {"id": ident, "name": text, "member_of": ids}, ("id", "name")),
+    "membership": (Membership, {"role": ident, "held_in": ident, "id": ident}, ("role",)),
+    "role": (Role, {"id": ident, "name": text, "description": text}, ("id", "name")),
+    "channel": (Channel, {"id": ident, "name": text}, ("id", "name")),
+    "capability": (Capability, {"id": ident, "name": text, "description": text,
+                                "level": integer, "parent": ident}, ("id", "name")),
     "customer": (Customer, {"id": ident, "name": text, "internal": boolean,
                             "description": text, "unit_of": ident}, ("id", "name")),
     "journey": (Journey, {"id": ident, "name": text, "customer": ident}, ("id", "name")),
     "stage": (Stage, {"id": ident, "name": text, "position": integer}, ("id", "name")),
-    "process": (Process, {"id": ident, "name": text}, ("id", "name")),
+    "process": (Process, {"id": ident, "name": text, "realises": ids}, ("id", "name")),
     "offering": (Offering, {"id": ident, "name": text, "kind": word(OFFERING_KINDS)},
                  ("id", "name")),
-    "solution": (Solution, {"id": ident, "name": text}, ("id", "name")),
+    "solution": (Solution, {"id": ident, "name": text, "realises": ids}, ("id", "name")),
     "value stream": (ValueStream, {
         "id": ident, "name": text, "kind": word(STREAM_KINDS), "owner": ident,
         "enables": ids, "supports": ids, "delivers": ids, "runs_on": ids, "builds": ids,
-        "hosts": ids}, ("id", "name", "kind")),
+        "hosts": ids, "hands_over_to": ids, "triggers_stream": ids, "realises": ids,
+        "measured_lead_time": units.minutes}, ("id", "name", "kind")),
+    "value-stream stage": (ValueStreamStage, {
+        "name": text, "entrance_criteria": texts, "exit_criteria": texts, "value_item": text,
+        "stakeholders": ids, "serves": ids, "requires": ids, "position": integer,
+        "id": ident}, ("name",)),
     "interaction": (Interaction, {"id": ident, "name": text, "kind": word(INTERACTION_KINDS),
-                                  "customer": ident, "stage": ident}, ("id", "name", "kind")),
+                                  "customer": ident, "stage": ident, "channels": ids},
+                    ("id", "name", "kind")),
     "step": (Step, {"name": text, "team": ident, "follows": ident,
                     "process_time": units.minutes, "wait_time": units.minutes,
                     "batch_size": integer, "pcta": percent, "position": integer,
-                    "id": ident}, ("name",)),
+                    "id": ident, "carries_out": ident, "serves": ids, "preceded_by": ids,
+                    "rework_percent": percent, "sends_rework_to": ident}, ("name",)),
     "theme": (Theme, {"id": ident, "name": text}, ("id", "name")),
     "objective": (Objective, {"id": ident, "name": text, "theme": ident}, ("id", "name")),
     "key result": (KeyResult, {"id": ident, "name": text, "objective": ident}, ("id", "name")),
@@ -199,6 +231,8 @@ KINDS: dict[str, tuple[type, dict[str, Converter], tuple[str, ...]]] = {
 
 #: The value-stream keys that describe its trigger and value (not fields of the class).
 STREAM_EXTRAS: dict[str, Converter] = {"trigger": text, "value": text, "delivered_to": ids}
+#: Keys whose values are durations, written back with a unit (``2d``) rather than minutes.
+DURATIONS = ("process_time", "wait_time", "measured_lead_time")
 
 
 def make(kind: str, values: dict[str, Any], where: dict[str, Location],

@@ -1,12 +1,12 @@
 """Minting IRIs from readable ids, and reading ids back from IRIs.
 
 An id such as ``checkout`` becomes ``<base>checkout``; things that belong to another get
-ids derived from their owner's (``checkout-step-1``, ``checkout-trigger``,
-``checkout-value``, ``checkout-queue-time-2026-09``), so the same description always
-yields the same IRIs. An id that is already an absolute IRI (it has a scheme, such as
-``https:``) is used as it is, which lets graphs from elsewhere round-trip. Such ids, and
-bases, are checked with Oxigraph's own IRI parser, so that anything accepted here can be
-stored.
+ids derived from their owner's (``checkout-step-1``, ``checkout-stage-1``,
+``checkout-trigger``, ``checkout-value``, ``checkout-queue-time-2026-09``,
+``alex-morgan-membership-1``), so the same description always yields the same IRIs. An
+id that is already an absolute IRI (it has a scheme, such as ``https:``) is used as it is,
+which lets graphs from elsewhere round-trip. Such ids, and bases, are checked with
+Oxigraph's own IRI parser, so that anything accepted here can be stored.
 """
 
 from __future__ import annotations
@@ -72,6 +72,15 @@ def id_of(base: str, iri: URIRef) -> str:
 
 def step_id(stream_id: str, position: int) -> str:
     return f"{stream_id}-step-{position}"
+
+
+def stage_id(stream_id: str, position: int) -> str:
+    """The id of a value-stream stage (``checkout-stage-1``), not of a journey's stage."""
+    return f"{stream_id}-stage-{position}"
+
+
+def membership_id(person_id: str, number: int) -> str:
+    return f"{person_id}-membership-{number}"
 
 
 def trigger_id(stream_id: str) -> str:

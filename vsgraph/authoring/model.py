@@ -25,6 +25,7 @@ from vsgraph.limits import DEFAULT_LIMITS, InputLimits, quoted
 
 InteractionKind = Literal["service", "advertisement", "product-selection", "self-service"]
 StreamKind = Literal["operational", "development"]
+TeamKind = Literal["team", "team-of-teams", "agile-release-train", "solution-train"]
 OfferingKind = Literal["product", "service"]
 Direction = Literal["higher-is-better", "lower-is-better"]
 Focus = Literal["customer-value", "flow", "quality", "responsibility", "decision", "financial"]
@@ -82,11 +83,32 @@ class Organisation:
 
 @dataclass
 class Team:
-    """A team; ``unit_of`` names an organisation id, or ``None`` for the portfolio's own."""
+    """A team, or a team of teams (``kind``), and how many people it has.
+
+    ``unit_of`` names the organisation or the team of teams it is part of, or is ``None``
+    for the portfolio's organisation; ``kind`` ``None`` is a plain team.
+    """
 
     id: str
     name: str
     unit_of: str | None = None
+    kind: TeamKind | None = None
+    headcount: int | None = None
+    where: dict[str, Location] = _where()
+
+
+@dataclass
+class Membership:
+    """A role a person holds in a team, a team of teams or the organisation (``held_in``).
+
+    ``role`` is the id of one of the portfolio's roles or the word of one of vsgraph's
+    (``value-stream-owner``); ``held_in`` ``None`` is the portfolio's organisation, and the
+    id defaults to ``<person id>-membership-<n>``, ``n`` its place in the person's list.
+    """
+
+    role: str
+    held_in: str | None = None
+    id: str | None = None
     where: dict[str, Location] = _where()
 
 
@@ -97,6 +119,38 @@ class Person:
     id: str
     name: str
     member_of: list[str] = field(default_factory=list)
+    memberships: list[Membership] = field(default_factory=list)
+    where: dict[str, Location] = _where()
+
+
+@dataclass
+class Role:
+    """A role of the portfolio's own, beside those vsgraph names (value stream owner, ...)."""
+
+    id: str
+    name: str
+    description: str | None = None
+    where: dict[str, Location] = _where()
+
+
+@dataclass
+class Channel:
+    """A channel of the portfolio's own, beside those vsgraph names (web, phone, ...)."""
+
+    id: str
+    name: str
+    where: dict[str, Location] = _where()
+
+
+@dataclass
+class Capability:
+    """A business capability: its level (1 the broadest) and the broader one it is part of."""
+
+    id: str
+    name: str
+    description: str | None = None
+    level: int | None = None
+    parent: str | None = None
     where: dict[str, Location] = _where()
 
 
@@ -135,10 +189,11 @@ class Journey:
 
 @dataclass
 class Process:
-    """A business process that steps follow."""
+    """A business process that steps follow, and the capabilities it realises."""
 
     id: str
     name: str
+    realises: list[str] = field(default_factory=list)
     where: dict[str, Location] = _where()
 
 
@@ -158,18 +213,23 @@ class Solution:
 
     id: str
     name: str
+    realises: list[str] = field(default_factory=list)
     where: dict[str, Location] = _where()
 
 
 @dataclass
 class Interaction:
-    """A contact between a customer and an operational value stream, during a stage."""
+    """A contact between a customer and an operational value stream, during a stage.
+
+    ``channels`` are ids of the portfolio's channels or words of vsgraph's (``web``).
+    """
 
     id: str
     name: str
     kind: InteractionKind = "service"
     customer: str | None = None
     stage: str | None = None
+    channels: list[str] = field(default_factory=list)
     where: dict[str, Location] = _where()
 
 
@@ -210,6 +270,33 @@ class Step:
     pcta: Decimal | None = None
     position: int | None = None
     id: str | None = None
+    carries_out: str | None = None
+    serves: list[str] = field(default_factory=list)
+    preceded_by: list[str] = field(default_factory=list)
+    rework_percent: Decimal | None = None
+    sends_rework_to: str | None = None
+    where: dict[str, Location] = _where()
+
+
+@dataclass
+class ValueStreamStage:
+    """A stage of a value stream, as BIZBOK maps it: criteria, value item, who takes part.
+
+    ``stakeholders`` are ids of customers, teams, people, organisations or roles (or words
+    of vsgraph's roles); ``serves`` journey stage ids; ``requires`` capability ids. The
+    position is the stage's place in the stream's list unless given, the id defaults to
+    ``<stream id>-stage-<position>`` and the value item's to ``<stage id>-value``.
+    """
+
+    name: str
+    entrance_criteria: list[str] = field(default_factory=list)
+    exit_criteria: list[str] = field(default_factory=list)
+    value_item: str | None = None
+    stakeholders: list[str] = field(default_factory=list)
+    serves: list[str] = field(default_factory=list)
+    requires: list[str] = field(default_factory=list)
+    position: int | None = None
+    id: str | None = None
     where: dict[str, Location] = _where()
 
 
@@ -231,6 +318,11 @@ class ValueStream:
     runs_on: list[str] = field(default_factory=list)
     builds: list[str] = field(default_factory=list)
     hosts: list[str] = field(default_factory=list)
+    hands_over_to: list[str] = field(default_factory=list)
+    triggers_stream: list[str] = field(default_factory=list)
+    realises: list[str] = field(default_factory=list)
+    measured_lead_time: Decimal | None = None
+    value_stream_stages: list[ValueStreamStage] = field(default_factory=list)
     where: dict[str, Location] = _where()
 
 
@@ -308,8 +400,11 @@ class PortfolioModel:
     organisation: Organisation | None = None
     teams: list[Team] = field(default_factory=list)
     people: list[Person] = field(default_factory=list)
+    roles: list[Role] = field(default_factory=list)
     customers: list[Customer] = field(default_factory=list)
     journeys: list[Journey] = field(default_factory=list)
+    channels: list[Channel] = field(default_factory=list)
+    capabilities: list[Capability] = field(default_factory=list)
     processes: list[Process] = field(default_factory=list)
     offerings: list[Offering] = field(default_factory=list)
     solutions: list[Solution] = field(default_factory=list)

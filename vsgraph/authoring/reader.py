@@ -4,11 +4,13 @@ Works on any graph that uses the vsgraph ontology, not only graphs the API wrote
 are the IRIs with the portfolio's base cut off (or whole IRIs when they lie elsewhere),
 and ids the writer would mint anyway (``checkout-step-1``) are left out, so writing the
 objects again gives back the same graph. Triples the model has no place for are not
-read.
+read; a value-stream stage's value item is read as its name, and written back under the
+id the writer mints for it.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 from decimal import Decimal
 
@@ -18,11 +20,14 @@ from rdflib.term import Node
 
 from vsgraph.authoring import iris
 from vsgraph.authoring.model import (
+    Capability,
+    Channel,
     Customer,
     Initiative,
     Interaction,
     Journey,
     KeyResult,
+    Membership,
     Metric,
     Objective,
     Offering,
@@ -31,6 +36,7 @@ from vsgraph.authoring.model import (
     PortfolioModel,
     Process,
     Reading,
+    Role,
     Solution,
     Stage,
     Step,
@@ -39,6 +45,7 @@ from vsgraph.authoring.model import (
     Trigger,
     Value,
     ValueStream,
+    ValueStreamStage,
 )
 from vsgraph.authoring.vocabulary import (
     DIRECTIONS,
@@ -47,6 +54,9 @@ from vsgraph.authoring.vocabulary import (
     OFFERING_KINDS,
     STATUSES,
     STREAM_KINDS,
+    TEAM_KINDS,
+    channels,
+    roles,
     word_for,
 )
 from vsgraph.vocabulary.namespace import VSG
@@ -91,6 +101,24 @@ class _Reader:
     def refs(self, node: Node, predicate: URIRef) -> list[str]:
         return sorted(self.id(o) for o in self.g.objects(node, predicate))
 
+    def terms(self, node: Node, predicate: URIRef,
+              ours: Callable[[], dict[str, URIRef]]) -> list[str]:  # fmt: skip
+        """The ids of what ``node`` names, vsgraph's own roles or channels (``ours``) by their
+        word; the ontology that defines those is loaded only if ``node`` names something."""
+        named = list(self.g.objects(node, predicate))
+        return sorted(word_for(ours(), o) or self.id(o) for o in named)  # type: ignore[arg-type]
+
+    def texts(self, node: Node, predicate: URIRef) -> list[str]:
+        return sorted(str(o) for o in self.g.objects(node, predicate))
+
+    def description(self, node: Node) -> str | None:
+        value = self.one(node, DCTERMS.description)
+        return None if value is None else str(value)
+
+    def own(self, cls: URIRef, ours: Callable[[], dict[str, URIRef]]) -> list[URIRef]:
+        """The things of ``cls`` the portfolio defines, leaving out vsgraph's own (``ours``)."""
+        return [node for node in self.of_type(cls) if node not in ours().values()]
+
     def number(self, node: Node, predicate: URIRef) -> Decimal | None:
         value = self.one(node, predicate)
         return None if value is None else Decimal(str(value))
@@ -119,18 +147,27 @@ class _Reader:
             value = self.ref(node, ORG.unitOf)
             return None if value == default_unit else value
 
-        m.teams = [Team(self.id(t), self.name(t), unit(t)) for t in self.of_type(VSG.Team)]
-        m.people = [Person(self.id(p), self.name(p), self.refs(p, ORG.memberOf))
-                    for p in self.of_type(PROV.Person)]  # fmt: skip
+        m.teams = [Team(self.id(t), self.name(t), unit(t), kind,  # type: ignore[arg-type]
+                        self.integer(t, VSG.headcount)) for t, kind in self.teams()]
+        m.people = [self.person(p, default_unit) for p in self.of_type(PROV.Person)]
+        m.roles = [Role(self.id(r), self.name(r), self.description(r))
+                   for r in self.own(ORG.Role, roles)]
         m.customers = [self.customer(c, internal, unit)
                        for internal, kind in ((False, VSG.ExternalCustomer),
                                               (True, VSG.InternalCustomer))
                        for c in self.of_type(kind)]  # fmt: skip
         m.journeys = [self.journey(j) for j in self.of_type(VSG.CustomerJourney)]
-        m.processes = [Process(self.id(p), self.name(p)) for p in self.of_type(VSG.Process)]
+        m.channels = [Channel(self.id(c), self.name(c)) for c in self.own(VSG.Channel, channels)]
+        m.capabilities = [Capability(self.id(c), self.name(c), self.description(c),
+                                     self.integer(c, VSG.capabilityLevel),
+                                     self.ref(c, VSG.isSubCapabilityOf))
+                          for c in self.of_type(VSG.Capability)]  # fmt: skip
+        m.processes = [Process(self.id(p), self.name(p), self.refs(p, VSG.realizesCapability))
+                       for p in self.of_type(VSG.Process)]  # fmt: skip
         m.offerings = [Offering(self.id(o), self.name(o), kind)  # type: ignore[arg-type]
                        for kind, cls in OFFERING_KINDS.items() for o in self.of_type(cls)]
-        m.solutions = [Solution(self.id(s), self.name(s)) for s in self.of_type(VSG.Solution)]
+        m.solutions = [Solution(self.id(s), self.name(s), self.refs(s, VSG.realizesCapability))
+                       for s in self.of_type(VSG.Solution)]  # fmt: skip
         m.value_streams = [self.stream(s, kind) for kind, cls in STREAM_KINDS.items()
                            for s in self.of_type(cls)]  # fmt: skip
         m.themes = [Theme(self.id(t), self.name(t)) for t in self.of_type(VSG.StrategicTheme)]
@@ -144,10 +181,31 @@ class _Reader:
         m.metrics = [self.metric(x) for x in self.of_type(VSG.Metric)]
         return m
 
+    def teams(self) -> list[tuple[URIRef, str | None]]:
+        """Every team and team of teams, once, with the word of its most specific kind
+        (``None`` for a plain team, which needs no word)."""
+        kinds: dict[URIRef, str | None] = {}
+        for kind, cls in reversed(TEAM_KINDS.items()):
+            kinds.update((team, None if kind == "team" else kind) for team in self.of_type(cls))
+        return sorted(kinds.items())
+
+    def person(self, node: URIRef, default_unit: str | None) -> Person:
+        """A person and the roles they hold (the memberships whose member they are)."""
+        person_id = self.id(node)
+        memberships = []
+        held = sorted((m for m in self.g.subjects(ORG.member, node)
+                       if (m, RDF.type, ORG.Membership) in self.g), key=str)  # fmt: skip
+        for n, membership in enumerate(held, start=1):
+            mid = self.id(membership)
+            held_in = self.ref(membership, ORG.organization)
+            memberships.append(Membership(
+                next(iter(self.terms(membership, ORG.role, roles)), ""),
+                None if held_in == default_unit else held_in,
+                None if mid == iris.membership_id(person_id, n) else mid))
+        return Person(person_id, self.name(node), self.refs(node, ORG.memberOf), memberships)
+
     def customer(self, node: URIRef, internal: bool, unit) -> Customer:  # type: ignore[no-untyped-def]
-        description = self.one(node, DCTERMS.description)
-        return Customer(self.id(node), self.name(node), internal,
-                        str(description) if description is not None else None,
+        return Customer(self.id(node), self.name(node), internal, self.description(node),
                         unit(node) if internal else None)  # fmt: skip
 
     def ordered(self, nodes: list[Node]) -> list[tuple[int | None, Node]]:
@@ -176,21 +234,14 @@ class _Reader:
             vid = self.id(v)
             value = Value(self.name(v), self.refs(v, VSG.deliveredTo),
                           None if vid == iris.value_id(stream_id) else vid)  # fmt: skip
-        ordered = self.ordered(list(self.g.objects(node, VSG.hasStep)))
-        positions = self.explicit([p for p, _ in ordered])
-        steps = []
-        for index, ((position, s), written) in enumerate(zip(ordered, positions, strict=True), 1):
-            sid = self.id(s)
-            minted = iris.step_id(stream_id, position if position is not None else index)
-            steps.append(Step(
-                self.name(s), self.ref(s, VSG.performedBy), self.ref(s, VSG.followsProcess),
-                self.number(s, VSG.processTimeMinutes), self.number(s, VSG.waitTimeMinutes),
-                self.integer(s, VSG.batchSize), self.number(s, VSG.percentCompleteAccurate),
-                written, None if sid == minted else sid,
-            ))  # fmt: skip
+        steps = [self.step(s, position, sid)
+                 for s, position, sid in self.placed(stream_id, node, VSG.hasStep, iris.step_id)]
+        stages = [self.value_stream_stage(s, position, sid) for s, position, sid
+                  in self.placed(stream_id, node, VSG.hasValueStreamStage, iris.stage_id)]
         interactions = [
             Interaction(self.id(i), self.name(i), self.interaction_kind(i),
-                        self.ref(i, VSG.withCustomer), self.ref(i, VSG.duringStage))
+                        self.ref(i, VSG.withCustomer), self.ref(i, VSG.duringStage),
+                        self.terms(i, VSG.throughChannel, channels))
             for i in sorted(self.g.objects(node, VSG.hasInteraction))
         ]  # fmt: skip
         return ValueStream(
@@ -200,6 +251,47 @@ class _Reader:
             delivers=self.refs(node, VSG.deliversProductOrService),
             runs_on=self.refs(node, VSG.runsOn), builds=self.refs(node, VSG.buildsSolution),
             hosts=self.refs(node, VSG.hostsSolution),
+            hands_over_to=self.refs(node, VSG.handsOverTo),
+            triggers_stream=self.refs(node, VSG.triggersStream),
+            realises=self.refs(node, VSG.realizesCapability),
+            measured_lead_time=self.number(node, VSG.measuredLeadTimeMinutes),
+            value_stream_stages=stages,
+        )  # fmt: skip
+
+    def placed(self, stream_id: str, node: Node, predicate: URIRef,
+               mint: Callable[[str, int], str]) -> list[tuple[Node, int | None, str | None]]:  # fmt: skip
+        """The steps or value-stream stages of a stream in order, each with its position
+        and id where the list order and the minted id do not already say them."""
+        ordered = self.ordered(list(self.g.objects(node, predicate)))
+        positions = self.explicit([p for p, _ in ordered])
+        result = []
+        pairs = zip(ordered, positions, strict=True)
+        for index, ((position, part), written) in enumerate(pairs, start=1):
+            part_id = self.id(part)
+            minted = mint(stream_id, position if position is not None else index)
+            result.append((part, written, None if part_id == minted else part_id))
+        return result
+
+    def step(self, node: Node, position: int | None, step_id: str | None) -> Step:
+        return Step(
+            self.name(node), self.ref(node, VSG.performedBy), self.ref(node, VSG.followsProcess),
+            self.number(node, VSG.processTimeMinutes), self.number(node, VSG.waitTimeMinutes),
+            self.integer(node, VSG.batchSize), self.number(node, VSG.percentCompleteAccurate),
+            position, step_id, carries_out=self.ref(node, VSG.carriesOutValueStreamStage),
+            serves=self.refs(node, VSG.servesJourneyStage),
+            preceded_by=self.refs(node, VSG.precededBy),
+            rework_percent=self.number(node, VSG.reworkPercent),
+            sends_rework_to=self.ref(node, VSG.sendsReworkTo),
+        )  # fmt: skip
+
+    def value_stream_stage(self, node: Node, position: int | None,
+                           stage_id: str | None) -> ValueStreamStage:  # fmt: skip
+        item = self.one(node, VSG.producesValueItem)
+        return ValueStreamStage(
+            self.name(node), self.texts(node, VSG.entranceCriterion),
+            self.texts(node, VSG.exitCriterion), None if item is None else self.name(item),
+            self.terms(node, VSG.hasStakeholder, roles), self.refs(node, VSG.servesJourneyStage),
+            self.refs(node, VSG.requiresCapability), position, stage_id,
         )  # fmt: skip
 
     def interaction_kind(self, node: Node):  # type: ignore[no-untyped-def]

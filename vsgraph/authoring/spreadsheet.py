@@ -3,9 +3,9 @@
 People who map value streams in workshops keep them in spreadsheets, so vsgraph reads
 them directly. A workbook and a CSV folder hold the same sheets with the same columns
 (``steps.csv`` is the ``steps`` sheet); the columns are the keys of the YAML format, and a
-child sheet (``stages``, ``steps``, ``interactions``, ``readings``) names its parent in
-its first column. Errors name the sheet, row and column. :func:`export_template` writes
-an empty workbook to fill in.
+child sheet (``memberships``, ``stages``, ``value_stream_stages``, ``interactions``,
+``steps``, ``readings``) names its parent in its first column. Errors name the sheet, row
+and column. :func:`export_template` writes an empty workbook to fill in.
 """
 
 from __future__ import annotations
@@ -32,6 +32,7 @@ from openpyxl.worksheet._read_only import ReadOnlyWorksheet
 from openpyxl.worksheet._reader import FORMULA_TAG, VALUE_TAG, WorkSheetParser
 
 from vsgraph.authoring.fields import (
+    DURATIONS,
     KINDS,
     STREAM_EXTRAS,
     base,
@@ -49,6 +50,7 @@ from vsgraph.authoring.model import (
     shown,
 )
 from vsgraph.authoring.units import format_minutes, normalised
+from vsgraph.authoring.vocabulary import channels, roles
 from vsgraph.errors import AuthoringError, InputError, LimitError
 from vsgraph.limits import DEFAULT_LIMITS, InputLimits, quoted
 
@@ -57,14 +59,19 @@ SHEETS: dict[str, tuple[str, str | None, str]] = {
     "organisation": ("organisation", None, "organisation"),
     "teams": ("team", None, "teams"),
     "people": ("person", None, "people"),
+    "memberships": ("membership", "person", "memberships"),
+    "roles": ("role", None, "roles"),
     "customers": ("customer", None, "customers"),
     "journeys": ("journey", None, "journeys"),
     "stages": ("stage", "journey", "stages"),
+    "channels": ("channel", None, "channels"),
+    "capabilities": ("capability", None, "capabilities"),
     "processes": ("process", None, "processes"),
     "products": ("offering", None, "offerings"),
     "services": ("offering", None, "offerings"),
     "solutions": ("solution", None, "solutions"),
     "value_streams": ("value stream", None, "value_streams"),
+    "value_stream_stages": ("value-stream stage", "value_stream", "value_stream_stages"),
     "interactions": ("interaction", "value_stream", "interactions"),
     "steps": ("step", "value_stream", "steps"),
     "themes": ("theme", None, "themes"),
@@ -104,6 +111,11 @@ def columns(sheet: str) -> list[str]:
 
 #: The non-empty rows of one sheet: (row number, the values of its cells from column A).
 Table = list[tuple[int, tuple[Any, ...]]]
+#: The kinds of thing that have child sheets -> the column a child sheet names them in.
+_PARENTS = {"person": "person", "journey": "journey", "value stream": "value_stream",
+            "metric": "metric"}  # fmt: skip
+#: Columns holding several texts, one per line of the cell (criteria are sentences with commas).
+_TEXT_LISTS = ("entrance_criteria", "exit_criteria")
 #: sheet -> [(row number, {column: value}, {column: location})]
 Rows = dict[str, list[tuple[int, dict[str, Any], dict[str, Location]]]]
 
@@ -417,7 +429,7 @@ class _Builder:
             language=converted(language, record.get("language") or "en", "language",
                                where.get("language", where[""]), self.limits),
             where=where)  # fmt: skip
-        parents: dict[str, dict[str, Any]] = {"journey": {}, "value_stream": {}, "metric": {}}
+        parents: dict[str, dict[str, Any]] = {column: {} for column in _PARENTS.values()}
         for sheet, (kind, parent, target) in SHEETS.items():
             for _, record, where in self.rows.get(sheet, []):
                 if parent:
@@ -429,8 +441,8 @@ class _Builder:
                 thing = make(kind, record, where, extra, self.limits)
                 if kind == "value stream":
                     self.stream_extras(thing, record, where)
-                if kind in ("journey", "value stream", "metric"):
-                    parents[kind.replace(" ", "_")][thing.id] = thing
+                if kind in _PARENTS:
+                    parents[_PARENTS[kind]][thing.id] = thing
                 if target == "organisation":
                     model.organisation = thing
                 else:
@@ -486,8 +498,8 @@ def _things(model, sheet, kind, parent, target):  # type: ignore[no-untyped-def]
     if target == "organisation":
         return [(None, model.organisation)] if model.organisation else []
     if parent:
-        owners = {"journey": model.journeys, "value_stream": model.value_streams,
-                  "metric": model.metrics}[parent]  # fmt: skip
+        owners = {"person": model.people, "journey": model.journeys,
+                  "value_stream": model.value_streams, "metric": model.metrics}[parent]
         return [(o, t) for o in owners for t in getattr(o, target)]
     things = getattr(model, target)
     if kind == "offering":
@@ -502,9 +514,12 @@ def _values(thing: Any) -> dict[str, Any]:
     if values.get("value") is not None and hasattr(thing, "steps"):
         values["delivered_to"] = thing.value.delivered_to
         values["value"] = thing.value.name
-    for key in ("process_time", "wait_time"):
+    for key in DURATIONS:
         if values.get(key) is not None:
             values[key] = format_minutes(values[key])
+    for key in _TEXT_LISTS:
+        if values.get(key):
+            values[key] = "\n".join(values[key])
     return values
 
 
@@ -527,10 +542,18 @@ _README_TEXT = [
      "(docs/yaml-format.md). Things refer to each other by id."],
     ["Fill in 'portfolio' first: 'base' is the IRI every id is minted under."],
     ["Lists of ids go in one cell, separated by commas. Times take units: 30min, 2h, 1.5d, 1w."],
-    ["stages, interactions, steps and readings name their journey, value stream or metric "
-     "in their first column; rows keep their order."],
+    ["memberships, stages, value_stream_stages, interactions, steps and readings name their "
+     "person, journey, value stream or metric in their first column; rows keep their order."],
+    ["Entrance and exit criteria go one per line of their cell."],
     ["Load it with: vsgraph summary portfolio.xlsx"],
 ]
+
+
+def _readme() -> list[list[str]]:
+    """The README sheet's lines, naming the roles and channels the ontology defines."""
+    return [*_README_TEXT,
+            [f"vsgraph's own roles: {', '.join(roles())}."],
+            [f"vsgraph's own channels: {', '.join(channels())}."]]  # fmt: skip
 
 
 def write_workbook(model: PortfolioModel, path: Path | str) -> None:
@@ -538,7 +561,7 @@ def write_workbook(model: PortfolioModel, path: Path | str) -> None:
     book = openpyxl.Workbook()
     readme = book.active
     readme.title = _README
-    for line in _README_TEXT:
+    for line in _readme():
         readme.append(line)
     for sheet, rows in workbook_rows(model).items():
         worksheet = book.create_sheet(sheet)

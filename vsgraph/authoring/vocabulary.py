@@ -2,18 +2,32 @@
 
 YAML, spreadsheets and the Python API say ``lower-is-better`` or ``advertisement``; the
 graph says ``vsg:LowerIsBetter`` or ``vsg:Advertisement``. One table per kind of word, so
-the writer and the reader cannot drift apart.
+the writer and the reader cannot drift apart. The roles and channels vsgraph names
+(``value-stream-owner``, ``web``) are read from the ontology itself, where their labels
+and definitions live, so that a role or channel added there is a word here at once.
 """
 
 from __future__ import annotations
 
+import re
+from functools import cache
+
 from rdflib import URIRef
+from rdflib.namespace import ORG, RDF
 
 from vsgraph.vocabulary.namespace import VSG
+from vsgraph.vocabulary.ontology import ontology_graph
 
 STREAM_KINDS: dict[str, URIRef] = {
     "operational": VSG.OperationalValueStream,
     "development": VSG.DevelopmentValueStream,
+}
+#: The kinds of team, most specific first (a node typed with several reads as the first).
+TEAM_KINDS: dict[str, URIRef] = {
+    "agile-release-train": VSG.AgileReleaseTrain,
+    "solution-train": VSG.SolutionTrain,
+    "team-of-teams": VSG.TeamOfTeams,
+    "team": VSG.Team,
 }
 OFFERING_KINDS: dict[str, URIRef] = {"product": VSG.Product, "service": VSG.Service}
 INTERACTION_KINDS: dict[str, URIRef] = {
@@ -44,3 +58,32 @@ STATUSES: dict[str, URIRef] = {
 def word_for(table: dict[str, URIRef], term: URIRef) -> str | None:
     """Return the word that stands for ``term`` in ``table``, or ``None``."""
     return next((word for word, iri in table.items() if iri == term), None)
+
+
+@cache
+def roles() -> dict[str, URIRef]:
+    """vsgraph's own roles by word: ``value-stream-owner`` is ``vsg:ValueStreamOwnerRole``."""
+    return _individuals(ORG.Role, "Role")
+
+
+@cache
+def channels() -> dict[str, URIRef]:
+    """vsgraph's own channels by word: ``web`` is ``vsg:WebChannel``."""
+    return _individuals(VSG.Channel, "Channel")
+
+
+def _individuals(cls: URIRef, suffix: str) -> dict[str, URIRef]:
+    """The words of the individuals of ``cls`` the ontology names in vsgraph's namespace.
+
+    A word is the local name without ``suffix``, in lower case with hyphens between its
+    words. Read on first use only: most portfolios name no role or channel, and loading
+    the ontology is the slowest part of reading a small file.
+    """
+    namespace = str(VSG._NS)
+    words = {}
+    for iri in sorted(str(node) for node in ontology_graph().subjects(RDF.type, cls)):
+        local = iri.removeprefix(namespace)
+        if iri.startswith(namespace) and local.endswith(suffix):
+            stem = local.removesuffix(suffix)
+            words[re.sub(r"(?<!^)(?=[A-Z])", "-", stem).lower()] = URIRef(iri)
+    return words

@@ -10,7 +10,7 @@ the same portfolio loaded from Turtle are isomorphic.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date, datetime
 from decimal import Decimal
@@ -20,8 +20,19 @@ from rdflib import DCTERMS, Graph, Literal, URIRef
 from rdflib.namespace import ORG, PROV, RDF, RDFS, XSD
 
 from vsgraph.authoring import iris
-from vsgraph.authoring.fields import language
-from vsgraph.authoring.model import Location, PortfolioModel, Step, ValueStream, shown
+from vsgraph.authoring.fields import language, text
+from vsgraph.authoring.model import (
+    Capability,
+    Location,
+    Membership,
+    Person,
+    PortfolioModel,
+    Step,
+    Team,
+    ValueStream,
+    ValueStreamStage,
+    shown,
+)
 from vsgraph.authoring.units import minutes, normalised, to_decimal
 from vsgraph.authoring.vocabulary import (
     DIRECTIONS,
@@ -30,12 +41,37 @@ from vsgraph.authoring.vocabulary import (
     OFFERING_KINDS,
     STATUSES,
     STREAM_KINDS,
+    TEAM_KINDS,
+    channels,
+    roles,
 )
 from vsgraph.errors import AuthoringError, InputError, LimitError
 from vsgraph.limits import DEFAULT_LIMITS, InputLimits
 from vsgraph.vocabulary.namespace import VSG
 
 _STREAMS = ("operational value stream", "development value stream")
+_TRAINS = ("team of teams", "agile release train", "solution train")
+_TEAMS = ("team", *_TRAINS)
+#: What may take part in a value-stream stage (BIZBOK's stakeholders), besides vsgraph's roles.
+_STAKEHOLDERS = ("customer", *_TEAMS, "person", "organisation", "role")
+#: The links of a value stream: key, predicate, the kinds of thing named, and their noun.
+_STREAM_LINKS = (
+    ("enables", VSG.enablesStage, ("stage",), None),
+    ("supports", VSG.supports, _STREAMS, "value stream"),
+    ("delivers", VSG.deliversProductOrService, ("product", "service"), None),
+    ("runs_on", VSG.runsOn, ("solution",), None),
+    ("builds", VSG.buildsSolution, ("solution",), None),
+    ("hosts", VSG.hostsSolution, ("solution",), None),
+    ("hands_over_to", VSG.handsOverTo, _STREAMS, "value stream"),
+    ("triggers_stream", VSG.triggersStream, _STREAMS, "value stream"),
+    ("realises", VSG.realizesCapability, ("capability",), None),
+)
+#: The links only one kind of stream has, and whether that kind is operational.
+_KIND_LINKS = (("enables", True), ("runs_on", True), ("supports", False), ("builds", False),
+               ("hosts", False))  # fmt: skip
+
+#: A value-stream stage or a step, its id and its position in the stream.
+Placed = tuple[Any, str, int]
 
 
 def _a(noun: str) -> str:
@@ -58,6 +94,9 @@ class _Writer:
         self.graph = Graph()
         self.graph.bind("vsg", VSG._NS)
         self.kinds: dict[str, tuple[str, str]] = {}  # id -> (kind, name)
+        self.stages: dict[str, list[Placed]] = {}  # stream id -> its value-stream stages
+        self.steps: dict[str, list[Placed]] = {}  # stream id -> its steps
+        self.owner: dict[str, tuple[str, int]] = {}  # stage or step id -> (stream id, position)
 
     # --- errors --------------------------------------------------------------
 
@@ -88,6 +127,11 @@ class _Writer:
     def text(self, value: str) -> Literal:
         return Literal(value, lang=self.model.language)
 
+    def plain(self, obj: Any, key: str, value: Any, what: str) -> Literal:
+        """``value`` as text without a language tag, as the ontology wants criteria."""
+        with self.at(obj, key):
+            return Literal(text(value, what, self.limits))
+
     @staticmethod
     def decimal(value: Decimal) -> Literal:
         return Literal(format(normalised(value), "f"), datatype=XSD.decimal)
@@ -96,8 +140,36 @@ class _Writer:
     def integer(value: int) -> Literal:
         return Literal(str(value), datatype=XSD.integer)
 
+    def whole(self, obj: Any, key: str, least: int, what: str) -> Literal:
+        """``obj``'s ``key`` as an integer literal; it must be a whole number from ``least``."""
+        value = getattr(obj, key)
+        if isinstance(value, bool) or not isinstance(value, int) or value < least:
+            raise self.fail(obj, key, f"{what} must be a whole number from {least}, "
+                                      f"not {shown(value, self.limits)}")  # fmt: skip
+        return self.integer(value)
+
+    def duration(self, obj: Any, key: str, what: str) -> Literal:
+        """``obj``'s ``key``, a duration such as ``2h``, in minutes."""
+        with self.at(obj, key):
+            return self.decimal(minutes(getattr(obj, key), what, self.limits))
+
+    def percentage(self, obj: Any, key: str, what: str) -> Literal:
+        """``obj``'s ``key``, a share from 0 to 100."""
+        with self.at(obj, key):
+            number = to_decimal(getattr(obj, key), what, self.limits)
+        if not 0 <= number <= 100:
+            raise self.fail(obj, key, f"{what} must be between 0 and 100, not {number}")
+        return self.decimal(number)
+
     def add(self, s: URIRef, p: URIRef, o: Any) -> None:
         self.graph.add((s, p, o))
+
+    def named(self, obj: Any, id_: str, cls: URIRef, context: str) -> URIRef:
+        """Add a thing with a type and a label; return its IRI."""
+        iri = iris.mint(self.base, id_)
+        self.add(iri, RDF.type, cls)
+        self.add(iri, RDFS.label, self.label(obj, context))
+        return iri
 
     def register(self, obj: Any, id_: Any, kind: str, key: str = "id") -> URIRef:
         """Record a new thing; its id must be valid and unused."""
@@ -111,9 +183,13 @@ class _Writer:
         self.kinds[id_] = (kind, getattr(obj, "name", ""))
         return iris.mint(self.base, id_)
 
-    def ref(self, obj: Any, key: str, id_: Any, kinds: tuple[str, ...], context: str) -> URIRef:
-        """Return the IRI of the thing ``id_`` refers to; it must exist and be of ``kinds``."""
-        wanted = " or ".join(kinds)
+    def ref(self, obj: Any, key: str, id_: Any, kinds: tuple[str, ...], context: str,
+            noun: str | None = None) -> URIRef:  # fmt: skip
+        """Return the IRI of the thing ``id_`` refers to; it must exist and be of ``kinds``.
+
+        ``noun`` names the kinds in messages when their list would read badly.
+        """
+        wanted = noun or " or ".join(kinds)
         if not isinstance(id_, str) or not id_:
             raise self.fail(obj, key, f"{context} needs the id of {_a(wanted)}, "
                                       f"not {shown(id_, self.limits)}")  # fmt: skip
@@ -124,8 +200,21 @@ class _Writer:
             raise self.fail(obj, key, f"{id_!r} in {context} is {_a(kind)}, not {_a(wanted)}")
         return iris.mint(self.base, id_)
 
-    def refs(self, obj: Any, key: str, ids: list[str], kinds: tuple[str, ...], context: str):
-        return [self.ref(obj, key, i, kinds, context) for i in ids]
+    def refs(self, obj: Any, key: str, ids: list[str], kinds: tuple[str, ...], context: str,
+             noun: str | None = None) -> list[URIRef]:  # fmt: skip
+        return [self.ref(obj, key, i, kinds, context, noun) for i in ids]
+
+    def term(self, obj: Any, key: str, value: Any, kinds: tuple[str, ...],
+             ours: Callable[[], dict[str, URIRef]], context: str, noun: str) -> URIRef:  # fmt: skip
+        """The IRI of a thing of the portfolio of ``kinds``, or of one of vsgraph's own
+        (``ours``: its roles or channels) named by its word, such as ``value-stream-owner``."""
+        if isinstance(value, str) and value and value not in self.kinds:
+            if value in ours():
+                return ours()[value]
+            raise self.fail(obj, key, f"unknown {noun} {shown(value, self.limits)} in {context}: "
+                                      f"name one of the portfolio's ids or one of vsgraph's: "
+                                      f"{', '.join(ours())}")  # fmt: skip
+        return self.ref(obj, key, value, kinds, context, noun)
 
     def word(self, obj: Any, key: str, table: dict[str, URIRef], value: str, what: str):
         if value not in table:
@@ -142,40 +231,33 @@ class _Writer:
         self.register_all()
         org = iris.mint(self.base, m.organisation.id) if m.organisation else None
         if m.organisation:
-            self.add(org, RDF.type, ORG.Organization)
-            self.add(org, RDFS.label, self.label(m.organisation, "the organisation"))
+            self.named(m.organisation, m.organisation.id, ORG.Organization, "the organisation")
+        self.acyclic(m.teams, "unit_of", "team")
         for team in m.teams:
-            iri = iris.mint(self.base, team.id)
-            self.add(iri, RDF.type, VSG.Team)
-            self.add(iri, RDFS.label, self.label(team, f"team {team.id!r}"))
-            self.unit_of(iri, team, org, f"team {team.id!r}")
+            self.team(team, org)
+        for role in m.roles:
+            iri = self.named(role, role.id, ORG.Role, f"role {role.id!r}")
+            self.description(iri, role)
         for person in m.people:
-            iri = iris.mint(self.base, person.id)
-            self.add(iri, RDF.type, PROV.Person)
-            self.add(iri, RDFS.label, self.label(person, f"person {person.id!r}"))
-            for team in self.refs(person, "member_of", person.member_of, ("team",),
-                                  f"the teams of person {person.id!r}"):  # fmt: skip
-                self.add(iri, ORG.memberOf, team)
+            self.person(person, org)
         for customer in m.customers:
-            iri = iris.mint(self.base, customer.id)
-            kind = VSG.InternalCustomer if customer.internal else VSG.ExternalCustomer
-            self.add(iri, RDF.type, kind)
-            self.add(iri, RDFS.label, self.label(customer, f"customer {customer.id!r}"))
-            if customer.description:
-                self.add(iri, DCTERMS.description, self.text(customer.description))
-            if customer.internal:
-                self.unit_of(iri, customer, org, f"customer {customer.id!r}")
+            self.customer(customer, org)
         for journey in m.journeys:
             self.journey(journey)
+        for channel in m.channels:
+            self.named(channel, channel.id, VSG.Channel, f"channel {channel.id!r}")
+        self.acyclic(m.capabilities, "parent", "capability")
+        for capability in m.capabilities:
+            self.capability(capability)
         for things, kind in ((m.processes, VSG.Process), (m.solutions, VSG.Solution)):
             for thing in things:
-                iri = iris.mint(self.base, thing.id)
-                self.add(iri, RDF.type, kind)
-                self.add(iri, RDFS.label, self.label(thing, f"{thing.id!r}"))
+                iri = self.named(thing, thing.id, kind, f"{thing.id!r}")
+                for realised in self.refs(thing, "realises", thing.realises, ("capability",),
+                                          f"{thing.id!r}"):  # fmt: skip
+                    self.add(iri, VSG.realizesCapability, realised)
         for offering in m.offerings:
-            iri = iris.mint(self.base, offering.id)
-            self.add(iri, RDF.type, OFFERING_KINDS[offering.kind])
-            self.add(iri, RDFS.label, self.label(offering, f"{offering.kind} {offering.id!r}"))
+            self.named(offering, offering.id, OFFERING_KINDS[offering.kind],
+                       f"{offering.kind} {offering.id!r}")  # fmt: skip
         for stream in m.value_streams:
             self.stream(stream)
         self.strategy()
@@ -188,32 +270,145 @@ class _Writer:
         m = self.model
         if m.organisation:
             self.register(m.organisation, m.organisation.id, "organisation")
-        groups = [(m.teams, "team"), (m.people, "person"), (m.customers, "customer"),
-                  (m.journeys, "journey"), (m.processes, "process"),
-                  (m.solutions, "solution"), (m.themes, "theme"), (m.objectives, "objective"),
-                  (m.key_results, "key result"), (m.initiatives, "initiative"),
-                  (m.metrics, "metric")]  # fmt: skip
+        for team in m.teams:
+            team_kind = team.kind or "team"
+            self.word(team, "kind", TEAM_KINDS, team_kind, f"the kind of team {team.id!r}")
+            self.register(team, team.id, team_kind.replace("-", " "))
+        groups = [(m.people, "person"), (m.customers, "customer"), (m.journeys, "journey"),
+                  (m.processes, "process"), (m.solutions, "solution"), (m.themes, "theme"),
+                  (m.objectives, "objective"), (m.key_results, "key result"),
+                  (m.initiatives, "initiative"), (m.metrics, "metric"),
+                  (m.capabilities, "capability")]  # fmt: skip
         for things, kind in groups:
             for thing in things:
                 self.register(thing, thing.id, kind)
+        for things, kind, ours in ((m.roles, "role", roles), (m.channels, "channel", channels)):
+            for thing in things:
+                self.register_own(thing, kind, ours)
         for offering in m.offerings:
             self.word(offering, "kind", OFFERING_KINDS, offering.kind, "the kind of an offering")
             self.register(offering, offering.id, offering.kind)
         for journey in m.journeys:
             for stage in journey.stages:
                 self.register(stage, stage.id, "stage")
+        for person in m.people:
+            for membership, id_ in self.membership_ids(person):
+                self.register(membership, id_, "membership")
         for stream in m.value_streams:
             self.word(stream, "kind", STREAM_KINDS, stream.kind, f"the kind of {stream.id!r}")
             self.register(stream, stream.id, f"{stream.kind} value stream")
             for interaction in stream.interactions:
                 self.register(interaction, interaction.id, "interaction")
+            self.stages[stream.id] = self.place(stream, stream.value_stream_stages,
+                                                "value-stream stage", iris.stage_id)
+            self.steps[stream.id] = self.place(stream, stream.steps, "step", iris.step_id)
 
-    def unit_of(self, iri: URIRef, obj: Any, org: URIRef | None, context: str) -> None:
-        if obj.unit_of is not None:
-            org = self.ref(obj, "unit_of", obj.unit_of, ("organisation",),
-                           f"the unit_of of {context}")  # fmt: skip
-        if org is not None:
-            self.add(iri, ORG.unitOf, org)
+    def register_own(self, thing: Any, kind: str, ours: Callable[[], dict[str, URIRef]]) -> None:
+        """Register a role or channel of the portfolio's own, whose id is none of vsgraph's
+        words: a reference to that word would otherwise be ambiguous."""
+        self.register(thing, thing.id, kind)
+        if thing.id in ours():
+            raise self.fail(thing, "id", f"the {kind} id {thing.id!r} is the word for vsgraph's "
+                                         f"own {kind}: use that, or another id")  # fmt: skip
+
+    def place(self, stream: ValueStream, items: list[Any], what: str,
+              mint: Callable[[str, int], str]) -> list[Placed]:  # fmt: skip
+        """Register the stages or steps of ``stream``; return them with their ids and positions."""
+        context = f"value stream {stream.id!r}"
+        placed = []
+        for item, position in zip(items, self.positions(stream, items, what, context), strict=True):
+            id_ = item.id or mint(stream.id, position)
+            self.register(item, id_, what)
+            self.owner[id_] = (stream.id, position)
+            placed.append((item, id_, position))
+        return placed
+
+    @staticmethod
+    def membership_ids(person: Person) -> list[tuple[Membership, str]]:
+        return [(membership, membership.id or iris.membership_id(person.id, n))
+                for n, membership in enumerate(person.memberships, start=1)]  # fmt: skip
+
+    def acyclic(self, things: list[Any], key: str, what: str) -> None:
+        """Refuse a thing that is, through ``key``, a part of itself: a capability map and
+        the teams of teams are trees, and a circle would leave them without a top."""
+        parents = {thing.id: getattr(thing, key) for thing in things
+                   if isinstance(getattr(thing, key), str)}  # fmt: skip
+        for thing in things:
+            seen, current = {thing.id}, parents.get(thing.id)
+            while current is not None and current not in seen:
+                seen.add(current)
+                current = parents.get(current)
+            if current == thing.id:
+                raise self.fail(thing, key, f"{what} {thing.id!r} is, through its {key}, "
+                                            "a part of itself")  # fmt: skip
+
+    def within(self, obj: Any, key: str, default: URIRef | None, kinds: tuple[str, ...],
+               context: str, noun: str | None = None) -> URIRef | None:  # fmt: skip
+        """What ``obj`` is a part of, or held in: its ``key`` if given, else ``default``."""
+        value = getattr(obj, key)
+        if value is None:
+            return default
+        return self.ref(obj, key, value, kinds, f"the {key} of {context}", noun)
+
+    def description(self, iri: URIRef, obj: Any) -> None:
+        if obj.description:
+            self.add(iri, DCTERMS.description, self.text(obj.description))
+
+    def team(self, team: Team, org: URIRef | None) -> None:
+        context = f"team {team.id!r}"
+        iri = self.named(team, team.id, TEAM_KINDS[team.kind or "team"], context)
+        if team.headcount is not None:
+            self.add(iri, VSG.headcount, self.whole(team, "headcount", 0,
+                                                    f"the headcount of {context}"))  # fmt: skip
+        unit = self.within(team, "unit_of", org, ("organisation", *_TRAINS), context,
+                           "organisation or team of teams")  # fmt: skip
+        if unit is not None:
+            self.add(iri, ORG.unitOf, unit)
+
+    def person(self, person: Person, org: URIRef | None) -> None:
+        context = f"person {person.id!r}"
+        iri = self.named(person, person.id, PROV.Person, context)
+        for team in self.refs(person, "member_of", person.member_of, _TEAMS,
+                              f"the teams of {context}", "team"):  # fmt: skip
+            self.add(iri, ORG.memberOf, team)
+        for membership, id_ in self.membership_ids(person):
+            self.membership(iri, membership, id_, org, f"a role of {context}")
+
+    def membership(self, person: URIRef, membership: Membership, id_: str,
+                   org: URIRef | None, context: str) -> None:  # fmt: skip
+        """A role a person holds, as W3C ORG says it: an org:Membership."""
+        iri = iris.mint(self.base, id_)
+        self.add(iri, RDF.type, ORG.Membership)
+        self.add(iri, ORG.member, person)
+        held_in = self.within(membership, "held_in", org, ("organisation", *_TEAMS), context,
+                              "team, team of teams or organisation")  # fmt: skip
+        if held_in is None:
+            raise self.fail(membership, "held_in", f"{context} needs 'held_in': the team, team "
+                                                   "of teams or organisation it is held in")
+        self.add(iri, ORG.organization, held_in)
+        self.add(iri, ORG.role, self.term(membership, "role", membership.role, ("role",), roles,
+                                          context, "role"))  # fmt: skip
+
+    def customer(self, customer: Any, org: URIRef | None) -> None:
+        context = f"customer {customer.id!r}"
+        kind = VSG.InternalCustomer if customer.internal else VSG.ExternalCustomer
+        iri = self.named(customer, customer.id, kind, context)
+        self.description(iri, customer)
+        if customer.internal:
+            unit = self.within(customer, "unit_of", org, ("organisation",), context)
+            if unit is not None:
+                self.add(iri, ORG.unitOf, unit)
+
+    def capability(self, capability: Capability) -> None:
+        context = f"capability {capability.id!r}"
+        iri = self.named(capability, capability.id, VSG.Capability, context)
+        self.description(iri, capability)
+        if capability.level is not None:
+            self.add(iri, VSG.capabilityLevel, self.whole(capability, "level", 1,
+                                                          f"the level of {context}"))  # fmt: skip
+        if capability.parent is not None:
+            self.add(iri, VSG.isSubCapabilityOf, self.ref(
+                capability, "parent", capability.parent, ("capability",), context))
 
     def positions(self, owner: Any, items: list[Any], what: str, context: str) -> list[int]:
         """Return the positions of ``items``: given, or their place in the list."""
@@ -234,32 +429,48 @@ class _Writer:
 
     def journey(self, journey: Any) -> None:
         context = f"journey {journey.id!r}"
-        iri = iris.mint(self.base, journey.id)
-        self.add(iri, RDF.type, VSG.CustomerJourney)
-        self.add(iri, RDFS.label, self.label(journey, context))
+        iri = self.named(journey, journey.id, VSG.CustomerJourney, context)
         if journey.customer is not None:
             customer = self.ref(journey, "customer", journey.customer, ("customer",), context)
             self.add(iri, VSG.journeyOf, customer)
         positions = self.positions(journey, journey.stages, "stage", context)
         for stage, position in zip(journey.stages, positions, strict=True):
-            stage_iri = iris.mint(self.base, stage.id)
+            stage_iri = self.named(stage, stage.id, VSG.JourneyStage, f"stage {stage.id!r}")
             self.add(iri, VSG.hasStage, stage_iri)
-            self.add(stage_iri, RDF.type, VSG.JourneyStage)
-            self.add(stage_iri, RDFS.label, self.label(stage, f"stage {stage.id!r}"))
             self.add(stage_iri, VSG.position, self.integer(position))
+
+    # --- value streams ---------------------------------------------------------
 
     def stream(self, stream: ValueStream) -> None:
         context = f"value stream {stream.id!r}"
-        iri = iris.mint(self.base, stream.id)
+        iri = self.named(stream, stream.id, STREAM_KINDS[stream.kind], context)
         operational = stream.kind == "operational"
-        self.add(iri, RDF.type, STREAM_KINDS[stream.kind])
-        self.add(iri, RDFS.label, self.label(stream, context))
-        for key, allowed in (("enables", operational), ("runs_on", operational),
-                             ("supports", not operational), ("builds", not operational),
-                             ("hosts", not operational)):  # fmt: skip
-            if getattr(stream, key) and not allowed:
+        for key, only_operational in _KIND_LINKS:
+            if getattr(stream, key) and only_operational != operational:
                 raise self.fail(stream, key, f"{key!r} does not apply to {context}, which is "
                                              f"{_a(stream.kind)} value stream")  # fmt: skip
+        self.trigger_and_value(iri, stream, context)
+        if stream.owner is not None:
+            owner = self.ref(stream, "owner", stream.owner, (*_TEAMS, "person"), context,
+                             "team or person")  # fmt: skip
+            self.add(iri, VSG.ownedBy, owner)
+        for key, predicate, kinds, noun in _STREAM_LINKS:
+            for target in getattr(stream, key):
+                if kinds == _STREAMS and target == stream.id:
+                    raise self.fail(stream, key, f"{context} names itself in {key!r}: a link "
+                                                 "between streams needs two streams")  # fmt: skip
+                self.add(iri, predicate, self.ref(stream, key, target, kinds, context, noun))
+        if stream.measured_lead_time is not None:
+            self.add(iri, VSG.measuredLeadTimeMinutes, self.duration(
+                stream, "measured_lead_time", f"the measured lead time of {context}"))
+        for interaction in stream.interactions:
+            self.interaction(iri, interaction)
+        for stage, id_, position in self.stages[stream.id]:
+            self.value_stream_stage(iri, stage, id_, position)
+        for step, id_, position in self.steps[stream.id]:
+            self.step(iri, stream, step, id_, position)
+
+    def trigger_and_value(self, iri: URIRef, stream: ValueStream, context: str) -> None:
         if stream.trigger is not None:
             trigger = self.register(stream.trigger, stream.trigger.id
                                     or iris.trigger_id(stream.id), "trigger")  # fmt: skip
@@ -272,100 +483,140 @@ class _Writer:
             self.add(iri, VSG.deliversValue, value)
             self.add(value, RDF.type, VSG.Value)
             self.add(value, RDFS.label, self.label(stream.value, f"the value of {context}"))
-            for customer in self.refs(stream.value, "delivered_to", stream.value.delivered_to,
-                                      ("customer",), f"the value of {context}"):  # fmt: skip
-                self.add(value, VSG.deliveredTo, customer)
-        if stream.owner is not None:
-            owner = self.ref(stream, "owner", stream.owner, ("team", "person"), context)
-            self.add(iri, VSG.ownedBy, owner)
-        links = (("enables", VSG.enablesStage, ("stage",)),
-                 ("supports", VSG.supports, ("operational value stream",)),
-                 ("delivers", VSG.deliversProductOrService, ("product", "service")),
-                 ("runs_on", VSG.runsOn, ("solution",)),
-                 ("builds", VSG.buildsSolution, ("solution",)),
-                 ("hosts", VSG.hostsSolution, ("solution",)))  # fmt: skip
-        for key, predicate, kinds in links:
-            for target in self.refs(stream, key, getattr(stream, key), kinds, context):
-                self.add(iri, predicate, target)
-        for interaction in stream.interactions:
-            self.interaction(iri, interaction)
-        positions = self.positions(stream, stream.steps, "step", context)
-        for step, position in zip(stream.steps, positions, strict=True):
-            self.step(iri, stream, step, position)
+            for receiver in self.refs(stream.value, "delivered_to", stream.value.delivered_to,
+                                      ("customer", *_STREAMS), f"the value of {context}",
+                                      "customer or value stream"):  # fmt: skip
+                self.add(value, VSG.deliveredTo, receiver)
 
     def interaction(self, stream_iri: URIRef, interaction: Any) -> None:
         context = f"interaction {interaction.id!r}"
-        iri = iris.mint(self.base, interaction.id)
-        self.add(stream_iri, VSG.hasInteraction, iri)
         kind = self.word(interaction, "kind", INTERACTION_KINDS, interaction.kind,
                          f"the kind of {context}")  # fmt: skip
-        self.add(iri, RDF.type, kind)
-        self.add(iri, RDFS.label, self.label(interaction, context))
+        iri = self.named(interaction, interaction.id, kind, context)
+        self.add(stream_iri, VSG.hasInteraction, iri)
         if interaction.customer is not None:
             self.add(iri, VSG.withCustomer, self.ref(interaction, "customer",
                      interaction.customer, ("customer",), context))  # fmt: skip
         if interaction.stage is not None:
             self.add(iri, VSG.duringStage, self.ref(interaction, "stage", interaction.stage,
                                                     ("stage",), context))  # fmt: skip
+        for channel in interaction.channels:
+            self.add(iri, VSG.throughChannel, self.term(interaction, "channels", channel,
+                                                        ("channel",), channels, context,
+                                                        "channel"))  # fmt: skip
 
-    def step(self, stream_iri: URIRef, stream: ValueStream, step: Step, position: int) -> None:
+    def value_stream_stage(self, stream_iri: URIRef, stage: ValueStreamStage, id_: str,
+                           position: int) -> None:  # fmt: skip
+        context = f"value-stream stage {id_!r}"
+        iri = self.named(stage, id_, VSG.ValueStreamStage, context)
+        self.add(stream_iri, VSG.hasValueStreamStage, iri)
+        self.add(iri, VSG.position, self.integer(position))
+        for key, predicate, what in (("entrance_criteria", VSG.entranceCriterion, "an entrance"),
+                                     ("exit_criteria", VSG.exitCriterion, "an exit")):
+            for criterion in getattr(stage, key):
+                self.add(iri, predicate, self.plain(stage, key, criterion,
+                                                    f"{what} criterion of {context}"))
+        if stage.value_item is not None:
+            item = self.register(stage, iris.value_id(id_), "value", "value_item")
+            self.add(iri, VSG.producesValueItem, item)
+            self.add(item, RDF.type, VSG.Value)
+            with self.at(stage, "value_item"):
+                name = text(stage.value_item, f"the value item of {context}", self.limits)
+            self.add(item, RDFS.label, self.text(name))
+        for stakeholder in stage.stakeholders:
+            self.add(iri, VSG.hasStakeholder, self.term(
+                stage, "stakeholders", stakeholder, _STAKEHOLDERS, roles, context,
+                "customer, team, person, organisation or role"))
+        for journey_stage in self.refs(stage, "serves", stage.serves, ("stage",), context):
+            self.add(iri, VSG.servesJourneyStage, journey_stage)
+        for capability in self.refs(stage, "requires", stage.requires, ("capability",), context):
+            self.add(iri, VSG.requiresCapability, capability)
+
+    def step(self, stream_iri: URIRef, stream: ValueStream, step: Step, id_: str,
+             position: int) -> None:  # fmt: skip
         context = f"step {position} of value stream {stream.id!r}"
-        iri = self.register(step, step.id or iris.step_id(stream.id, position), "step")
+        iri = self.named(step, id_, VSG.Step, context)
         self.add(stream_iri, VSG.hasStep, iri)
-        self.add(iri, RDF.type, VSG.Step)
-        self.add(iri, RDFS.label, self.label(step, context))
         self.add(iri, VSG.position, self.integer(position))
         if step.team is not None:
-            self.add(iri, VSG.performedBy,
-                     self.ref(step, "team", step.team, ("team", "person"), context))
+            self.add(iri, VSG.performedBy, self.ref(step, "team", step.team, (*_TEAMS, "person"),
+                                                    context, "team or person"))  # fmt: skip
         if step.follows is not None:
             self.add(iri, VSG.followsProcess,
                      self.ref(step, "follows", step.follows, ("process",), context))
         for key, predicate, what in (("process_time", VSG.processTimeMinutes, "process time"),
                                      ("wait_time", VSG.waitTimeMinutes, "wait time")):
-            raw = getattr(step, key)
-            if raw is not None:
-                with self.at(step, key):
-                    self.add(iri, predicate, self.decimal(
-                        minutes(raw, f"the {what} of {context}", self.limits)))
+            if getattr(step, key) is not None:
+                self.add(iri, predicate, self.duration(step, key, f"the {what} of {context}"))
         if step.batch_size is not None:
-            size = step.batch_size
-            if isinstance(size, bool) or not isinstance(size, int) or size < 1:
-                raise self.fail(step, "batch_size", f"the batch size of {context} must be a "
-                                                    f"whole number from 1, "
-                                                    f"not {shown(size, self.limits)}")  # fmt: skip
-            self.add(iri, VSG.batchSize, self.integer(size))
-        if step.pcta is not None:
-            what = f"the percent complete and accurate of {context}"
-            with self.at(step, "pcta"):
-                pcta = to_decimal(step.pcta, what, self.limits)
-            if not 0 <= pcta <= 100:
-                raise self.fail(step, "pcta", f"{what} must be between 0 and 100, not {pcta}")
-            self.add(iri, VSG.percentCompleteAccurate, self.decimal(pcta))
+            self.add(iri, VSG.batchSize, self.whole(step, "batch_size", 1,
+                                                    f"the batch size of {context}"))  # fmt: skip
+        for key, predicate, what in (
+            ("pcta", VSG.percentCompleteAccurate, "percent complete and accurate"),
+            ("rework_percent", VSG.reworkPercent, "rework percent"),
+        ):
+            if getattr(step, key) is not None:
+                self.add(iri, predicate, self.percentage(step, key, f"the {what} of {context}"))
+        self.step_links(iri, stream, step, position, context)
+
+    def step_links(self, iri: URIRef, stream: ValueStream, step: Step, position: int,
+                   context: str) -> None:  # fmt: skip
+        """What a step carries out and serves, and the steps it follows or sends rework to."""
+        if step.carries_out is not None:
+            stage = self.ref(step, "carries_out", step.carries_out, ("value-stream stage",),
+                             context)  # fmt: skip
+            self.own(step, "carries_out", step.carries_out, stream, context)
+            self.add(iri, VSG.carriesOutValueStreamStage, stage)
+        for journey_stage in self.refs(step, "serves", step.serves, ("stage",), context):
+            self.add(iri, VSG.servesJourneyStage, journey_stage)
+        rework = [] if step.sends_rework_to is None else [step.sends_rework_to]
+        for key, predicate, targets in (("preceded_by", VSG.precededBy, step.preceded_by),
+                                        ("sends_rework_to", VSG.sendsReworkTo, rework)):
+            for target in targets:
+                self.add(iri, predicate, self.earlier(step, key, target, stream, position,
+                                                      f"the {key} of {context}"))  # fmt: skip
+
+    def own(self, item: Any, key: str, target: str, stream: ValueStream, context: str) -> int:
+        """The position of ``target``, a stage or step that must be of ``stream`` too."""
+        owner, position = self.owner[target]
+        if owner != stream.id:
+            raise self.fail(item, key, f"{target!r} in {context} belongs to value stream "
+                                       f"{owner!r}, not to {stream.id!r}")  # fmt: skip
+        return position
+
+    def earlier(self, step: Step, key: str, target: Any, stream: ValueStream, position: int,
+                context: str) -> URIRef:  # fmt: skip
+        """The IRI of step ``target``, an earlier step of the same stream.
+
+        With every predecessor (and every step rework goes back to) at a lower position, the
+        steps can never wait for each other in a circle.
+        """
+        iri = self.ref(step, key, target, ("step",), context)
+        at = self.own(step, key, target, stream, context)
+        if at >= position:
+            raise self.fail(step, key, f"step {target!r} in {context} is at position {at}: "
+                                       f"a step can only name earlier steps")  # fmt: skip
+        return iri
+
+    # --- strategy and measurement ----------------------------------------------
 
     def strategy(self) -> None:
         m = self.model
         for theme in m.themes:
-            iri = iris.mint(self.base, theme.id)
-            self.add(iri, RDF.type, VSG.StrategicTheme)
-            self.add(iri, RDFS.label, self.label(theme, f"theme {theme.id!r}"))
+            self.named(theme, theme.id, VSG.StrategicTheme, f"theme {theme.id!r}")
         for things, kind, key, predicate, target in (
             (m.objectives, VSG.Objective, "theme", VSG.belongsToTheme, "theme"),
             (m.key_results, VSG.KeyResult, "objective", VSG.keyResultOf, "objective"),
         ):
             for thing in things:
                 context = f"{'objective' if key == 'theme' else 'key result'} {thing.id!r}"
-                iri = iris.mint(self.base, thing.id)
-                self.add(iri, RDF.type, kind)
-                self.add(iri, RDFS.label, self.label(thing, context))
+                iri = self.named(thing, thing.id, kind, context)
                 if getattr(thing, key) is not None:
                     self.add(iri, predicate, self.ref(thing, key, getattr(thing, key),
                                                       (target,), context))  # fmt: skip
         for initiative in m.initiatives:
             context = f"initiative {initiative.id!r}"
-            iri = iris.mint(self.base, initiative.id)
-            self.add(iri, RDF.type, VSG.Initiative)
-            self.add(iri, RDFS.label, self.label(initiative, context))
+            iri = self.named(initiative, initiative.id, VSG.Initiative, context)
             if initiative.status is not None:
                 self.add(iri, VSG.hasStatus, self.word(initiative, "status", STATUSES,
                          initiative.status, f"the status of {context}"))  # fmt: skip
@@ -374,9 +625,7 @@ class _Writer:
 
     def metric(self, metric: Any) -> None:
         context = f"metric {metric.id!r}"
-        iri = iris.mint(self.base, metric.id)
-        self.add(iri, RDF.type, VSG.Metric)
-        self.add(iri, RDFS.label, self.label(metric, context))
+        iri = self.named(metric, metric.id, VSG.Metric, context)
         for stream in self.refs(metric, "measures", metric.measures, _STREAMS, context):
             self.add(iri, VSG.measures, stream)
         if metric.unit is not None:

@@ -15,7 +15,7 @@ from typing import Any
 
 import yaml
 
-from vsgraph.authoring.fields import STREAM_EXTRAS, base, converted, language, make
+from vsgraph.authoring.fields import DURATIONS, STREAM_EXTRAS, base, converted, language, make
 from vsgraph.authoring.files import read_text
 from vsgraph.authoring.model import (
     Location,
@@ -31,14 +31,18 @@ from vsgraph.limits import DEFAULT_LIMITS, InputLimits, quoted
 
 #: Top-level keys that hold lists of things, and the kind of thing in each.
 SECTIONS: dict[str, str] = {
-    "teams": "team", "people": "person", "customers": "customer", "journeys": "journey",
+    "teams": "team", "people": "person", "roles": "role", "customers": "customer",
+    "journeys": "journey", "channels": "channel", "capabilities": "capability",
     "processes": "process", "products": "offering", "services": "offering",
     "solutions": "solution", "value_streams": "value stream", "themes": "theme",
     "objectives": "objective", "key_results": "key result", "initiatives": "initiative",
     "metrics": "metric",
 }  # fmt: skip
-_NESTED = {"journey": ("stages", "stage"), "metric": ("readings", "reading")}
-_STREAM_NESTED = {"steps": "step", "interactions": "interaction"}
+_NESTED = {"journey": ("stages", "stage"), "metric": ("readings", "reading"),
+           "person": ("memberships", "membership")}  # fmt: skip
+#: The lists inside a value stream, in the order they are written back.
+_STREAM_NESTED = {"value_stream_stages": "value-stream stage", "interactions": "interaction",
+                  "steps": "step"}  # fmt: skip
 
 #: Explicit tags that only restate what a plain value is; every other tag (``!!binary``,
 #: ``!!set``, ``!!python/...``, local ``!tags``) builds something no portfolio holds.
@@ -286,7 +290,7 @@ def dump_yaml(model: PortfolioModel) -> str:
 
 
 def _stream(stream: Any) -> dict[str, Any]:
-    data = _plain(stream, skip=("trigger", "value", "steps", "interactions"))
+    data = _plain(stream, skip=("trigger", "value", *_STREAM_NESTED))
     head = {k: data.pop(k) for k in ("id", "name", "kind")}
     extras: dict[str, Any] = {}
     if stream.trigger:
@@ -296,7 +300,7 @@ def _stream(stream: Any) -> dict[str, Any]:
         if stream.value.delivered_to:
             extras["delivered_to"] = _ids(stream.value.delivered_to)
     result = {**head, **extras, **data}
-    for key in ("interactions", "steps"):
+    for key in _STREAM_NESTED:
         if getattr(stream, key):
             result[key] = [_plain(x) for x in getattr(stream, key)]
     return result
@@ -312,7 +316,7 @@ def _plain(thing: Any, skip: tuple[str, ...] = ()) -> dict[str, Any]:
     for key, value in vars(thing).items():
         if key == "where" or key in skip or value is None or value == [] or value is False:
             continue
-        if key in ("process_time", "wait_time"):
+        if key in DURATIONS:
             value = format_minutes(value)
         elif isinstance(value, Decimal):
             value = _number(value)
