@@ -6,6 +6,8 @@ import json
 import time
 
 import vsgraph
+from bench.compare import compare
+from bench.compare import main as compare_main
 from bench.memory import MemoryWatch
 from bench.run import _median_run, main
 from vsgraph.engine.parallel import fork_map
@@ -86,3 +88,25 @@ def test_memory_watch_adds_forked_workers_and_counts_shared_pages_once():
     assert alone.peak_mb is not None and watched.peak_mb is not None
     added = watched.peak_mb - alone.peak_mb
     assert 300 + 2 * 100 - 50 < added < 300 + 2 * 100 + 150  # adding up RSS would count 900 MB more
+
+
+def test_the_comparison_runs_a_revision_and_the_working_tree_on_the_same_portfolio(capsys):
+    compare_main(["--base", "HEAD", "--size", "1k", "--rounds", "1", "--same-work"])
+    printed = capsys.readouterr().out
+    assert "HEAD -> working tree, the same rules and questions, 1,000 triples" in printed
+    stages = {line.split()[0] for line in printed.splitlines()[2:-1]}
+    assert {"load", "validate", "queries", "export-turtle", "export-jsonld", "validate-incremental"} <= stages
+    assert printed.rstrip().endswith(f"same answers to the {len(vsgraph.catalog())} questions both catalogs hold: true")
+    assert "same findings: true" in printed
+
+
+def test_the_comparison_gives_medians_their_ratio_and_answers_that_differ():
+    def run(seconds: float, answer: str, findings: list) -> dict:
+        return {"stages": {"load": seconds}, "findings": findings, "answers": {"q": [[answer]], f"only-{answer}": []}}
+
+    before = [run(1.0, "a", [["f", None, "s"]]), run(3.0, "a", [["f", None, "s"]]), run(2.5, "a", [["f", None, "s"]])]
+    after = [run(5.0, "b", [["f", None, "s"]])]
+    lines = compare(before, after).splitlines()
+    assert lines[1].split() == ["load", "2.50", "5.00", "2.00x"]
+    assert lines[-1] == "same findings: true; same answers to the 1 questions both catalogs hold: false"
+    assert compare(before, [run(2.5, "a", [])]).splitlines()[-1].startswith("same findings: false; ")
