@@ -154,3 +154,16 @@ def test_the_catalog_question_lists_each_step_with_the_steps_it_follows(engine: 
     assert ("foreign", "foreign-2", 2, 10, 0, "serial-1") in rows
     assert rows[-5:-3] == [("tangled", "tangled-4", None, 10, None, "tangled-1"), ("tangled", "tangled-1", 1, 10, None, None)]
     assert len(rows) == 26
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_a_portfolio_gives_its_critical_paths_and_in_series_they_are_the_designed_flow_time(grocery_path, engine):
+    """Grocery's streams name no predecessors: each path is every step, its time the query's sum."""
+    found = vsgraph.load(grocery_path, engine=engine).critical_paths()
+    designed = {row["stream"]: row for row in vsgraph.run_query(portfolio(grocery_path, engine), "designed-flow-time").rows}
+    assert set(found) == set(designed) and len(found) == 5
+    for stream, path in found.items():
+        assert path.flow_minutes == designed[stream]["flowTimeMinutes"] and not path.linked
+        assert path.work_minutes == designed[stream]["workTimeMinutes"]
+    assert [local(step) for step in found["https://example.org/grocery/checkout"].steps] == [
+        "checkout-step-1", "checkout-step-2", "checkout-step-3"]

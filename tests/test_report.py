@@ -152,6 +152,21 @@ def test_the_grocery_report_holds_every_stream_map_stage_and_metric(grocery_repo
     assert "0 violation(s), 0 warning(s): the portfolio conforms to the vsgraph rules." in text
 
 
+def test_the_grocery_report_shows_its_capabilities_hand_over_and_platform(grocery_report: str) -> None:
+    def section(name: str) -> str:
+        start = grocery_report.index(f'<section id="{name}">')
+        return re.sub(r"\s+", " ", "".join(parse(grocery_report[start : grocery_report.index("</section>", start)]).text))
+
+    flow = section("cross-stream-flow")
+    assert "Shelf stocking hands its work over to Check-out" in flow
+    assert "Store website hosting supports Point-of-sale software" in flow and "Measured lead time 20min" in flow
+    capabilities = section("capability-map")
+    # Payment acceptance sits inside In-store retail, its parent.
+    assert ("Level 1 capabilityIn-store retailRealised by: Shelf stocking"
+            "Level 2 capabilityPayment acceptanceRealised by: Check-outRequired by stage: Pay and leave") in capabilities
+    assert "Capabilities nothing realises (0)" in capabilities
+
+
 def test_the_kpi_tree_states_target_actual_trend_and_standing(grocery_report: str) -> None:
     text = re.sub(r"\s+", " ", "".join(parse(grocery_report).text))
     assert ("KPI Check-out queue time · measures Check-out · target 3 minutes (lower is better) · "

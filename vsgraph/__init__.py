@@ -23,9 +23,10 @@ from vsgraph.errors import (
 from vsgraph.limits import InputLimits
 from vsgraph.linked_data.export import ExportResult, export
 from vsgraph.portfolio import Portfolio, load
+from vsgraph.query_catalog.critical_path import CriticalPath, critical_paths
 from vsgraph.query_catalog.queries import CatalogQuery, catalog, run_queries, run_query, run_sparql
 from vsgraph.query_catalog.tables import Table
-from vsgraph.report import mermaid, portfolio_map, value_stream_map, write_report
+from vsgraph.report import capability_map, cross_stream_flow, mermaid, portfolio_map, value_stream_map, write_report
 from vsgraph.stores.disk import DiskStore
 from vsgraph.stores.remote import RemoteStore, SparqlClient
 from vsgraph.validation.findings import Finding, Severity, ValidationReport
@@ -47,6 +48,7 @@ __all__ = [
     "AuthoringError",
     "CatalogQuery",
     "ConsistencyResult",
+    "CriticalPath",
     "DiskStore",
     "ExportResult",
     "Finding",
@@ -71,9 +73,12 @@ __all__ = [
     "ValidationReport",
     "VsgraphError",
     "__version__",
+    "capability_map",
     "catalog",
     "check_consistency",
     "check_ontology_style",
+    "critical_paths",
+    "cross_stream_flow",
     "export",
     "load",
     "mermaid",

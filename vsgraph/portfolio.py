@@ -26,6 +26,7 @@ from vsgraph.vocabulary.ontology import ontology_graph, ontology_namespaces
 
 if TYPE_CHECKING:
     from vsgraph.linked_data.export import ExportResult
+    from vsgraph.query_catalog.critical_path import CriticalPath
     from vsgraph.query_catalog.tables import Table
     from vsgraph.validation.findings import ValidationReport
     from vsgraph.vocabulary.reasoning import ConsistencyResult
@@ -122,6 +123,13 @@ class Portfolio:
         from vsgraph.query_catalog.queries import run_queries
 
         return run_queries(self, requests)
+
+    def critical_paths(self) -> dict[str, CriticalPath]:
+        """Each value stream's designed flow time along its critical path, by stream IRI
+        (see :func:`vsgraph.critical_paths`)."""
+        from vsgraph.query_catalog.critical_path import critical_paths
+
+        return critical_paths(self)
 
     def export(self, destination: Path | str | BinaryIO, **options: Any) -> ExportResult:
         """Write the portfolio as linked data to a file or a binary stream (see
