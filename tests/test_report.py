@@ -149,7 +149,7 @@ def test_the_grocery_report_holds_every_stream_map_stage_and_metric(grocery_repo
                    "Till change lead time", "Website availability"):
         assert metric in text
     assert "Stage Travel to the store (Weekly grocery shopping): no operational value stream enables this stage" in text
-    assert "0 violation(s), 0 warning(s): the portfolio conforms to the vsgraph rules." in text
+    assert "0 violations, 0 warnings: the portfolio conforms to the vsgraph rules." in text
 
 
 def test_the_grocery_report_shows_its_capabilities_hand_over_and_platform(grocery_report: str) -> None:
@@ -212,7 +212,7 @@ def test_a_portfolio_with_gaps_shows_them_and_its_findings(gaps_html: str) -> No
     assert "Stage Pay (Buying online): no operational value stream enables this stage" in text
     assert "Operational value stream Returns & <refunds>: no development value stream supports it" in text
     assert "Returns &amp; &lt;refunds&gt;" in html and "<refunds>" not in html
-    assert "4 violation(s), 4 warning(s): the portfolio does not conform" in text
+    assert "4 violations, 4 warnings: the portfolio does not conform" in text
     assert html.count('<tr><td class="violation">violation</td>') == 4
 
 

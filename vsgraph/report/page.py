@@ -253,11 +253,7 @@ def _metric(metric: MetricView) -> str:
 
 
 def _findings(report: ValidationReport) -> str:
-    verdict = "conforms" if report.conforms else "does not conform"
-    summary = (
-        f"<p>{len(report.violations)} violation(s), {len(report.warnings)} warning(s): the portfolio "
-        f"{verdict} to the vsgraph rules.</p>"
-    )
+    summary = f"<p>{escape(report.summary())}</p>"
     if not report.findings:
         return summary
     rows = "".join(
