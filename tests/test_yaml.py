@@ -12,7 +12,7 @@ from rdflib.compare import isomorphic
 
 import vsgraph
 from vsgraph.authoring import dump_yaml, read_portfolio, read_yaml, write_graph
-from vsgraph.authoring.examples import turtle_from_yaml
+from vsgraph.examples import turtle_from_yaml
 from vsgraph.errors import AuthoringError, InputError
 from vsgraph.examples import example_path
 from vsgraph.resources import resource_dir
@@ -36,7 +36,7 @@ def test_checked_in_turtle_is_up_to_date_with_the_yaml(grocery_yaml, grocery_pat
     assert isomorphic(vsgraph.load(regenerated).graph, vsgraph.load(grocery_path).graph)
     header = grocery_path.read_text(encoding="utf-8").splitlines()[:20]
     assert header[0] == "# The grocery portfolio: vsgraph's bundled example."
-    assert "# Generated from grocery.yaml by `python -m vsgraph.authoring.examples`:" in header
+    assert "# Generated from grocery.yaml by `python -m vsgraph.examples`:" in header
 
 
 def test_dumped_yaml_reads_back_to_the_same_graph(grocery, tmp_path):
