@@ -18,7 +18,7 @@ from vsgraph.authoring import (
     write_graph,
 )
 from vsgraph.authoring.spreadsheet import SHEETS
-from vsgraph.errors import AuthoringError, InputError
+from vsgraph.errors import AuthoringError, InputError, PublishError
 from vsgraph.examples import example_path
 
 
@@ -34,6 +34,23 @@ def test_csv_folder_gives_the_same_graph(grocery, tmp_path):
         "value_stream,name,team,follows,process_time,wait_time,batch_size,pcta,position,id,"
         "carries_out,serves,preceded_by,rework_percent,sends_rework_to")
     assert isomorphic(vsgraph.load(tmp_path / "grocery").graph, grocery.graph)
+
+
+def test_workbooks_and_csv_folders_are_written_safely(tmp_path):
+    """Through vsgraph.safe_write: never through a symbolic link, and a folder's files all or none."""
+    kept = tmp_path / "kept.xlsx"
+    kept.write_bytes(b"not mine")
+    (tmp_path / "link.xlsx").symlink_to(kept)
+    with pytest.raises(PublishError, match="symbolic link"):
+        export_template(tmp_path / "link.xlsx")
+    assert kept.read_bytes() == b"not mine"
+    folder = tmp_path / "csv"
+    folder.mkdir()
+    (folder / "teams.csv").write_text("old", encoding="utf-8")
+    (folder / "steps.csv").symlink_to(kept)
+    with pytest.raises(PublishError):
+        write_csv_folder(read_yaml(example_path(suffix=".yaml")), folder)
+    assert (folder / "teams.csv").read_text(encoding="utf-8") == "old" and kept.read_bytes() == b"not mine"
 
 
 def test_template_has_a_readme_and_every_sheet_with_headers(tmp_path):

@@ -11,6 +11,7 @@ and column. :func:`export_template` writes an empty workbook to fill in.
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import re
 import threading
@@ -22,7 +23,7 @@ from contextlib import contextmanager
 from datetime import datetime
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 import openpyxl
 from openpyxl.cell.read_only import ReadOnlyCell
@@ -53,6 +54,7 @@ from vsgraph.authoring.units import format_minutes, normalised
 from vsgraph.authoring.vocabulary import channels, roles
 from vsgraph.errors import AuthoringError, InputError, LimitError
 from vsgraph.limits import DEFAULT_LIMITS, InputLimits, quoted
+from vsgraph.safe_write import write_file, write_files
 
 #: Sheet name -> (kind of thing, parent column or None, the model list it fills).
 SHEETS: dict[str, tuple[str, str | None, str]] = {
@@ -570,18 +572,24 @@ def write_workbook(model: PortfolioModel, path: Path | str) -> None:
         worksheet.freeze_panes = "A2"
     book.properties.creator = "vsgraph"
     book.properties.created = book.properties.modified = datetime(2026, 1, 1)
-    book.save(path)
+    write_file(path, book.save)
 
 
 def write_csv_folder(model: PortfolioModel, path: Path | str) -> None:
-    """Write ``model`` as a folder of CSV files, one per sheet."""
+    """Write ``model`` as a folder of CSV files, one per sheet, replaced all or none."""
     folder = Path(path)
     folder.mkdir(parents=True, exist_ok=True)
-    for sheet, rows in workbook_rows(model).items():
-        with (folder / f"{sheet}.csv").open("w", newline="", encoding="utf-8") as handle:
-            writer = csv.writer(handle)
-            for row in rows:
-                writer.writerow(["" if v is None else _csv_text(v) for v in row])
+    write_files([(folder / f"{sheet}.csv", functools.partial(_write_csv, rows))
+                 for sheet, rows in workbook_rows(model).items()])  # fmt: skip
+
+
+def _write_csv(rows: list[list[Any]], out: BinaryIO) -> None:
+    handle = io.TextIOWrapper(out, encoding="utf-8", newline="")
+    writer = csv.writer(handle)
+    for row in rows:
+        writer.writerow(["" if v is None else _csv_text(v) for v in row])
+    handle.flush()
+    handle.detach()  # the stream is the caller's to close
 
 
 def _csv_text(value: Any) -> str:

@@ -27,6 +27,7 @@ from rdflib.namespace import OWL, RDF, RDFS, XSD
 from vsgraph.errors import InputError, LimitError, ResourceError
 from vsgraph.limits import DEFAULT_LIMITS, InputLimits, quoted
 from vsgraph.resources import resource_dir
+from vsgraph.safe_write import write_file
 from vsgraph.vocabulary.ontology import NAMESPACE, ontology_graph
 
 #: Where the vsgraph context is published; documents that name it get the shipped copy.
@@ -388,4 +389,5 @@ def _local_path(reference: str, base: Path) -> Path | None:
 
 
 if __name__ == "__main__":  # python -m vsgraph.inputs.jsonld_contexts: regenerate the shipped context
-    context_path().write_text(context_text(generate_context()), encoding="utf-8")
+    shipped = context_text(generate_context()).encode("utf-8")
+    write_file(context_path(), lambda out: out.write(shipped))

@@ -12,6 +12,7 @@ from pathlib import Path
 from rdflib import URIRef
 from rdflib.namespace import OWL, RDF, SKOS
 
+from vsgraph.safe_write import write_file
 from vsgraph.vocabulary.ontology import NAMESPACE, ontology_graph
 
 NAMESPACE_MODULE = Path(__file__).resolve().parent / "namespace.py"
@@ -63,7 +64,8 @@ def render_namespace_module() -> str:
 
 def main() -> None:
     """Write the namespace module next to this file."""
-    NAMESPACE_MODULE.write_text(render_namespace_module(), encoding="utf-8")
+    text = render_namespace_module().encode("utf-8")
+    write_file(NAMESPACE_MODULE, lambda out: out.write(text))
     print(f"wrote {NAMESPACE_MODULE.name}")
 
 
