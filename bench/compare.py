@@ -77,8 +77,10 @@ def compare(before: list[dict[str, Any]], after: list[dict[str, Any]]) -> str:
     shared = sorted(set(before[0]["answers"]) & set(after[0]["answers"]))
     same_answers = all(before[0]["answers"][name] == after[0]["answers"][name] for name in shared)
     same_findings = sorted(map(str, before[0]["findings"])) == sorted(map(str, after[0]["findings"]))
-    lines.append(f"same findings: {str(same_findings).lower()}; same answers to the {len(shared)} questions "
-                 f"both catalogs hold: {str(same_answers).lower()}")
+    lines.append(
+        f"same findings: {str(same_findings).lower()}; same answers to the {len(shared)} questions "
+        f"both catalogs hold: {str(same_answers).lower()}"
+    )
     return "\n".join(lines)
 
 

@@ -81,7 +81,10 @@ def _timed(work: Callable[[], object]) -> float:
 def _in_subprocess(case: str, path: Path, store: Path) -> dict[str, Any]:
     out = subprocess.run(
         [sys.executable, "-m", "bench.disk_load", "--case", case, "--file", str(path), "--store", str(store)],
-        check=True, capture_output=True, text=True, cwd=Path(__file__).resolve().parent.parent,
+        check=True,
+        capture_output=True,
+        text=True,
+        cwd=Path(__file__).resolve().parent.parent,
     )
     return json.loads(out.stdout)
 
@@ -92,8 +95,11 @@ def _prepare(work_dir: Path, path: Path, other: Path) -> dict[str, Path]:
     stores = {"other": work_dir / "start-other", "both": work_dir / "start-both"}
     for store, loads in ((stores["other"], [(other, "other")]), (stores["both"], [(other, "other"), (path, NAME)])):
         for file, name in loads:
-            subprocess.run([sys.executable, "-c", script, str(store), str(file), name], check=True,
-                           cwd=Path(__file__).resolve().parent.parent)
+            subprocess.run(
+                [sys.executable, "-c", script, str(store), str(file), name],
+                check=True,
+                cwd=Path(__file__).resolve().parent.parent,
+            )
     return stores
 
 
@@ -122,13 +128,16 @@ def benchmark(sizes: list[int], repeat: int, seed: int = 42) -> list[dict[str, A
 
 def table(results: list[dict[str, Any]]) -> str:
     """A Markdown table: median seconds, median ratio to the reference, largest peak."""
-    lines = ["| size | case | seconds (median) | ratio to oxigraph | peak MB | triples |", "| --- | --- | ---: | ---: | ---: | ---: |"]
+    lines = [
+        "| size | case | seconds (median) | ratio to oxigraph | peak MB | triples |",
+        "| --- | --- | ---: | ---: | ---: | ---: |",
+    ]
     for result in results:
         runs = result["runs"]
         reference = [run["seconds"] for run in runs[CASES[0]]]
         for case in CASES:
             seconds = [run["seconds"] for run in runs[case]]
-            ratio = statistics.median(s / r for s, r in zip(seconds, reference))
+            ratio = statistics.median(s / r for s, r in zip(seconds, reference, strict=True))
             peak = max(run["peak_mb"] for run in runs[case])
             triples = {run["triples"] for run in runs[case]}
             lines.append(

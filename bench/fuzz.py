@@ -50,8 +50,8 @@ from pathlib import Path
 import vsgraph
 from vsgraph.authoring import read_yaml
 from vsgraph.authoring.spreadsheet import write_csv_folder
-from vsgraph.errors import InputError
 from vsgraph.engine.parallel import available_cpus
+from vsgraph.errors import InputError
 
 ROOT = Path(__file__).resolve().parent.parent
 #: The seeds, by the format name ``--input-format`` takes, with the file name they get.
@@ -70,15 +70,82 @@ FORMATS = tuple(SEED_NAMES)
 #: Bytes and tokens that parsers treat specially: NUL, bytes that are never UTF-8, quotes,
 #: brackets, markup, YAML anchors and aliases, escapes, byte-order marks, long numbers.
 TOKENS: tuple[bytes, ...] = (
-    b"\0", b"\xff", b"\xfe\xff", b"\xef\xbb\xbf", b"\xc3", b"\xe2\x82", b"\xf0\x9f\x98\x80",
-    b'"', b"'", b'"""', b"`", b"\\", b"\\u", b"\\U0010FFFF", b"\n", b"\r", b"\t", b" ",
-    b"<", b">", b"&", b"&amp;", b"&#0;", b"&lol;", b"<!--", b"<![CDATA[", b"<?xml ?>",
-    b'<!DOCTYPE r [<!ENTITY a "aaaa">]>', b"xmlns:a='a'", b"rdf:", b"_:b", b"^^", b"@",
-    b"{", b"}", b"[", b"]", b"(", b")", b",", b";", b".", b":", b"-", b"#", b"%", b"|",
-    b"*", b"&a ", b"*a", b"!!binary ", b"!!python/object ", b"? ", b"- ", b"---\n",
-    b"@context", b'"@context": "x.jsonld"', b"@id", b"@type", b"@value", b"@graph",
-    b"9", b"-1", b"1e999", b"1e999999999", b"0.0000000001", b"NaN", b"inf", b".inf",
-    b"true", b"null", b"2026-02-30", b"=1/0", b"#DIV/0!", b"http://", b"file:///dev/zero",
+    b"\0",
+    b"\xff",
+    b"\xfe\xff",
+    b"\xef\xbb\xbf",
+    b"\xc3",
+    b"\xe2\x82",
+    b"\xf0\x9f\x98\x80",
+    b'"',
+    b"'",
+    b'"""',
+    b"`",
+    b"\\",
+    b"\\u",
+    b"\\U0010FFFF",
+    b"\n",
+    b"\r",
+    b"\t",
+    b" ",
+    b"<",
+    b">",
+    b"&",
+    b"&amp;",
+    b"&#0;",
+    b"&lol;",
+    b"<!--",
+    b"<![CDATA[",
+    b"<?xml ?>",
+    b'<!DOCTYPE r [<!ENTITY a "aaaa">]>',
+    b"xmlns:a='a'",
+    b"rdf:",
+    b"_:b",
+    b"^^",
+    b"@",
+    b"{",
+    b"}",
+    b"[",
+    b"]",
+    b"(",
+    b")",
+    b",",
+    b";",
+    b".",
+    b":",
+    b"-",
+    b"#",
+    b"%",
+    b"|",
+    b"*",
+    b"&a ",
+    b"*a",
+    b"!!binary ",
+    b"!!python/object ",
+    b"? ",
+    b"- ",
+    b"---\n",
+    b"@context",
+    b'"@context": "x.jsonld"',
+    b"@id",
+    b"@type",
+    b"@value",
+    b"@graph",
+    b"9",
+    b"-1",
+    b"1e999",
+    b"1e999999999",
+    b"0.0000000001",
+    b"NaN",
+    b"inf",
+    b".inf",
+    b"true",
+    b"null",
+    b"2026-02-30",
+    b"=1/0",
+    b"#DIV/0!",
+    b"http://",
+    b"file:///dev/zero",
 )
 #: Most cases take one or two mutations; a few pile up to four.
 MUTATION_COUNTS = (1, 1, 1, 2, 2, 3, 4)
@@ -197,10 +264,17 @@ class Case:
     mutations: tuple[Mutation, ...]
 
     def to_json(self) -> dict[str, object]:
-        return {"fmt": self.fmt, "member": self.member, "mutations": [
-            {"kind": type(m).__name__, **{k: (v.decode("latin-1") if isinstance(v, bytes) else v)
-                                          for k, v in asdict(m).items()}}
-            for m in self.mutations]}  # fmt: skip
+        return {
+            "fmt": self.fmt,
+            "member": self.member,
+            "mutations": [
+                {
+                    "kind": type(m).__name__,
+                    **{k: (v.decode("latin-1") if isinstance(v, bytes) else v) for k, v in asdict(m).items()},
+                }
+                for m in self.mutations
+            ],
+        }
 
 
 def write_seeds(folder: Path) -> dict[str, Path]:
@@ -334,14 +408,20 @@ def outcome(path: Path) -> Outcome:
         result = Outcome("loaded")
     except InputError as exc:
         bomb = _bare_memory_error(exc)
-        result = Outcome("bomb" if bomb else "documented", type(exc).__name__, str(exc)[:500],
-                         located=_located(exc, path), pinned=exc.line is not None or bool(_CELL.search(str(exc))),
-                         chars=len(str(exc)) - len(str(exc.path or "")), detail=_trace(exc) if bomb else "")  # fmt: skip
+        result = Outcome(
+            "bomb" if bomb else "documented",
+            type(exc).__name__,
+            str(exc)[:500],
+            located=_located(exc, path),
+            pinned=exc.line is not None or bool(_CELL.search(str(exc))),
+            chars=len(str(exc)) - len(str(exc.path or "")),
+            detail=_trace(exc) if bomb else "",
+        )
     except MemoryError as exc:
         result = Outcome("bomb", "MemoryError", str(exc)[:500], detail=_trace(exc))
     except (KeyboardInterrupt, SystemExit):
         raise
-    except BaseException as exc:  # noqa: BLE001 - classifying every failure is the point
+    except BaseException as exc:
         result = Outcome("undocumented", type(exc).__name__, str(exc)[:500], detail=_trace(exc))
     result.seconds, result.cpu = time.monotonic() - started, time.process_time() - cpu
     return result
@@ -431,9 +511,12 @@ class Worker:
         if self.process is None:
             with self.log.open("ab") as log:
                 self.process = subprocess.Popen(
-                    [sys.executable, "-m", "bench.fuzz", "--worker"], cwd=ROOT,
-                    stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=log,
-                )  # fmt: skip
+                    [sys.executable, "-m", "bench.fuzz", "--worker"],
+                    cwd=ROOT,
+                    stdin=subprocess.PIPE,
+                    stdout=subprocess.PIPE,
+                    stderr=log,
+                )
             self.served = 0
             self.buffer = b""
         return self.process
@@ -590,9 +673,15 @@ def run_cli(run: Run, count: int, jobs: int) -> dict[str, Counter[str]]:
         case, path = run.case(number, folder, stream="cli-")
         started = time.monotonic()
         try:
-            done = subprocess.run([sys.executable, "-c", _CLI, "validate", str(path)], cwd=ROOT,
-                                  capture_output=True, text=True, timeout=TIMEOUT * 3,
-                                  preexec_fn=_limit_memory, check=False)  # fmt: skip
+            done = subprocess.run(
+                [sys.executable, "-c", _CLI, "validate", str(path)],
+                cwd=ROOT,
+                capture_output=True,
+                text=True,
+                timeout=TIMEOUT * 3,
+                preexec_fn=_limit_memory,
+                check=False,
+            )
             verdict, stderr = _cli_verdict(done.returncode, done.stderr), done.stderr
         except subprocess.TimeoutExpired:
             verdict, stderr = "hang", ""
@@ -624,8 +713,10 @@ def _cli_verdict(code: int, stderr: str) -> str:
 
 def table(tallies: dict[str, Tally]) -> str:
     """The outcome table, one row per format and a total, in Markdown."""
-    header = ("| format | cases | loaded | documented error | of which without line or cell | undocumented | hang "
-              "| bomb | unlocated | long message | slowest: CPU s (clock s) |")
+    header = (
+        "| format | cases | loaded | documented error | of which without line or cell | undocumented | hang "
+        "| bomb | unlocated | long message | slowest: CPU s (clock s) |"
+    )
     lines = [header, "| --- | ---: | ---: | --- | ---: | --- | ---: | ---: | ---: | ---: | ---: |"]
     total = Tally()
     for fmt in FORMATS:
@@ -640,9 +731,19 @@ def _row(name: str, tally: Tally) -> str:
     def listed(counts: Counter[str]) -> str:
         return ", ".join(f"{kind} {n}" for kind, n in sorted(counts.items())) or "0"
 
-    cells = [name, tally.cases, tally.outcomes["loaded"], listed(tally.errors), tally.unpinned, listed(tally.failures),
-             tally.outcomes["hang"], tally.outcomes["bomb"], tally.unlocated, tally.long_messages,
-             f"{tally.slowest:.1f} ({tally.longest:.1f})"]  # fmt: skip
+    cells = [
+        name,
+        tally.cases,
+        tally.outcomes["loaded"],
+        listed(tally.errors),
+        tally.unpinned,
+        listed(tally.failures),
+        tally.outcomes["hang"],
+        tally.outcomes["bomb"],
+        tally.unlocated,
+        tally.long_messages,
+        f"{tally.slowest:.1f} ({tally.longest:.1f})",
+    ]
     return "| " + " | ".join(str(cell) for cell in cells) + " |"
 
 
@@ -664,8 +765,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--cases", type=int, default=10_000, help="cases in all, spread over the formats")
     parser.add_argument("--cli-cases", type=int, default=300, help="cases run through `vsgraph validate`")
     parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--jobs", type=int, default=available_cpus(), help="workers loading cases side by side "
-                        "(default: one per CPU)")
+    parser.add_argument(
+        "--jobs", type=int, default=available_cpus(), help="workers loading cases side by side (default: one per CPU)"
+    )
     parser.add_argument("--out", type=Path, default=ROOT / "out" / "fuzz", help="where failing cases are saved")
     parser.add_argument("--only", type=int, metavar="N", help="write case N into --out and load it here")
     parser.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)

@@ -168,6 +168,7 @@ def _limited(stages: dict[str, float], unfinished: list[str], name: str, limit: 
 
     pyshacl and rdflib run in Python, so the alarm's exception interrupts them cleanly.
     """
+
     def alarm(signum: int, frame: Any) -> None:
         raise StageTimeout(name)
 
@@ -197,8 +198,8 @@ def run_naive(path: Path, work_dir: Path, limit: float) -> dict[str, Any]:
 
     import vsgraph
     from vsgraph.engine.backends import RdflibBackend
-    from vsgraph.vocabulary.ontology import ontology_graph
     from vsgraph.resources import resource_dir
+    from vsgraph.vocabulary.ontology import ontology_graph
 
     stages: dict[str, float] = {}
     unfinished: list[str] = []
@@ -210,22 +211,33 @@ def run_naive(path: Path, work_dir: Path, limit: float) -> dict[str, Any]:
     shapes = Graph()
     for name in ("vsgraph-shapes.ttl", "vsgraph-recommended.ttl"):
         shapes.parse(resource_dir("shapes") / name)
-    report = _limited(stages, unfinished, "validate", limit,
-                      lambda: pyshacl.validate(graph, shacl_graph=shapes, ont_graph=ontology_graph()))
+    report = _limited(
+        stages, unfinished, "validate", limit, lambda: pyshacl.validate(graph, shacl_graph=shapes, ont_graph=ontology_graph())
+    )
     findings = None
     if report is not None:
         results = report[1]
-        findings = list({
-            (str(results.value(r, SH.focusNode)), _path_text(results, results.value(r, SH.resultPath)),
-             str(results.value(r, SH.sourceShape)))
-            for r in results.subjects(RDF.type, SH.ValidationResult)
-        })
+        findings = list(
+            {
+                (
+                    str(results.value(r, SH.focusNode)),
+                    _path_text(results, results.value(r, SH.resultPath)),
+                    str(results.value(r, SH.sourceShape)),
+                )
+                for r in results.subjects(RDF.type, SH.ValidationResult)
+            }
+        )
     portfolio = vsgraph.Portfolio(RdflibBackend(graph))
     stages["queries"] = 0.0
     for query in vsgraph.catalog():
         remaining = limit - stages["queries"]
-        table = _limited(result["query_seconds"], unfinished, query.name, remaining,
-                         lambda q=query: vsgraph.run_query(portfolio, q.name, _query_args(q)))
+        table = _limited(
+            result["query_seconds"],
+            unfinished,
+            query.name,
+            remaining,
+            lambda q=query: vsgraph.run_query(portfolio, q.name, _query_args(q)),
+        )
         stages["queries"] += result["query_seconds"][query.name]
         if table is None:
             unfinished.remove(query.name)
@@ -233,11 +245,15 @@ def run_naive(path: Path, work_dir: Path, limit: float) -> dict[str, Any]:
             del result["query_seconds"][query.name]
             break
         result["answers"][query.name] = _answers(table)
-    _limited(stages, unfinished, "export-turtle", limit,
-             lambda: graph.serialize(work_dir / "naive.ttl", format="turtle"))
+    _limited(stages, unfinished, "export-turtle", limit, lambda: graph.serialize(work_dir / "naive.ttl", format="turtle"))
     context = json.loads((resource_dir("ontology") / "context.jsonld").read_text())
-    _limited(stages, unfinished, "export-jsonld", limit,
-             lambda: graph.serialize(work_dir / "naive.jsonld", format="json-ld", context=context["@context"]))
+    _limited(
+        stages,
+        unfinished,
+        "export-jsonld",
+        limit,
+        lambda: graph.serialize(work_dir / "naive.jsonld", format="json-ld", context=context["@context"]),
+    )
     return {**result, "findings": findings, "peak_mb": _peak_mb()}
 
 
@@ -271,14 +287,29 @@ def _peak_mb() -> float:
 
 def _in_subprocess(pipeline: str, path: Path, work_dir: Path, limit: float) -> dict[str, Any]:
     out = work_dir / f"{pipeline}.json"
-    subprocess.run([sys.executable, "-m", "bench.run", "--pipeline", pipeline, "--file", str(path),
-                    "--json", str(out), "--naive-limit", str(limit)], check=True,
-                   cwd=Path(__file__).resolve().parent.parent)
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "bench.run",
+            "--pipeline",
+            pipeline,
+            "--file",
+            str(path),
+            "--json",
+            str(out),
+            "--naive-limit",
+            str(limit),
+        ],
+        check=True,
+        cwd=Path(__file__).resolve().parent.parent,
+    )
     return json.loads(out.read_text())
 
 
-def benchmark(sizes: list[int], skip_naive_above: int | None, seed: int = 42,
-              naive_limit: float = 300.0, repeat: int = 3) -> dict[str, Any]:
+def benchmark(
+    sizes: list[int], skip_naive_above: int | None, seed: int = 42, naive_limit: float = 300.0, repeat: int = 3
+) -> dict[str, Any]:
     """Run both pipelines at each size (triples) and compare them; vsgraph ``repeat`` times."""
     runs = []
     for size in sizes:
@@ -299,21 +330,25 @@ def benchmark(sizes: list[int], skip_naive_above: int | None, seed: int = 42,
             if naive is not None and "export-jsonld" not in naive["unfinished"]:
                 jsonld_identical = _same_graph(work_dir / "vsgraph.jsonld", work_dir / "naive.jsonld")
         expected = list(set().union(*(d.expected_findings() for d in synthetic.defects)))
-        runs.append({
-            "size": size,
-            "triples": len(synthetic.lines),
-            "defects": len(synthetic.defects),
-            "vsgraph": {k: v for k, v in fast.items() if k not in ("answers", "findings")},
-            "naive": None if naive is None else {k: v for k, v in naive.items() if k not in ("answers", "findings")},
-            "findings_match_defects": _same(fast["findings"], expected),
-            "validation_identical": None if naive is None or naive["findings"] is None
-            else _same(fast["findings"], naive["findings"]),
-            # Compared on the queries the naive pipeline answered in its time.
-            "queries_identical": None if naive is None or not naive["answers"]
-            else all(fast["answers"][name] == answer for name, answer in naive["answers"].items()),
-            "queries_compared": 0 if naive is None else len(naive["answers"]),
-            "jsonld_identical": jsonld_identical,
-        })
+        runs.append(
+            {
+                "size": size,
+                "triples": len(synthetic.lines),
+                "defects": len(synthetic.defects),
+                "vsgraph": {k: v for k, v in fast.items() if k not in ("answers", "findings")},
+                "naive": None if naive is None else {k: v for k, v in naive.items() if k not in ("answers", "findings")},
+                "findings_match_defects": _same(fast["findings"], expected),
+                "validation_identical": None
+                if naive is None or naive["findings"] is None
+                else _same(fast["findings"], naive["findings"]),
+                # Compared on the queries the naive pipeline answered in its time.
+                "queries_identical": None
+                if naive is None or not naive["answers"]
+                else all(fast["answers"][name] == answer for name, answer in naive["answers"].items()),
+                "queries_compared": 0 if naive is None else len(naive["answers"]),
+                "jsonld_identical": jsonld_identical,
+            }
+        )
     return {"seed": seed, "naive_limit": naive_limit, "repeat": repeat, "runs": runs}
 
 
@@ -322,6 +357,7 @@ def _median_run(runs: list[dict[str, Any]]) -> dict[str, Any]:
     of the end-to-end sum (not the sum of the medians) and of its ratio to the reference
     load timed just before, the largest peak memory, and whether every run found the same
     answers and findings."""
+
     def median(times: list[dict[str, float]]) -> dict[str, float]:
         return {name: statistics.median(t[name] for t in times) for name in times[0]}
 
@@ -335,19 +371,21 @@ def _median_run(runs: list[dict[str, Any]]) -> dict[str, Any]:
         "end_to_end_runs": end_to_end,
         "reference_load": statistics.median(run["reference_load"] for run in runs),
         "end_to_end_per_reference_load": statistics.median(
-            seconds / run["reference_load"] for seconds, run in zip(end_to_end, runs)),
+            seconds / run["reference_load"] for seconds, run in zip(end_to_end, runs, strict=True)
+        ),
         "peak_mb": max(run["peak_mb"] for run in runs),
         "incremental_identical": all(run["incremental_identical"] for run in runs),
         "catalog_identical": all(run["catalog_identical"] for run in runs),
-        "runs_identical": all(run["answers"] == first["answers"] and _same(run["findings"], first["findings"])
-                              for run in runs),
+        "runs_identical": all(run["answers"] == first["answers"] and _same(run["findings"], first["findings"]) for run in runs),
     }
 
 
 def _same(a: list[Any], b: list[Any]) -> bool:
     """Equal lists of (focus, path, shape), in any order; a missing path is ``None``."""
+
     def key(item: Any) -> tuple[str, ...]:
         return tuple("" if x is None else str(x) for x in item)
+
     return sorted(map(key, a)) == sorted(map(key, b))
 
 
@@ -364,30 +402,42 @@ def table(results: dict[str, Any]) -> str:
             other_stages["end-to-end"] = sum(other_stages.get(s, 0.0) for s in END_TO_END)
             if unfinished & set(END_TO_END):
                 unfinished.add("end-to-end")
-        same = {"validate": run["validation_identical"], "queries": run["queries_identical"],
-                "queries-one-by-one": run["queries_identical"], "export-jsonld": run.get("jsonld_identical"),
-                "validate-incremental": run["vsgraph"]["incremental_identical"]}
+        same = {
+            "validate": run["validation_identical"],
+            "queries": run["queries_identical"],
+            "queries-one-by-one": run["queries_identical"],
+            "export-jsonld": run.get("jsonld_identical"),
+            "validate-incremental": run["vsgraph"]["incremental_identical"],
+        }
         for stage, seconds in fast.items():
             other = other_stages.get(NAIVE_STAGE.get(stage, stage))
             bound = ">" if stage in unfinished else ""
             ratio = f"{'>=' if bound else ''}{other / seconds:.1f}x" if other and seconds else "-"
             naive_text = "skipped" if not run["naive"] else ("-" if other is None else f"{bound}{other:.2f}")
             flag = same.get(stage)
-            lines.append(f"{stage:<22}{run['triples']:>10}{seconds:>11.2f}{naive_text:>10}{ratio:>9}  "
-                         f"{'-' if flag is None else str(flag).lower()}")
+            lines.append(
+                f"{stage:<22}{run['triples']:>10}{seconds:>11.2f}{naive_text:>10}{ratio:>9}  "
+                f"{'-' if flag is None else str(flag).lower()}"
+            )
         slowest = max(run["vsgraph"]["query_seconds"].items(), key=lambda item: item[1])
         naive_peak = "skipped" if not run["naive"] else f"{run['naive']['peak_mb']:.0f} MB"
         lines.append(f"{'peak memory':<22}{run['triples']:>10}{run['vsgraph']['peak_mb']:>8.0f} MB{naive_peak:>13}")
         if run["vsgraph"]["peak_mb_with_workers"] is not None:
             lines.append(f"  vsgraph with its forked workers (summed PSS): {run['vsgraph']['peak_mb_with_workers']:.0f} MB")
         runs = ", ".join(f"{seconds:.2f}" for seconds in run["vsgraph"]["end_to_end_runs"])
-        lines.append(f"  slowest query {slowest[0]} {slowest[1]:.2f} s; findings = injected defects: "
-                     f"{str(run['findings_match_defects']).lower()}; queries compared: {run['queries_compared']}")
-        lines.append(f"  vsgraph end to end in each run: {runs} s (median above); same answers in every run: "
-                     f"{str(run['vsgraph']['runs_identical']).lower()}; whole catalog at once = one by one: "
-                     f"{str(run['vsgraph']['catalog_identical']).lower()}")
-        lines.append(f"  plain pyoxigraph load of the same file: {run['vsgraph']['reference_load']:.2f} s; "
-                     f"end to end = {run['vsgraph']['end_to_end_per_reference_load']:.1f}x that load")
+        lines.append(
+            f"  slowest query {slowest[0]} {slowest[1]:.2f} s; findings = injected defects: "
+            f"{str(run['findings_match_defects']).lower()}; queries compared: {run['queries_compared']}"
+        )
+        lines.append(
+            f"  vsgraph end to end in each run: {runs} s (median above); same answers in every run: "
+            f"{str(run['vsgraph']['runs_identical']).lower()}; whole catalog at once = one by one: "
+            f"{str(run['vsgraph']['catalog_identical']).lower()}"
+        )
+        lines.append(
+            f"  plain pyoxigraph load of the same file: {run['vsgraph']['reference_load']:.2f} s; "
+            f"end to end = {run['vsgraph']['end_to_end_per_reference_load']:.1f}x that load"
+        )
     return "\n".join(lines)
 
 
@@ -397,10 +447,12 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--out", type=Path, help="write the results as JSON here")
     parser.add_argument("--skip-naive-above", help="run the naive pipeline only up to this size, e.g. 100k")
     parser.add_argument("--seed", type=int, default=42)
-    parser.add_argument("--naive-limit", type=float, default=300.0,
-                        help="seconds each naive stage may take before it is cut off (default 300)")
-    parser.add_argument("--repeat", type=int, default=3,
-                        help="runs of the vsgraph pipeline; its times are their medians (default 3)")
+    parser.add_argument(
+        "--naive-limit", type=float, default=300.0, help="seconds each naive stage may take before it is cut off (default 300)"
+    )
+    parser.add_argument(
+        "--repeat", type=int, default=3, help="runs of the vsgraph pipeline; its times are their medians (default 3)"
+    )
     parser.add_argument("--pipeline", choices=["vsgraph", "vsgraph-memory", "naive", "reference"], help=argparse.SUPPRESS)
     parser.add_argument("--file", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--json", type=Path, help=argparse.SUPPRESS)

@@ -120,9 +120,14 @@ def crowd(name: str, port: int, requests: list[Request], clients: int, per_clien
 def raw_requests(path: str) -> list[Request]:
     """The catalog's questions without required parameters, as raw SPARQL POSTs to ``path``."""
     return [
-        Request("POST", path, query.sparql.encode(), {"Content-Type": "application/sparql-query",
-                                                       "Accept": "application/sparql-results+json"})
-        for query in catalog() if not any(p.required for p in query.parameters)
+        Request(
+            "POST",
+            path,
+            query.sparql.encode(),
+            {"Content-Type": "application/sparql-query", "Accept": "application/sparql-results+json"},
+        )
+        for query in catalog()
+        if not any(p.required for p in query.parameters)
     ]
 
 
@@ -130,7 +135,8 @@ def catalog_requests() -> list[Request]:
     """The same questions through vsgraph's catalog routes."""
     return [
         Request("GET", f"/queries/{urllib.parse.quote(query.name)}", b"", {"Accept": "application/json"})
-        for query in catalog() if not any(p.required for p in query.parameters)
+        for query in catalog()
+        if not any(p.required for p in query.parameters)
     ]
 
 
@@ -186,8 +192,12 @@ def main() -> None:
         data = Path(folder) / "portfolio.nt"
         data.write_text("\n".join(generate(ovs_count_for_triples(triples)).lines) + "\n", encoding="utf-8")
         location = Path(folder) / "oxigraph"
-        subprocess.run([str(OXIGRAPH), "load", "--location", str(location), "--file", str(data)], check=True,
-                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        subprocess.run(
+            [str(OXIGRAPH), "load", "--location", str(location), "--file", str(data)],
+            check=True,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         vsgraph_command = [sys.executable, "-c", "from vsgraph.cli import main; main()", "serve", str(data), "--port", "0"]
         banner = re.compile(r"serving on http://127\.0\.0\.1:(\d+)/")
         rows = []
@@ -195,7 +205,9 @@ def main() -> None:
             port = _free_port()
             oxigraph_command = [str(OXIGRAPH), "serve-read-only", "--location", str(location), "--bind", f"127.0.0.1:{port}"]
             with running(oxigraph_command, port=port) as port:
-                rows.append(crowd("oxigraph serve-read-only, raw SPARQL", port, raw_requests("/query"), args.clients, args.requests))
+                rows.append(
+                    crowd("oxigraph serve-read-only, raw SPARQL", port, raw_requests("/query"), args.clients, args.requests)
+                )
             with running(vsgraph_command, banner) as port:
                 rows.append(crowd("vsgraph serve, raw SPARQL", port, raw_requests("/sparql"), args.clients, args.requests))
                 rows.append(crowd("vsgraph serve, catalog routes", port, catalog_requests(), args.clients, args.requests))
@@ -208,8 +220,10 @@ def main() -> None:
         mine = statistics.median(r["per_second"] for r in table if r["server"] == name)  # type: ignore[misc]
         print(f"{name}: {mine / baseline:.2f}x Oxigraph's throughput (medians of {args.rounds} rounds)")
     if args.out is not None:
-        args.out.write_text(json.dumps({"size": triples, "clients": args.clients, "requests": args.requests,
-                                        "rows": table}, indent=2) + "\n", encoding="utf-8")
+        args.out.write_text(
+            json.dumps({"size": triples, "clients": args.clients, "requests": args.requests, "rows": table}, indent=2) + "\n",
+            encoding="utf-8",
+        )
 
 
 if __name__ == "__main__":

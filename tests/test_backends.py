@@ -12,8 +12,8 @@ import vsgraph
 from tests.stores_fixtures import OxigraphServer, oxigraph_server  # noqa: F401
 from vsgraph.engine.backends import Backend
 from vsgraph.engine.parallel import Work, processes_for
-from vsgraph.stores.remote import RemoteStore, SparqlClient
 from vsgraph.engine.terms import tsv_rows
+from vsgraph.stores.remote import RemoteStore, SparqlClient
 
 CHECKOUT = ox.NamedNode("https://example.org/grocery/checkout")
 LABEL = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label")

@@ -58,9 +58,16 @@ def test_a_naive_stage_that_runs_out_of_time_is_a_lower_bound(tmp_path, capsys):
 def test_repeated_runs_report_medians_and_compare_findings_without_a_path():
     def run(seconds: float, findings: list) -> dict:
         stages = dict.fromkeys(("load", "validate", "queries", "export-turtle", "export-jsonld"), seconds)
-        return {"stages": stages, "query_seconds": {"q": seconds}, "answers": {"q": [["a"]]}, "findings": findings,
-                "peak_mb": 10 * seconds, "incremental_identical": True, "catalog_identical": seconds < 3,
-                "reference_load": seconds / 2}
+        return {
+            "stages": stages,
+            "query_seconds": {"q": seconds},
+            "answers": {"q": [["a"]]},
+            "findings": findings,
+            "peak_mb": 10 * seconds,
+            "incremental_identical": True,
+            "catalog_identical": seconds < 3,
+            "reference_load": seconds / 2,
+        }
 
     findings = [("urn:a", None, "urn:shape"), ("urn:a", "urn:p", "urn:shape")]
     merged = _median_run([run(1.0, findings), run(3.0, findings[::-1]), run(2.0, findings)])

@@ -192,6 +192,10 @@ def test_an_ill_typed_literal_is_a_finding_without_a_logged_traceback(tmp_path: 
         '<urn:x:s> a vsg:Step ; vsg:percentCompleteAccurate "8h"^^<http://www.w3.org/2001/XMLSchema#decimal> .\n',
         encoding="utf-8",
     )
-    result = subprocess.run([sys.executable, "-c", "from vsgraph.cli import main; main()", "validate", str(source)], capture_output=True, text=True,
-                            timeout=120)
+    result = subprocess.run(
+        [sys.executable, "-c", "from vsgraph.cli import main; main()", "validate", str(source)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert result.returncode == 1 and "Traceback" not in result.stderr

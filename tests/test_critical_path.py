@@ -32,11 +32,15 @@ def paths(path: Path, engine: str) -> dict[str, tuple]:
     return {
         local(stream): (
             [local(step) for step in found.steps],
-            found.flow_minutes, found.work_minutes, found.wait_minutes, found.flow_efficiency_percent,
-            found.linked, [(local(step), local(before)) for step, before in found.ignored_links],
+            found.flow_minutes,
+            found.work_minutes,
+            found.wait_minutes,
+            found.flow_efficiency_percent,
+            found.linked,
+            [(local(step), local(before)) for step, before in found.ignored_links],
         )
         for stream, found in critical_paths(portfolio(path, engine)).items()
-    }  # fmt: skip
+    }
 
 
 @pytest.mark.parametrize("engine", ENGINES)
@@ -53,14 +57,20 @@ def test_the_critical_path_of_each_stream(engine: str) -> None:
         # no time, no efficiency; the path still runs through both steps
         "no-minutes": (["no-minutes-1", "no-minutes-2"], 0, 0, 0, None, True, []),
         # bad data: the link that breaks the order (and closes the cycle) is left out
-        "backwards": (["backwards-1", "backwards-2", "backwards-3"], 35, 35, 0, D(100), True,
-                      [("backwards-1", "backwards-3")]),
+        "backwards": (["backwards-1", "backwards-2", "backwards-3"], 35, 35, 0, D(100), True, [("backwards-1", "backwards-3")]),
         # its only link goes to another stream: left out, so the steps run in series
         "foreign": (["foreign-1", "foreign-2"], 20, 20, 0, D(100), False, [("foreign-2", "serial-1")]),
         # equal positions and a step without one: only 5 follows 1; the others are branches
-        "tangled": (["tangled-1", "tangled-5"], 11, 11, 0, D(100), True,
-                    [("tangled-2", "tangled-3"), ("tangled-3", "tangled-2"), ("tangled-4", "tangled-1")]),
-    }  # fmt: skip
+        "tangled": (
+            ["tangled-1", "tangled-5"],
+            11,
+            11,
+            0,
+            D(100),
+            True,
+            [("tangled-2", "tangled-3"), ("tangled-3", "tangled-2"), ("tangled-4", "tangled-1")],
+        ),
+    }
 
 
 @pytest.mark.parametrize("engine", ENGINES)
@@ -68,7 +78,14 @@ def test_the_bank_streams_branch_and_join(engine: str) -> None:
     found = paths(BANK, engine)
     # origination: 1 -> 3 -> 4 (440 minutes) beats 1 -> 2 -> 4 (290); the sum would be 590
     assert found["loan-origination"] == (
-        ["origination-step-1", "origination-step-3", "origination-step-4"], 440, 110, 330, D(25), True, [])
+        ["origination-step-1", "origination-step-3", "origination-step-4"],
+        440,
+        110,
+        330,
+        D(25),
+        True,
+        [],
+    )
     # the hosting platform's step 2 is a branch of its own, shorter than 1 -> 3
     assert found["hosting-platform"][:2] == (["hosting-platform-step-1", "hosting-platform-step-3"], 550)
     # predecessors named in one chain: the sum
@@ -88,9 +105,13 @@ def test_streams_in_series_take_the_sum_as_the_catalog_does(grocery_path: Path, 
     for stream in serial:
         totals = efficiency[stream]
         assert (found[stream].flow_minutes, found[stream].work_minutes) == (
-            designed[stream]["flowTimeMinutes"], designed[stream]["workTimeMinutes"])
+            designed[stream]["flowTimeMinutes"],
+            designed[stream]["workTimeMinutes"],
+        )
         assert (found[stream].wait_minutes, found[stream].flow_efficiency_percent) == (
-            totals["waitTimeMinutes"], totals["flowEfficiencyPercent"])
+            totals["waitTimeMinutes"],
+            totals["flowEfficiencyPercent"],
+        )
 
 
 def test_both_engines_give_identical_paths(grocery_path: Path) -> None:
@@ -129,8 +150,14 @@ def test_a_long_chain_is_walked_without_recursion() -> None:
     steps = 100_000
 
     def row(n: int, predecessor: int | None) -> dict[str, object]:
-        return {"stream": "s", "step": f"step-{n:06}", "position": n, "processTimeMinutes": 1,
-                "waitTimeMinutes": None, "predecessor": None if predecessor is None else f"step-{predecessor:06}"}
+        return {
+            "stream": "s",
+            "step": f"step-{n:06}",
+            "position": n,
+            "processTimeMinutes": 1,
+            "waitTimeMinutes": None,
+            "predecessor": None if predecessor is None else f"step-{predecessor:06}",
+        }
 
     rows = [row(0, None), row(1, 0)] + [row(n, n - back) for n in range(2, steps) for back in (1, 2)]
     found = critical_paths_from(rows)["s"]
@@ -166,4 +193,7 @@ def test_a_portfolio_gives_its_critical_paths_and_in_series_they_are_the_designe
         assert path.flow_minutes == designed[stream]["flowTimeMinutes"] and not path.linked
         assert path.work_minutes == designed[stream]["workTimeMinutes"]
     assert [local(step) for step in found["https://example.org/grocery/checkout"].steps] == [
-        "checkout-step-1", "checkout-step-2", "checkout-step-3"]
+        "checkout-step-1",
+        "checkout-step-2",
+        "checkout-step-3",
+    ]

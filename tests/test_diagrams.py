@@ -25,25 +25,34 @@ def test_the_checkout_map_shows_trigger_steps_ladder_totals_and_value(grocery: v
     svg = vsgraph.value_stream_map(grocery, "checkout")
     words = texts(svg)
     assert words[:2] == ["Check-out", "Operational value stream · 3 steps"]
-    step_titles = [[t.text for t in g.iter(f"{SVG}text")][0] for g in groups(svg, "step")]
+    step_titles = [next(t.text for t in g.iter(f"{SVG}text")) for g in groups(svg, "step")]
     assert step_titles == ["1. Scan the items", "2. Approve age-", "3. Take payment"]
     first = [t.text for t in groups(svg, "step")[0].iter(f"{SVG}text")]
     assert first == ["1. Scan the items", "Team: Cashiers", "PT  4min", "WT  6.5min", "%C&A  97%"]
     assert [t.text for t in groups(svg, "trigger")[0].iter(f"{SVG}text")] == [
-        "Trigger", "A shopper with a full", "basket wants to pay"]
+        "Trigger",
+        "A shopper with a full",
+        "basket wants to pay",
+    ]
     assert "(to Household shopper)" in [t.text for t in groups(svg, "value")[0].iter(f"{SVG}text")]
     ladder = groups(svg, "timeline-ladder")[0]
     wait = [t.text for t in ladder.iter(f"{SVG}text") if t.get("class") == "ladder-wait-label"]
     work = [t.text for t in ladder.iter(f"{SVG}text") if t.get("class") == "ladder-work-label"]
     assert (wait, work) == (["6.5min", "3min", "0.5min"], ["4min", "0.5min", "1min"])
     assert [t.text for t in groups(svg, "totals")[0].iter(f"{SVG}text")] == [
-        "Totals", "Flow time  15.5min", "Work time  5.5min", "Wait time  10min",
-        "Flow efficiency  35.5%", "Hand-offs  2"]
+        "Totals",
+        "Flow time  15.5min",
+        "Work time  5.5min",
+        "Wait time  10min",
+        "Flow efficiency  35.5%",
+        "Hand-offs  2",
+    ]
 
 
 def test_a_stream_is_named_by_local_name_or_iri_and_unknown_names_list_the_streams(grocery) -> None:
     assert vsgraph.value_stream_map(grocery, "https://example.org/grocery/checkout") == vsgraph.value_stream_map(
-        grocery, "checkout")
+        grocery, "checkout"
+    )
     with pytest.raises(vsgraph.QueryError, match="no value stream called 'travel'; the portfolio has: checkout, "):
         vsgraph.value_stream_map(grocery, "travel")
 
@@ -57,7 +66,8 @@ def test_the_portfolio_map_marks_the_stage_no_stream_enables(grocery: vsgraph.Po
     svg = vsgraph.portfolio_map(grocery)
     gaps = groups(svg, "gap")
     assert [[t.text for t in g.iter(f"{SVG}text")] for g in gaps] == [
-        ["Stage", "Travel to the store", "GAP: no operational value stream enables this stage"]]
+        ["Stage", "Travel to the store", "GAP: no operational value stream enables this stage"]
+    ]
     assert len(groups(svg, "stage")) == 4 and len(groups(svg, "operational")) == 3
     assert len(groups(svg, "development")) == 2 and groups(svg, "legend")
 
@@ -112,8 +122,7 @@ def bank() -> vsgraph.Portfolio:
 def test_a_map_with_parallel_steps_marks_the_steps_off_the_critical_path(bank: vsgraph.Portfolio) -> None:
     svg = vsgraph.value_stream_map(bank, "loan-origination")
     assert texts(svg)[1] == "Operational value stream · 4 steps · steps off the critical path dashed"
-    assert [[t.text for t in g.iter(f"{SVG}text")][0] for g in groups(svg, "off-critical-path")] == [
-        "2. Check the credit"]
+    assert [next(t.text for t in g.iter(f"{SVG}text")) for g in groups(svg, "off-critical-path")] == ["2. Check the credit"]
     assert [t.text for t in groups(svg, "step")[3].iter(f"{SVG}text")][-1] == "After 2, 3"
     ladder = groups(svg, "timeline-ladder")[0]
     off = [t.text for t in ladder.iter(f"{SVG}text") if "off-critical-path" in (t.get("class") or "").split()]

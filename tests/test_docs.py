@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-
 import pytest
 from rdflib.namespace import OWL, RDF
 
-from vsgraph.vocabulary.docs import documentation_graph, write_docs
 from vsgraph.errors import PublishError
 from vsgraph.inputs.jsonld_contexts import context_path
+from vsgraph.vocabulary.docs import documentation_graph, write_docs
 from vsgraph.vocabulary.ontology import ONTOLOGY_IRI
-
 
 
 def test_pylode_sees_one_ontology_the_umbrella():

@@ -11,7 +11,7 @@ import os
 import stat
 import time
 from base64 import urlsafe_b64encode
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -24,14 +24,13 @@ from rdflib.namespace import PROV, RDF, RDFS, XSD
 import vsgraph
 from vsgraph.engine.parallel import FORK_FROM, Work
 from vsgraph.errors import InputError, PublishError
-from vsgraph.linked_data.export import CONTEXT_FILE_NAME, DATA_GRAPH, PROVENANCE_GRAPH, export
 from vsgraph.inputs.jsonld_contexts import CONTEXT_IRI, context_document, context_path, generate_context
+from vsgraph.linked_data.export import CONTEXT_FILE_NAME, DATA_GRAPH, PROVENANCE_GRAPH, export
 
-MOMENT = datetime(2026, 11, 25, 12, 30, tzinfo=timezone.utc)
+MOMENT = datetime(2026, 11, 25, 12, 30, tzinfo=UTC)
 EXTENSIONS = {"turtle": ".ttl", "ntriples": ".nt", "jsonld": ".jsonld", "rdfxml": ".rdf", "trig": ".trig", "nquads": ".nq"}
 RDFLIB_FORMATS = {"turtle": "turtle", "ntriples": "nt", "jsonld": "json-ld", "rdfxml": "xml", "trig": "trig", "nquads": "nquads"}
 GRO = "https://example.org/grocery/"
-
 
 
 def _ox_dataset(quads) -> ox.Dataset:
@@ -59,8 +58,10 @@ def test_every_format_round_trips_through_vsgraph_rdflib_and_oxigraph(name, groc
     reparsed = Dataset() if name in ("trig", "nquads") else Graph()
     reparsed.parse(out, format=RDFLIB_FORMATS[name])
     merged = Graph()
-    for triple in reparsed.triples((None, None, None)) if name not in ("trig", "nquads") else (
-        (s, p, o) for s, p, o, _ in reparsed.quads((None, None, None, None))
+    for triple in (
+        reparsed.triples((None, None, None))
+        if name not in ("trig", "nquads")
+        else ((s, p, o) for s, p, o, _ in reparsed.quads((None, None, None, None)))
     ):
         merged.add(triple)
     assert isomorphic(merged, grocery.graph)
@@ -76,9 +77,7 @@ def test_pyld_expands_the_jsonld_with_the_context_beside_it_to_the_source_graph(
 
     document = json.loads(out.read_text(encoding="utf-8"))
     assert document["@context"] == CONTEXT_FILE_NAME
-    nquads = pyld.to_rdf(
-        document, {"base": out.as_uri(), "format": "application/n-quads", "documentLoader": _local_loader}
-    )
+    nquads = pyld.to_rdf(document, {"base": out.as_uri(), "format": "application/n-quads", "documentLoader": _local_loader})
     expanded = ox.parse(input=nquads.encode("utf-8"), format=ox.RdfFormat.N_QUADS)
     assert _ox_dataset(expanded) == _ox_dataset(grocery.backend.store)
 
@@ -123,12 +122,10 @@ def test_blank_nodes_get_the_same_labels_in_every_export(tmp_path):
         "<https://example.org/m> vsg:hasReading [ vsg:readingValue 1.50 ] , [ vsg:readingValue 2.0 ] .\n",
         encoding="utf-8",
     )
-    texts = {
-        export(vsgraph.load(source), tmp_path / f"{i}.nt", provenance=False).paths[0].read_text() for i in range(3)
-    }
+    texts = {export(vsgraph.load(source), tmp_path / f"{i}.nt", provenance=False).paths[0].read_text() for i in range(3)}
     assert texts == {
-        '<https://example.org/m> <https://w3id.org/vsgraph#hasReading> _:c14n0 .\n'
-        '<https://example.org/m> <https://w3id.org/vsgraph#hasReading> _:c14n1 .\n'
+        "<https://example.org/m> <https://w3id.org/vsgraph#hasReading> _:c14n0 .\n"
+        "<https://example.org/m> <https://w3id.org/vsgraph#hasReading> _:c14n1 .\n"
         '_:c14n0 <https://w3id.org/vsgraph#readingValue> "1.5"^^<http://www.w3.org/2001/XMLSchema#decimal> .\n'
         '_:c14n1 <https://w3id.org/vsgraph#readingValue> "2"^^<http://www.w3.org/2001/XMLSchema#decimal> .\n'
     }
@@ -238,7 +235,7 @@ def test_bad_options_and_unwritable_places_are_clear_errors(grocery, tmp_path):
     with pytest.raises(PublishError, match="unknown JSON-LD context mode"):
         export(grocery, tmp_path / "grocery.jsonld", jsonld_context="inline")  # type: ignore[arg-type]
     (tmp_path / "taken.ttl").mkdir()
-    with pytest.raises(PublishError, match="taken.ttl: cannot write"):
+    with pytest.raises(PublishError, match=r"taken\.ttl: cannot write"):
         export(grocery, tmp_path / "taken.ttl")
     assert [p.name for p in tmp_path.iterdir()] == ["taken.ttl"]  # no partial file left behind
 
@@ -264,18 +261,20 @@ def test_cli_export(run_cli, grocery_path, tmp_path):
     assert bad_time.exit_code == 2 and "yesterday" in bad_time.output
 
 
-@pytest.mark.parametrize(("suffix", "threshold", "read_as"), [
-    ("ttl", Work.TURTLE_EXPORT, "turtle"),
-    ("jsonld", Work.JSONLD_EXPORT, "json-ld"),
-])
+@pytest.mark.parametrize(
+    ("suffix", "threshold", "read_as"),
+    [
+        ("ttl", Work.TURTLE_EXPORT, "turtle"),
+        ("jsonld", Work.JSONLD_EXPORT, "json-ld"),
+    ],
+)
 def test_a_large_export_is_written_in_parts_on_several_cores_into_the_same_file(
     suffix, threshold, read_as, tmp_path, monkeypatch, no_network
 ):
     """Above a size, Turtle and JSON-LD are written in forked parts that start at a new
     subject; the file is byte for byte the one a single process writes."""
-    from bench.generator import generate
-
     import vsgraph.engine.parallel as parallel
+    from bench.generator import generate
 
     export_module = importlib.import_module("vsgraph.linked_data.export")  # vsgraph.linked_data.export is also the function
 
@@ -458,7 +457,9 @@ def test_a_long_chain_of_look_alike_blank_nodes_is_refused_before_the_work(run_c
     result = run_cli("export", source, "--to", tmp_path / "chain.ttl")
     assert result.exit_code == 2
     assert "cannot give the export's blank nodes canonical labels in reasonable time" in result.output
-    assert "4998 blank nodes look alike" in result.output  # the first and the last stand out and "<https://example.org/next>" in result.output
+    assert (
+        "4998 blank nodes look alike" in result.output
+    )  # the first and the last stand out and "<https://example.org/next>" in result.output
     assert time.monotonic() - started < 20
     assert not (tmp_path / "chain.ttl").exists()
 

@@ -13,9 +13,9 @@ from bench.generator import generate
 from vsgraph import VSG
 from vsgraph.errors import ResourceError
 from vsgraph.validation.incremental import IncrementalValidator
-from vsgraph.vocabulary.ontology import ontology_graph
 from vsgraph.validation.shacl_sparql import compile_shapes
 from vsgraph.validation.validator import shapes_graph
+from vsgraph.vocabulary.ontology import ontology_graph
 
 DATA = Path(__file__).parent / "data"
 SYN = Namespace("https://example.org/synthetic/")
@@ -49,8 +49,7 @@ def test_identical_findings_on_a_generated_portfolio(synthetic):
     generated, path = synthetic
     fast, reference = _both(vsgraph.load(generated.write(path)))
     assert fast.findings == reference.findings
-    assert len(fast.findings) == len(generated.defects) + sum(
-        d.kind == "ovs-without-interaction" for d in generated.defects)
+    assert len(fast.findings) == len(generated.defects) + sum(d.kind == "ovs-without-interaction" for d in generated.defects)
 
 
 def test_forked_workers_give_the_findings_of_one_process(synthetic):

@@ -23,8 +23,8 @@ from hypothesis import strategies as st
 import vsgraph
 from tests.stores_fixtures import start_endpoint, stop_endpoint
 from tests.test_server import fetch
-from vsgraph.errors import QueryError, RefusedError
 from vsgraph.engine.fetch_guard import refuse_fetching
+from vsgraph.errors import QueryError, RefusedError
 from vsgraph.server import Dataset, EndpointServer, Limits
 
 
@@ -110,8 +110,10 @@ def data_path(tmp_path_factory: pytest.TempPathFactory, grocery_path: Path) -> P
     that the patterns ``?s ?p 5`` and ``?s ?p true`` in the spellings above match."""
     grocery = vsgraph.load(grocery_path)
     path = tmp_path_factory.mktemp("guard") / "data.nt"
-    extra = b'<urn:x:s> <urn:x:p> "5"^^<http://www.w3.org/2001/XMLSchema#integer> .\n' \
-            b'<urn:x:s> <urn:x:p> "true"^^<http://www.w3.org/2001/XMLSchema#boolean> .\n'
+    extra = (
+        b'<urn:x:s> <urn:x:p> "5"^^<http://www.w3.org/2001/XMLSchema#integer> .\n'
+        b'<urn:x:s> <urn:x:p> "true"^^<http://www.w3.org/2001/XMLSchema#boolean> .\n'
+    )
     path.write_bytes(grocery.backend.ntriples() + extra)
     return path
 
@@ -146,7 +148,8 @@ def endpoint(data_path: Path) -> Iterator[EndpointServer]:
 
 def _post(endpoint: EndpointServer, route: str, field: str, text: str) -> tuple[int, bytes]:
     status, _, body = fetch(
-        endpoint.url + route, data=urllib.parse.urlencode({field: text}).encode(),
+        endpoint.url + route,
+        data=urllib.parse.urlencode({field: text}).encode(),
         headers={"Authorization": "Bearer s3cret"},
     )
     return status, body
@@ -191,20 +194,42 @@ def test_a_caller_may_opt_in_to_federation(listener: Listener, data_path: Path, 
 # must not fetch.
 
 _SEPARATORS = [" ", "\n", "\r", "\t", "", "# c\r", "# c\n", "# c\r\n", "\f", "\\u0020"]
-_KEYWORDS = ["SERVICE", "service", "SeRvIcE", "\\u0053ERVICE", "\\u0073ervice", "SERVIC", "SERVICES", "?service",
-             "ex:service", "'SERVICE'", "<urn:x:SERVICE>"]
+_KEYWORDS = [
+    "SERVICE",
+    "service",
+    "SeRvIcE",
+    "\\u0053ERVICE",
+    "\\u0073ervice",
+    "SERVIC",
+    "SERVICES",
+    "?service",
+    "ex:service",
+    "'SERVICE'",
+    "<urn:x:SERVICE>",
+]
 _BEFORE = ["", "?s ?p ?o .", "?s ?p 5", "?s ?p true", "{ }", "FILTER(true)"]
 _TARGETS = ["<{u}>", "ex:", ":", "?where"]
-_WRAPPERS = ["{}", "OPTIONAL {{ {} }}", "{{ SELECT * WHERE {{ {} }} }}", "FILTER EXISTS {{ {} }}", "GRAPH ?g {{ {} }}",
-             "MINUS {{ {} }}"]
+_WRAPPERS = [
+    "{}",
+    "OPTIONAL {{ {} }}",
+    "{{ SELECT * WHERE {{ {} }} }}",
+    "FILTER EXISTS {{ {} }}",
+    "GRAPH ?g {{ {} }}",
+    "MINUS {{ {} }}",
+]
 
 
 @st.composite
 def spellings(draw: st.DrawFn, url: str) -> str:
     separator = st.sampled_from(_SEPARATORS)
     pattern = (
-        draw(st.sampled_from(_BEFORE)) + draw(separator) + draw(st.sampled_from(_KEYWORDS)) + draw(separator)
-        + draw(st.sampled_from(["", "SILENT "])) + draw(st.sampled_from(_TARGETS)).format(u=url) + draw(separator)
+        draw(st.sampled_from(_BEFORE))
+        + draw(separator)
+        + draw(st.sampled_from(_KEYWORDS))
+        + draw(separator)
+        + draw(st.sampled_from(["", "SILENT "]))
+        + draw(st.sampled_from(_TARGETS)).format(u=url)
+        + draw(separator)
         + "{ ?s ?p ?o }"
     )
     body = draw(st.sampled_from(_WRAPPERS)).format(pattern)

@@ -170,8 +170,12 @@ def test_an_error_quotes_a_long_token_only_briefly(name, line, says):
     assert "…" in message and len(message) - len(str(path)) < 450, message
 
 
-_RDF_HEAD = '<?xml version="1.0"?>\n<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns:ex="https://example.org/">\n'
-_BAD_DESCRIPTION = '<rdf:Description rdf:about="https://example.org/a">\n<ex:p rdf:resource="https://exa mple.org/"/>\n</rdf:Description>\n'
+_RDF_HEAD = (
+    '<?xml version="1.0"?>\n<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns:ex="https://example.org/">\n'
+)
+_BAD_DESCRIPTION = (
+    '<rdf:Description rdf:about="https://example.org/a">\n<ex:p rdf:resource="https://exa mple.org/"/>\n</rdf:Description>\n'
+)
 _BAD_TERM = '{\n"@id": "https://example.org/a",\n"@context": {"p": {"@id": "https://example.org/p", "@Jontainer": "@set"}}\n}\n'
 
 
@@ -197,10 +201,15 @@ def test_an_oxigraph_error_without_a_position_names_the_line_of_the_text_it_quot
     ("name", "says"),
     [
         ("encrypted-part.xlsx", "the workbook part 'xl/workbook.xml' is encrypted: save the workbook without a password"),
-        ("unknown-compression.xlsx", ("the workbook part 'xl/workbook.xml' is packed with zip compression method 99, "
-                                      "which cannot be unpacked: save the workbook again")),
+        (
+            "unknown-compression.xlsx",
+            (
+                "the workbook part 'xl/workbook.xml' is packed with zip compression method 99, "
+                "which cannot be unpacked: save the workbook again"
+            ),
+        ),
     ],
-)  # fmt: skip
+)
 def test_a_workbook_part_that_zipfile_cannot_unpack_is_refused_by_name(name, says):
     """Regression: zipfile's RuntimeError (a part that needs a password) and
     NotImplementedError (an unknown compression method) ended in a traceback."""

@@ -22,9 +22,7 @@ PROFILE_CHECK = Path(__file__).parent / "tools" / "Owl2DlProfileCheck.java"
 
 
 def vsg_terms(graph):
-    return sorted(
-        {s for s in graph.subjects(RDF.type, None) if isinstance(s, URIRef) and str(s).startswith(NAMESPACE)}
-    )
+    return sorted({s for s in graph.subjects(RDF.type, None) if isinstance(s, URIRef) and str(s).startswith(NAMESPACE)})
 
 
 def test_the_five_core_classes_exist():
@@ -99,7 +97,9 @@ def test_ontology_is_within_the_owl2_dl_profile(tmp_path):
     graph.serialize(document, format="xml")
     check = subprocess.run(
         ["java", "-cp", f"{OWLAPI_JARS}/*", str(PROFILE_CHECK), str(document)],
-        capture_output=True, text=True, timeout=300,
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
     violations = [line for line in check.stdout.splitlines() if not line.startswith("axioms:")]
     assert check.returncode == 0 and not violations, "\n".join(violations) or check.stderr[-2000:]
@@ -114,7 +114,9 @@ def test_profile_checker_catches_a_violation(tmp_path):
     graph.serialize(document, format="xml")
     check = subprocess.run(
         ["java", "-cp", f"{OWLAPI_JARS}/*", str(PROFILE_CHECK), str(document)],
-        capture_output=True, text=True, timeout=300,
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
     assert check.returncode == 1
     assert "duration" in check.stdout
@@ -147,15 +149,15 @@ def test_a_team_of_teams_is_an_organisation_a_team_can_be_a_unit_of():
     """``unit_of: lending-art``: ORG's org:unitOf points at an org:Organization, which an ART now is."""
     graph = ontology_graph()
     above = set(graph.transitive_objects(vsgraph.VSG.AgileReleaseTrain, RDFS.subClassOf))
-    assert {vsgraph.VSG.TeamOfTeams, vsgraph.VSG.Team, URIRef(ORG + "OrganizationalUnit"),
-            URIRef(ORG + "Organization")} <= above
+    assert {vsgraph.VSG.TeamOfTeams, vsgraph.VSG.Team, URIRef(ORG + "OrganizationalUnit"), URIRef(ORG + "Organization")} <= above
 
 
 def test_roles_are_org_roles():
     graph = ontology_graph()
     role = URIRef(ORG + "Role")
-    assert {vsgraph.VSG.ValueStreamOwnerRole, vsgraph.VSG.ReleaseTrainEngineerRole,
-            vsgraph.VSG.ProductManagerRole} <= set(graph.subjects(RDF.type, role))
+    assert {vsgraph.VSG.ValueStreamOwnerRole, vsgraph.VSG.ReleaseTrainEngineerRole, vsgraph.VSG.ProductManagerRole} <= set(
+        graph.subjects(RDF.type, role)
+    )
 
 
 def test_the_practitioners_fixture_is_consistent_under_hermit():
@@ -173,11 +175,13 @@ def _with(*triples):
 
 def test_a_development_stream_supporting_another_is_consistent():
     platform, product = URIRef(EX + "platform"), URIRef(EX + "product")
-    assert check_consistency(_with(
-        (platform, RDF.type, vsgraph.VSG.DevelopmentValueStream),
-        (product, RDF.type, vsgraph.VSG.DevelopmentValueStream),
-        (platform, vsgraph.VSG.supports, product),
-    )).consistent
+    assert check_consistency(
+        _with(
+            (platform, RDF.type, vsgraph.VSG.DevelopmentValueStream),
+            (product, RDF.type, vsgraph.VSG.DevelopmentValueStream),
+            (platform, vsgraph.VSG.supports, product),
+        )
+    ).consistent
 
 
 CONTRADICTIONS = {

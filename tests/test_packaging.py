@@ -17,7 +17,9 @@ def test_wheel_installs_and_finds_its_ontology(tmp_path):
     dist = tmp_path / "dist"
     built = subprocess.run(
         [sys.executable, "-m", "build", "--wheel", "--no-isolation", "--outdir", str(dist), str(ROOT)],
-        capture_output=True, text=True, timeout=600,
+        capture_output=True,
+        text=True,
+        timeout=600,
     )
     assert built.returncode == 0, built.stdout[-2000:] + built.stderr[-2000:]
     wheel = next(dist.glob("vsgraph-*.whl"))
@@ -26,17 +28,25 @@ def test_wheel_installs_and_finds_its_ontology(tmp_path):
     python = env_dir / "bin" / "python"
     subprocess.run([str(python), "-m", "pip", "install", "-q", str(wheel)], check=True, timeout=900, capture_output=True)
 
-    version = subprocess.run([str(env_dir / "bin" / "vsgraph"), "--version"], cwd=tmp_path,
-                             check=True, capture_output=True, text=True)
+    version = subprocess.run(
+        [str(env_dir / "bin" / "vsgraph"), "--version"], cwd=tmp_path, check=True, capture_output=True, text=True
+    )
     assert "vsgraph, version" in version.stdout
 
     probe = subprocess.run(
-        [str(python), "-c",
-         "import vsgraph; from vsgraph.resources import resource_dir; "
-         "print(resource_dir('ontology')); print(len(vsgraph.ontology_graph())); "
-         "print(len(vsgraph.catalog())); print(vsgraph.validate(vsgraph.load(resource_dir('examples') / 'grocery.yaml')).conforms); "
-         "print((resource_dir('schemas') / 'portfolio.schema.json').is_file())"],
-        cwd=tmp_path, check=True, capture_output=True, text=True,
+        [
+            str(python),
+            "-c",
+            "import vsgraph; from vsgraph.resources import resource_dir; "
+            "print(resource_dir('ontology')); print(len(vsgraph.ontology_graph())); "
+            "print(len(vsgraph.catalog())); "
+            "print(vsgraph.validate(vsgraph.load(resource_dir('examples') / 'grocery.yaml')).conforms); "
+            "print((resource_dir('schemas') / 'portfolio.schema.json').is_file())",
+        ],
+        cwd=tmp_path,
+        check=True,
+        capture_output=True,
+        text=True,
     )
     ontology_dir, triples, queries, conforms, schema_shipped = probe.stdout.split()
     assert str(env_dir) in ontology_dir, "the installed vsgraph must find its own copy of the ontology"

@@ -25,8 +25,7 @@ def test_fork_map_runs_the_work_in_other_processes_and_keeps_the_order():
 
 
 def test_fork_map_finishes_each_answer_in_this_process_in_order():
-    finished = fork_map(lambda item: (item, os.getpid()), list(range(5)), 2,
-                        lambda answer: (*answer, os.getpid()))
+    finished = fork_map(lambda item: (item, os.getpid()), list(range(5)), 2, lambda answer: (*answer, os.getpid()))
     assert [item for item, _, _ in finished] == [0, 1, 2, 3, 4]
     assert os.getpid() not in {worker for _, worker, _ in finished}
     assert {finisher for _, _, finisher in finished} == {os.getpid()}

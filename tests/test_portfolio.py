@@ -53,7 +53,7 @@ def test_query_answers_keep_every_kind_of_term(tmp_path):
     """Answers are read in bulk from Oxigraph's TSV: escapes, numbers, blank nodes survive."""
     path = tmp_path / "terms.ttl"
     path.write_text(
-        '@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .\n'
+        "@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .\n"
         '_:b1 <urn:p> "tab\\there \\"quoted\\" back\\\\slash\\nnew line"@en-GB , "é 😀" , -5 , 12.50 , '
         'true , "1.0e3"^^xsd:double , "x"^^xsd:decimal , <urn:o> , <https://example.org/café?q=\'1\'&r=%202#f> .\n',
         encoding="utf-8",
@@ -159,16 +159,25 @@ def two_cpus(monkeypatch):
 @pytest.mark.parametrize(
     ("name", "text"),
     [
-        ("bad.nt", "<https://example.org/a> <https://example.org/b> <https://example.org/c> .\n"
-                   "<https://example.org/a> <https://example.org/b> <https://example.org/c d> .\n"),
-        ("bad.nq", "<https://example.org/a> <https://example.org/b> <https://example.org/c> <https://example.org/g> .\n"
-                   "<https://example.org/a> <https://example.org/b> <https://example.org/c|d> <https://example.org/g> .\n"),
+        (
+            "bad.nt",
+            "<https://example.org/a> <https://example.org/b> <https://example.org/c> .\n"
+            "<https://example.org/a> <https://example.org/b> <https://example.org/c d> .\n",
+        ),
+        (
+            "bad.nq",
+            "<https://example.org/a> <https://example.org/b> <https://example.org/c> <https://example.org/g> .\n"
+            "<https://example.org/a> <https://example.org/b> <https://example.org/c|d> <https://example.org/g> .\n",
+        ),
         ("bad.ttl", "@prefix ex: <https://example.org/> .\nex:a ex:b <https://example.org/{c}> .\n"),
         ("bad.trig", "@prefix ex: <https://example.org/> .\nex:g { ex:a ex:b <https://example.org/c d> }\n"),
         # The lenient load would first fail on line 3; the strict parser's error comes first.
-        ("late.nt", "<https://example.org/a> <https://example.org/b> <https://example.org/c> .\n"
-                    "<https://example.org/a> <https://example.org/b> <https://example.org/c d> .\n"
-                    "<https://example.org/a> <https://example.org/b> .\n"),
+        (
+            "late.nt",
+            "<https://example.org/a> <https://example.org/b> <https://example.org/c> .\n"
+            "<https://example.org/a> <https://example.org/b> <https://example.org/c d> .\n"
+            "<https://example.org/a> <https://example.org/b> .\n",
+        ),
     ],
 )
 def test_an_invalid_iri_is_refused_with_its_line_although_the_store_loads_without_iri_checks(tmp_path, two_cpus, name, text):
@@ -184,7 +193,7 @@ def test_a_load_holds_exactly_what_oxigraphs_strict_parser_reads(tmp_path, two_c
     relative = tmp_path / "relative.ttl"
     relative.write_text(
         "@base <https://example.org/grocery/> .\n@prefix ex: <https://example.org/> .\n"
-        "<checkout> ex:next <../tills#main> ; ex:note \"caf\\u00e9\"@fr , [ ex:size 12.50 ] .\n"
+        '<checkout> ex:next <../tills#main> ; ex:note "caf\\u00e9"@fr , [ ex:size 12.50 ] .\n'
         "<#self> ex:seeAlso <?q=1> .\n",
         encoding="utf-8",
     )

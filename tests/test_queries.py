@@ -20,11 +20,10 @@ from rdflib import URIRef
 from rdflib.plugins.sparql import prepareQuery
 
 import vsgraph
-from vsgraph.engine.parallel import FORK_FROM, Work
-from vsgraph.query_catalog import queries
 from vsgraph.engine.backends import OxigraphBackend
+from vsgraph.engine.parallel import FORK_FROM, Work, available_cpus
 from vsgraph.errors import QueryError, ResourceError
-from vsgraph.engine.parallel import available_cpus
+from vsgraph.query_catalog import queries
 from vsgraph.query_catalog.queries import catalog, get_query, parse_header, run_query, run_sparql
 
 DATA = Path(__file__).parent / "data" / "queries"
@@ -59,16 +58,48 @@ def answer(path: Path, engine: str, name: str, keep_labels: bool = False, **para
 
 def test_the_catalog_holds_every_question() -> None:
     assert [query.name for query in catalog()] == [
-        "alignment-gaps", "bottlenecks", "capability-map", "current-initiatives", "customer-trace",
-        "designed-flow-time", "end-to-end-flow", "flow-efficiency", "hand-offs", "internal-customers",
-        "key-processes", "kpi-focus", "low-quality-steps", "metric-trends", "missed-targets",
-        "orphan-solutions", "platform-support", "portfolio-map", "products-and-services", "retirement-impact", "role-holders",
-        "shared-teams", "single-development-stream", "stages-without-stream", "step-precedence", "steps-without-journey-stage",
-        "strategy-tree", "stream-connections", "stream-steps", "streams-per-theme", "streams-without-owner",
-        "teams-of-teams", "undelivered-offerings", "unmeasured-streams", "unrealised-capabilities",
-        "unsupported-operational-streams", "value-chain", "value-delivered", "value-stream-stages",
-        "value-streams", "widely-supporting-development-streams",
-    ]  # fmt: skip
+        "alignment-gaps",
+        "bottlenecks",
+        "capability-map",
+        "current-initiatives",
+        "customer-trace",
+        "designed-flow-time",
+        "end-to-end-flow",
+        "flow-efficiency",
+        "hand-offs",
+        "internal-customers",
+        "key-processes",
+        "kpi-focus",
+        "low-quality-steps",
+        "metric-trends",
+        "missed-targets",
+        "orphan-solutions",
+        "platform-support",
+        "portfolio-map",
+        "products-and-services",
+        "retirement-impact",
+        "role-holders",
+        "shared-teams",
+        "single-development-stream",
+        "stages-without-stream",
+        "step-precedence",
+        "steps-without-journey-stage",
+        "strategy-tree",
+        "stream-connections",
+        "stream-steps",
+        "streams-per-theme",
+        "streams-without-owner",
+        "teams-of-teams",
+        "undelivered-offerings",
+        "unmeasured-streams",
+        "unrealised-capabilities",
+        "unsupported-operational-streams",
+        "value-chain",
+        "value-delivered",
+        "value-stream-stages",
+        "value-streams",
+        "widely-supporting-development-streams",
+    ]
 
 
 def _variables_in_text(sparql: str) -> set[str]:
@@ -130,10 +161,22 @@ def test_value_delivered_quotes_each_customer(grocery_path: Path, engine: str) -
     assert rows == [
         (*shopper, "checkout", "Check-out", "checkout-value", "I pay quickly and leave with everything I bought"),
         (*shopper, "shelf-stocking", "Shelf stocking", "shelf-stocking-value", "I find everything I need on the shelf"),
-        (*shopper, "weekly-promotions", "Weekly promotions", "weekly-promotions-value", "I know where to get the best deals this week"),
+        (
+            *shopper,
+            "weekly-promotions",
+            "Weekly promotions",
+            "weekly-promotions-value",
+            "I know where to get the best deals this week",
+        ),
         (*operations, "pos-software", "Point-of-sale software", "pos-software-value", "Tills that work every time and scan fast"),
-        (*operations, "website-hosting", "Store website hosting", "website-hosting-value", "The store website is always up with current offers and stock"),
-    ]  # fmt: skip
+        (
+            *operations,
+            "website-hosting",
+            "Store website hosting",
+            "website-hosting-value",
+            "The store website is always up with current offers and stock",
+        ),
+    ]
 
 
 @pytest.mark.parametrize("engine", ENGINES)
@@ -194,9 +237,7 @@ def test_kpi_focus_per_stream(grocery_path: Path, engine: str) -> None:
 
 @pytest.mark.parametrize("engine", ENGINES)
 def test_stages_no_stream_enables(grocery_path: Path, engine: str) -> None:
-    assert answer(grocery_path, engine, "stages-without-stream") == [
-        ("travel", 2, "grocery-journey", "household-shopper")
-    ]
+    assert answer(grocery_path, engine, "stages-without-stream") == [("travel", 2, "grocery-journey", "household-shopper")]
     assert answer(GAPS, engine, "stages-without-stream") == [("loose-stage", None, None, None)]
 
 
@@ -293,10 +334,37 @@ def test_steps_below_a_percent_complete_and_accurate(grocery_path: Path, engine:
 @pytest.mark.parametrize("engine", ENGINES)
 def test_missed_targets_respect_the_direction(grocery_path: Path, engine: str) -> None:
     assert answer(grocery_path, engine, "missed-targets") == [
-        ("checkout-queue-time", "checkout", D(5), D(3), "LowerIsBetter", "queue-under-3", "effortless-checkout", "convenient-grocer"),
-        ("on-shelf-availability", "shelf-stocking", D("96.8"), D(98), "HigherIsBetter", "availability-98", "always-in-stock", "convenient-grocer"),
-        ("till-release-lead-time", "pos-software", D("15.5"), D(14), "LowerIsBetter", "releases-in-2-weeks", "reliable-store-tech", "convenient-grocer"),
-    ]  # fmt: skip
+        (
+            "checkout-queue-time",
+            "checkout",
+            D(5),
+            D(3),
+            "LowerIsBetter",
+            "queue-under-3",
+            "effortless-checkout",
+            "convenient-grocer",
+        ),
+        (
+            "on-shelf-availability",
+            "shelf-stocking",
+            D("96.8"),
+            D(98),
+            "HigherIsBetter",
+            "availability-98",
+            "always-in-stock",
+            "convenient-grocer",
+        ),
+        (
+            "till-release-lead-time",
+            "pos-software",
+            D("15.5"),
+            D(14),
+            "LowerIsBetter",
+            "releases-in-2-weeks",
+            "reliable-store-tech",
+            "convenient-grocer",
+        ),
+    ]
     assert answer(GAPS, engine, "missed-targets") == [
         ("new-metric", "instant", D(2), D(1), "LowerIsBetter", "loose-key-result", None, None),
         ("orphan-metric", "platform", D(4), D(10), "HigherIsBetter", None, None, None),
@@ -305,9 +373,7 @@ def test_missed_targets_respect_the_direction(grocery_path: Path, engine: str) -
 
 @pytest.mark.parametrize("engine", ENGINES)
 def test_alignment_gaps_both_ways(grocery_path: Path, engine: str) -> None:
-    assert answer(grocery_path, engine, "alignment-gaps") == [
-        ("key-result-without-kpi", "self-checkout-10-stores")
-    ]
+    assert answer(grocery_path, engine, "alignment-gaps") == [("key-result-without-kpi", "self-checkout-10-stores")]
     assert answer(GAPS, engine, "alignment-gaps") == [("kpi-without-key-result", "orphan-metric")]
 
 
@@ -474,9 +540,12 @@ def test_get_query_describes_its_parameters() -> None:
 def _every_question() -> list[str | tuple[str, dict[str, str]]]:
     """Every catalog question, with the grocery example's nodes for required parameters."""
     given = {"stream": "checkout", "developmentStream": "pos-software", "customer": "household-shopper"}
-    return [(query.name, {p.name: given[p.name] for p in query.parameters if p.required})
-            if any(p.required for p in query.parameters) else query.name
-            for query in catalog()]
+    return [
+        (query.name, {p.name: given[p.name] for p in query.parameters if p.required})
+        if any(p.required for p in query.parameters)
+        else query.name
+        for query in catalog()
+    ]
 
 
 def test_several_questions_answered_by_forked_workers_give_the_answers_one_by_one(
@@ -501,9 +570,7 @@ def test_several_questions_answered_by_forked_workers_give_the_answers_one_by_on
     assert len(answered_in.read_text().split()) == len(requests) and str(os.getpid()) not in workers
 
 
-def test_several_questions_fork_only_for_a_large_portfolio_in_memory(
-    grocery_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_several_questions_fork_only_for_a_large_portfolio_in_memory(grocery_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     forks: list[int] = []
 
     def recording_fork_map(work, items, processes, finish):
@@ -516,7 +583,9 @@ def test_several_questions_fork_only_for_a_large_portfolio_in_memory(
     assert forks == []  # a few hundred triples: not worth a worker
     monkeypatch.setitem(FORK_FROM, Work.CATALOG, len(grocery))
     assert [len(t) for t in grocery.run_queries(["value-streams", "hand-offs"])] == [
-        len(run_query(grocery, "value-streams")), len(run_query(grocery, "hand-offs"))]
+        len(run_query(grocery, "value-streams")),
+        len(run_query(grocery, "hand-offs")),
+    ]
     assert forks == [available_cpus()]
     vsgraph.run_queries(vsgraph.load(grocery_path, engine="rdflib"), ["value-streams", "hand-offs"])
     assert forks == [available_cpus()]  # rdflib's graph is answered here

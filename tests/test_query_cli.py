@@ -45,8 +45,17 @@ def test_query_with_a_parameter_as_csv(run_cli, grocery_path) -> None:
 
 @pytest.mark.parametrize("engine", ["oxigraph", "rdflib"])
 def test_query_as_json_on_either_engine(run_cli, grocery_path, engine) -> None:
-    result = run_cli("query", "retirement-impact", grocery_path, "--engine", engine,
-                     "--param", "developmentStream=website-hosting", "--format", "json")  # fmt: skip
+    result = run_cli(
+        "query",
+        "retirement-impact",
+        grocery_path,
+        "--engine",
+        engine,
+        "--param",
+        "developmentStream=website-hosting",
+        "--format",
+        "json",
+    )
     assert result.exit_code == 0
     rows = json.loads(result.output)
     assert [(row["operationalStreamLabel"], row["lastSupport"], row["stageLabel"]) for row in rows] == [
@@ -102,9 +111,7 @@ def test_sparql_select_text(run_cli, grocery_path) -> None:
     sparql = "SELECT ?node WHERE { ?node <https://w3id.org/vsgraph#position> 4 } ORDER BY ?node"
     result = run_cli("sparql", sparql, grocery_path, "--format", "csv")
     assert result.exit_code == 0
-    assert result.output == (
-        "node\nhttps://example.org/grocery/check-out\nhttps://example.org/grocery/shelf-stocking-step-4\n"
-    )
+    assert result.output == ("node\nhttps://example.org/grocery/check-out\nhttps://example.org/grocery/shelf-stocking-step-4\n")
 
 
 def test_sparql_ask(run_cli, grocery_path) -> None:

@@ -22,8 +22,8 @@ from rdflib.compare import isomorphic
 
 import vsgraph
 from vsgraph.errors import InputError, LimitError
-from vsgraph.limits import InputLimits
 from vsgraph.inputs.rdf import read_into_store, read_quads
+from vsgraph.limits import InputLimits
 
 HOSTILE = Path(__file__).parent / "data" / "hostile" / "rdf"
 RDF_OPEN = '<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns:ex="https://example.org/">\n'
@@ -38,7 +38,11 @@ def run_limited(*args: str, memory: int = 1 << 30, timeout: float = 60) -> subpr
     program = "import sys; from vsgraph.cli import main; sys.argv[0] = 'vsgraph'; main()"
     return subprocess.run(
         [sys.executable, "-c", program, *args],
-        capture_output=True, text=True, timeout=timeout, preexec_fn=cap, check=False,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        preexec_fn=cap,
+        check=False,
     )
 
 
@@ -123,8 +127,10 @@ def test_rdfxml_nesting_is_held_to_the_limits_given(tmp_path):
 
 def test_a_long_rdfxml_literal_is_held_to_the_limits_given(tmp_path):
     path = tmp_path / "long.rdf"
-    path.write_text(f'<?xml version="1.0"?>\n{RDF_OPEN}<rdf:Description rdf:about="https://example.org/a">\n'
-                    f'<ex:p>{"x" * 50}</ex:p></rdf:Description>\n</rdf:RDF>\n')
+    path.write_text(
+        f'<?xml version="1.0"?>\n{RDF_OPEN}<rdf:Description rdf:about="https://example.org/a">\n'
+        f"<ex:p>{'x' * 50}</ex:p></rdf:Description>\n</rdf:RDF>\n"
+    )
     with pytest.raises(LimitError, match="max_literal_chars") as caught:
         vsgraph.load(path, limits=InputLimits(max_literal_chars=40))
     assert caught.value.line == 4
@@ -167,7 +173,7 @@ def test_a_seventeen_megabyte_jsonld_literal_is_refused_naming_the_file(tmp_path
     """Regression: one valid 17 MiB literal ended in a MemoryError traceback."""
     path = tmp_path / "big.jsonld"
     path.write_text(json.dumps({"@id": "https://example.org/a", "https://example.org/p": "a" * (17 << 20)}, indent=1))
-    with pytest.raises(LimitError, match="InputLimits.max_literal_chars") as caught:
+    with pytest.raises(LimitError, match=r"InputLimits\.max_literal_chars") as caught:
         vsgraph.load(path)
     assert caught.value.path == path
     assert caught.value.line == 3
@@ -190,10 +196,16 @@ def test_a_context_named_at_every_node_is_refused_before_it_multiplies(tmp_path)
 def test_a_context_named_twice_is_read_once_and_inlined_twice(tmp_path):
     (tmp_path / "context.jsonld").write_text('{"@context": {"says": "https://example.org/says"}}')
     path = tmp_path / "doc.jsonld"
-    path.write_text(json.dumps({"@graph": [
-        {"@context": "context.jsonld", "@id": "https://example.org/a", "says": "hello"},
-        {"@context": "context.jsonld", "@id": "https://example.org/b", "says": "bye"},
-    ]}))
+    path.write_text(
+        json.dumps(
+            {
+                "@graph": [
+                    {"@context": "context.jsonld", "@id": "https://example.org/a", "says": "hello"},
+                    {"@context": "context.jsonld", "@id": "https://example.org/b", "says": "bye"},
+                ]
+            }
+        )
+    )
     assert len(vsgraph.load(path)) == 2
 
 

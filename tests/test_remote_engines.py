@@ -79,7 +79,9 @@ def server(request: pytest.FixtureRequest, sources: dict[str, Path]) -> vsgraph.
 
 
 @pytest.fixture(scope="module", params=PORTFOLIOS)
-def pair(request: pytest.FixtureRequest, server: vsgraph.RemoteStore, embedded: dict[str, vsgraph.Portfolio]) -> tuple[str, vsgraph.Portfolio, vsgraph.Portfolio]:
+def pair(
+    request: pytest.FixtureRequest, server: vsgraph.RemoteStore, embedded: dict[str, vsgraph.Portfolio]
+) -> tuple[str, vsgraph.Portfolio, vsgraph.Portfolio]:
     """A portfolio's name, its copy on the server and its embedded reference."""
     name = request.param
     return name, server.portfolio(f"engines-{name}"), embedded[name]

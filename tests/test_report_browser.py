@@ -23,16 +23,22 @@ import vsgraph
 
 ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
 CHROMIUM_FLAGS = (
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
     "--hide-scrollbars",
-)  # fmt: skip
+)
 
 
 class _ReportServer(BaseHTTPRequestHandler):
     """Serves the report at /report.html and logs every request it sees, proxied or not."""
 
-    def do_GET(self) -> None:  # noqa: N802 (the http.server API)
+    def do_GET(self) -> None:
         found = urlsplit(self.path).path == "/report.html"
         body = self.server.report if found else b"not found"  # type: ignore[attr-defined]
         self.server.requests.append((self.command, self.path, 200 if found else 404))  # type: ignore[attr-defined]
@@ -46,9 +52,9 @@ class _ReportServer(BaseHTTPRequestHandler):
         self.server.requests.append((self.command, self.path, 405))  # type: ignore[attr-defined]
         self.send_error(405)
 
-    do_POST = do_HEAD = do_CONNECT = do_PUT = _refuse  # noqa: N815
+    do_POST = do_HEAD = do_CONNECT = do_PUT = _refuse
 
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 (keep pytest output clean)
+    def log_message(self, format: str, *args: object) -> None:
         pass
 
 
@@ -76,10 +82,14 @@ def chromium(address: str, profile: Path, *args: str) -> str:
     binary = shutil.which("chromium") or shutil.which("chromium-browser")
     assert binary, "Chromium is not installed: scripts/setup.sh installs Debian's 'chromium' package"
     command = [
-        binary, *CHROMIUM_FLAGS, f"--user-data-dir={profile}",
-        f"--proxy-server=http://{address}", "--proxy-bypass-list=<-loopback>",
-        *args, f"http://{address}/report.html",
-    ]  # fmt: skip
+        binary,
+        *CHROMIUM_FLAGS,
+        f"--user-data-dir={profile}",
+        f"--proxy-server=http://{address}",
+        "--proxy-bypass-list=<-loopback>",
+        *args,
+        f"http://{address}/report.html",
+    ]
     done = subprocess.run(command, capture_output=True, text=True, timeout=180, check=False)
     assert done.returncode == 0, done.stderr[-2000:]
     return done.stdout
@@ -106,8 +116,15 @@ class _Svgs(HTMLParser):
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag == "svg":
             values = dict(attrs)
-            self.svgs.append({"class": values.get("class"), "width": values.get("width"),
-                              "height": values.get("height"), "shapes": 0, "texts": 0})
+            self.svgs.append(
+                {
+                    "class": values.get("class"),
+                    "width": values.get("width"),
+                    "height": values.get("height"),
+                    "shapes": 0,
+                    "texts": 0,
+                }
+            )
             self.depth += 1
         elif self.depth and tag in ("rect", "path", "polygon", "line", "ellipse"):
             self.svgs[-1]["shapes"] += 1  # type: ignore[operator]

@@ -14,10 +14,10 @@ import vsgraph.query_catalog.queries
 from bench.generator import generate
 from vsgraph import VSG
 from vsgraph.engine.labels import Labeller
-from vsgraph.vocabulary.ontology import ontology_graph
 from vsgraph.portfolio import Portfolio
 from vsgraph.report import render_report
 from vsgraph.report.data import gather, stream_views
+from vsgraph.vocabulary.ontology import ontology_graph
 
 EX = "https://example.org/labels/"
 BANK = Path(__file__).parent / "data" / "queries" / "practitioners.ttl"
@@ -86,7 +86,12 @@ def test_the_streams_are_picked_in_the_maps_order_before_their_steps_are_asked(g
 
     answers = gather(vsgraph.load(grocery_path), pick=checkout_only)
     assert [stream.rsplit("/", 1)[1] for stream in offered[0]] == [
-        "checkout", "shelf-stocking", "weekly-promotions", "pos-software", "website-hosting"]
+        "checkout",
+        "shelf-stocking",
+        "weekly-promotions",
+        "pos-software",
+        "website-hosting",
+    ]
     assert list(answers.steps) == ["https://example.org/grocery/checkout"]
 
 
@@ -97,12 +102,17 @@ def test_maps_of_streams_in_series_show_the_figures_of_flow_efficiency(grocery_p
     efficiency = {row["stream"]: row for row in answers.tables["flow-efficiency"].rows}
     views = stream_views(answers)
     serial = [view for view in views if not view.linked]
-    assert serial and (source == "grocery" or {view.local_name for view in serial} == {
-        "collections", "loan-servicing", "data-platform"})
+    assert serial and (
+        source == "grocery" or {view.local_name for view in serial} == {"collections", "loan-servicing", "data-platform"}
+    )
     for view in serial:
         row = efficiency[view.iri]
         assert (view.flow_minutes, view.work_minutes, view.wait_minutes, view.flow_efficiency_percent) == (
-            row["flowTimeMinutes"], row["workTimeMinutes"], row["waitTimeMinutes"], row["flowEfficiencyPercent"])
+            row["flowTimeMinutes"],
+            row["workTimeMinutes"],
+            row["waitTimeMinutes"],
+            row["flowEfficiencyPercent"],
+        )
         assert all(step.on_critical_path and not step.follows for step in view.steps)
     for view in views:
         assert view.flow_minutes <= efficiency[view.iri]["flowTimeMinutes"]

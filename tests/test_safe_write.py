@@ -96,8 +96,13 @@ def test_several_files_are_all_replaced_or_none(tmp_path: Path, monkeypatch: pyt
 
     monkeypatch.setattr(os, "replace", full_disk_at_the_third)
     with pytest.raises(PublishError) as refused:
-        write_files([(first, lambda out: out.write(b"new")), (second, lambda out: out.write(b"new")),
-                     (third, lambda out: out.write(b"new"))])
+        write_files(
+            [
+                (first, lambda out: out.write(b"new")),
+                (second, lambda out: out.write(b"new")),
+                (third, lambda out: out.write(b"new")),
+            ]
+        )
     assert str(refused.value) == f"{third}: cannot write: No space left on device ({first}, {second} left as before)"
     assert first.read_bytes() == b"old first" and second.read_bytes() == b"old second"
     assert _names(tmp_path) == {"first", "second"}  # the third did not exist, and still does not

@@ -24,7 +24,9 @@ CHECKOUT = "https://example.org/grocery/checkout"
 COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
 
 
-def fetch(url: str, *, accept: str | None = None, data: bytes | None = None, headers: dict[str, str] | None = None) -> tuple[int, str, bytes]:
+def fetch(
+    url: str, *, accept: str | None = None, data: bytes | None = None, headers: dict[str, str] | None = None
+) -> tuple[int, str, bytes]:
     """Status, content type and body of one request; HTTP errors are answers too."""
     request = urllib.request.Request(url, data=data, headers={**({"Accept": accept} if accept else {}), **(headers or {})})
     try:
@@ -66,10 +68,16 @@ def test_rdflib_sparqlstore_reads_the_portfolio(endpoint: EndpointServer, grocer
 
 @pytest.mark.parametrize(
     ("accept", "media_type", "rdflib_format"),
-    [("text/turtle", "text/turtle", "turtle"), ("application/ld+json", "application/ld+json", "json-ld"),
-     ("application/n-triples", "application/n-triples", "nt"), (None, "text/turtle", "turtle")],
+    [
+        ("text/turtle", "text/turtle", "turtle"),
+        ("application/ld+json", "application/ld+json", "json-ld"),
+        ("application/n-triples", "application/n-triples", "nt"),
+        (None, "text/turtle", "turtle"),
+    ],
 )
-def test_construct_answers_are_negotiated(endpoint: EndpointServer, grocery: vsgraph.Portfolio, accept, media_type, rdflib_format) -> None:
+def test_construct_answers_are_negotiated(
+    endpoint: EndpointServer, grocery: vsgraph.Portfolio, accept, media_type, rdflib_format
+) -> None:
     query = "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }"
     status, content_type, body = fetch(endpoint.url + "sparql?" + urllib.parse.urlencode({"query": query}), accept=accept)
     assert (status, content_type) == (200, media_type)
@@ -136,13 +144,22 @@ def test_an_update_needs_the_token(endpoint: EndpointServer) -> None:
     assert status == 401
     status, _, _ = fetch(endpoint.url + "update", data=update, headers={"Authorization": "Bearer wrong"})
     assert status == 403
-    assert fetch(endpoint.url + "sparql?" + urllib.parse.urlencode({"query": "ASK { <urn:x:a> ?p ?o }"}), accept="application/json")[2] == b'{"head":{},"boolean":false}'
+    assert (
+        fetch(endpoint.url + "sparql?" + urllib.parse.urlencode({"query": "ASK { <urn:x:a> ?p ?o }"}), accept="application/json")[
+            2
+        ]
+        == b'{"head":{},"boolean":false}'
+    )
 
 
 def test_an_update_with_the_token_is_applied(grocery_path: Path) -> None:
     server = start_endpoint(Dataset(vsgraph.load(grocery_path)), update_token="s3cret")
     try:
-        ask = lambda: fetch(server.url + "sparql?" + urllib.parse.urlencode({"query": "ASK { <urn:x:a> ?p ?o }"}), accept="application/json")[2]  # noqa: E731
+
+        def ask() -> bytes:
+            query = urllib.parse.urlencode({"query": "ASK { <urn:x:a> ?p ?o }"})
+            return fetch(server.url + "sparql?" + query, accept="application/json")[2]
+
         assert ask() == b'{"head":{},"boolean":false}'  # the workers now hold the store as it was
         update = urllib.parse.urlencode({"update": "INSERT DATA { <urn:x:a> <urn:x:b> <urn:x:c> }"}).encode()
         assert fetch(server.url + "update", data=update, headers={"Authorization": "Bearer s3cret"})[0] == 204

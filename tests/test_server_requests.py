@@ -62,8 +62,10 @@ def raw(server: EndpointServer, request: bytes, *, wait: float = 10.0) -> tuple[
 
 def post(path: str, body: bytes, content_type: str, *extra: str) -> bytes:
     headers = "".join(f"{line}\r\n" for line in extra)
-    return (f"POST {path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\nContent-Type: {content_type}\r\n"
-            f"Content-Length: {len(body)}\r\n{headers}\r\n").encode() + body
+    return (
+        f"POST {path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\nContent-Type: {content_type}\r\n"
+        f"Content-Length: {len(body)}\r\n{headers}\r\n"
+    ).encode() + body
 
 
 @pytest.fixture()
@@ -78,29 +80,58 @@ def no_traceback_logged(caplog: pytest.LogCaptureFixture, endpoint: EndpointServ
 MALFORMED = {
     "graph name that is not an IRI": (
         b"GET /sparql?query=ASK%7B%7D&default-graph-uri=not%20an%20iri HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
-        400, b"not an IRI"),
+        400,
+        b"not an IRI",
+    ),
     "body that is not UTF-8": (post("/sparql", b"query=\xff\xfe", "application/x-www-form-urlencoded"), 400, b"not UTF-8"),
-    "percent-encoding that is not UTF-8": (post("/sparql", b"query=%ff", "application/x-www-form-urlencoded"), 400, b"form encoding"),
+    "percent-encoding that is not UTF-8": (
+        post("/sparql", b"query=%ff", "application/x-www-form-urlencoded"),
+        400,
+        b"form encoding",
+    ),
     "Content-Length that is not a number": (
-        b"POST /sparql HTTP/1.1\r\nHost: x\r\nContent-Length: abc\r\nConnection: close\r\n\r\n", 400, b""),
+        b"POST /sparql HTTP/1.1\r\nHost: x\r\nContent-Length: abc\r\nConnection: close\r\n\r\n",
+        400,
+        b"",
+    ),
     "deeply nested parentheses": (
         post("/sparql", ("SELECT * WHERE { FILTER(" + "(" * 25 + "1" + ")" * 25 + ") }").encode(), "application/sparql-query"),
-        200, b""),
-    "escape in a query": (post("/sparql", 'SELECT * WHERE { BIND("\\u00530000" AS ?x) }'.encode(), "application/sparql-query"),
-                          200, b""),
+        200,
+        b"",
+    ),
+    "escape in a query": (
+        post("/sparql", b'SELECT * WHERE { BIND("\\u00530000" AS ?x) }', "application/sparql-query"),
+        200,
+        b"",
+    ),
     "query that is not SPARQL": (post("/sparql", b"SELEKT nothing", "application/sparql-query"), 400, b""),
     "two query parameters": (
-        b"GET /sparql?query=ASK%7B%7D&query=ASK%7B%7D HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n", 400, b"given 2 times"),
+        b"GET /sparql?query=ASK%7B%7D&query=ASK%7B%7D HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
+        400,
+        b"given 2 times",
+    ),
     "a body larger than the limit": (post("/sparql", b"x" * 200_000, "application/sparql-query"), 413, b"at most 100,000 bytes"),
     "an unknown body type": (post("/sparql", b"ASK {}", "image/png"), 415, b"not image/png"),
-    "an update that fetches": (post("/update", b"LOAD <http://127.0.0.1:9/>", "application/sparql-update",
-                                    "Authorization: Bearer s3cret"), 403, b"LOAD is refused"),
-    "an update that fails": (post("/update", b"DROP GRAPH <urn:x:never>", "application/sparql-update",
-                                  "Authorization: Bearer s3cret"), 400, b"the update failed"),
+    "an update that fetches": (
+        post("/update", b"LOAD <http://127.0.0.1:9/>", "application/sparql-update", "Authorization: Bearer s3cret"),
+        403,
+        b"LOAD is refused",
+    ),
+    "an update that fails": (
+        post("/update", b"DROP GRAPH <urn:x:never>", "application/sparql-update", "Authorization: Bearer s3cret"),
+        400,
+        b"the update failed",
+    ),
     "a path with an escaped hyphen": (
-        b"GET /queries/flow%2Defficiency HTTP/1.1\r\nHost: x\r\nAccept: text/csv\r\nConnection: close\r\n\r\n", 200, b"Check"),
-    "a lower-case bearer": (post("/update", b"INSERT DATA { }", "application/sparql-update",
-                                 "Authorization: bearer s3cret"), 204, b""),
+        b"GET /queries/flow%2Defficiency HTTP/1.1\r\nHost: x\r\nAccept: text/csv\r\nConnection: close\r\n\r\n",
+        200,
+        b"Check",
+    ),
+    "a lower-case bearer": (
+        post("/update", b"INSERT DATA { }", "application/sparql-update", "Authorization: bearer s3cret"),
+        204,
+        b"",
+    ),
 }
 
 
@@ -114,9 +145,13 @@ def test_every_malformed_request_gets_an_answer(name: str, endpoint: EndpointSer
 
 def test_a_chunked_post_is_read(endpoint: EndpointServer, no_traceback_logged: None) -> None:
     body = COUNT.encode()
-    request = (b"POST /sparql HTTP/1.1\r\nHost: x\r\nConnection: close\r\nAccept: text/csv\r\n"
-               b"Content-Type: application/sparql-query\r\nTransfer-Encoding: chunked\r\n\r\n"
-               + f"{len(body):x}\r\n".encode() + body + b"\r\n0\r\n\r\n")
+    request = (
+        b"POST /sparql HTTP/1.1\r\nHost: x\r\nConnection: close\r\nAccept: text/csv\r\n"
+        b"Content-Type: application/sparql-query\r\nTransfer-Encoding: chunked\r\n\r\n"
+        + f"{len(body):x}\r\n".encode()
+        + body
+        + b"\r\n0\r\n\r\n"
+    )
     assert raw(endpoint, request) == (200, b"n\r\n483\r\n")
 
 
@@ -173,7 +208,9 @@ def test_requests_beyond_the_cap_get_503_with_retry_after(grocery_path: Path) ->
     server = start_endpoint(Dataset(vsgraph.load(grocery_path)), limits=Limits(seconds=5.0, max_in_flight=1))
     slow = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
     try:
-        threading.Thread(target=fetch, args=(server.url + "sparql?" + urllib.parse.urlencode({"query": slow}),), daemon=True).start()
+        threading.Thread(
+            target=fetch, args=(server.url + "sparql?" + urllib.parse.urlencode({"query": slow}),), daemon=True
+        ).start()
         time.sleep(0.5)
         host, port = server.socket.getsockname()[:2]
         with socket.create_connection((host, port), timeout=10) as connection:

@@ -22,9 +22,12 @@ from vsgraph.stores import disk as ondisk
 
 #: Catalog questions the grocery example has no rows for.
 EMPTY_ON_GROCERY = {
-    "unmeasured-streams", "unsupported-operational-streams",
+    "unmeasured-streams",
+    "unsupported-operational-streams",
     # Gaps of the practitioners' model that the grocery example does not have.
-    "steps-without-journey-stage", "streams-without-owner", "unrealised-capabilities",
+    "steps-without-journey-stage",
+    "streams-without-owner",
+    "unrealised-capabilities",
 }
 
 STORE_KINDS = ("memory-oxigraph", "memory-rdflib", "on-disk", "remote")
@@ -75,7 +78,9 @@ def test_every_catalog_question_has_the_same_answer_in_every_store(
     assert len(expected) > 0 or name in EMPTY_ON_GROCERY
 
 
-def test_every_store_gives_the_same_validation_findings(stored: vsgraph.Portfolio, grocery: vsgraph.Portfolio, tmp_path: Path) -> None:
+def test_every_store_gives_the_same_validation_findings(
+    stored: vsgraph.Portfolio, grocery: vsgraph.Portfolio, tmp_path: Path
+) -> None:
     assert stored.validate().to_dict() == grocery.validate().to_dict()
 
 
@@ -111,10 +116,7 @@ def test_every_store_exports_the_same_bytes(stored: vsgraph.Portfolio, grocery: 
 
 def _snapshot(store: vsgraph.DiskStore) -> dict[str, set[str]]:
     """Each portfolio's triples as N-Triples lines: what 'unchanged' is checked against."""
-    return {
-        name: {str(triple) for triple in store.portfolio(name).backend.triples()}
-        for name in store.portfolios()
-    }
+    return {name: {str(triple) for triple in store.portfolio(name).backend.triples()} for name in store.portfolios()}
 
 
 @pytest.fixture()
@@ -146,7 +148,7 @@ def test_a_load_that_fails_leaves_the_store_as_it_was(disk: vsgraph.DiskStore, t
     before = _snapshot(disk)
     broken = tmp_path / "broken.ttl"
     broken.write_text("<https://example.org/a> <https://example.org/b> .\n", encoding="utf-8")
-    with pytest.raises(InputError, match="broken.ttl:1"):
+    with pytest.raises(InputError, match=r"broken\.ttl:1"):
         disk.load([grocery_path, broken], name="grocery")
     assert _snapshot(disk) == before
 
@@ -179,7 +181,17 @@ def test_a_load_killed_midway_leaves_the_store_unchanged_and_readable(
     before = _snapshot(disk)
     big = generate(1500).write(tmp_path / "big.nt")  # about 300,000 triples
     loader = subprocess.Popen(
-        [sys.executable, "-c", "from vsgraph.cli import main; main()", "load", str(big), "--name", name, "--store", str(disk.directory)],
+        [
+            sys.executable,
+            "-c",
+            "from vsgraph.cli import main; main()",
+            "load",
+            str(big),
+            "--name",
+            name,
+            "--store",
+            str(disk.directory),
+        ],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
@@ -335,7 +347,9 @@ def test_cli_loads_into_a_store_and_every_command_reads_it(run_cli, grocery_path
     assert loaded.output == "loaded portfolio 'grocery': 483 triples (483 in the store)\n"
     answer = run_cli("query", "stream-steps", "--store", store, "--param", "stream=checkout", "--format", "json")
     assert answer.exit_code == 0, answer.output
-    assert answer.output == run_cli("query", "stream-steps", grocery_path, "--param", "stream=checkout", "--format", "json").output
+    assert (
+        answer.output == run_cli("query", "stream-steps", grocery_path, "--param", "stream=checkout", "--format", "json").output
+    )
     summary = run_cli("summary", "--store", store, "--portfolio", "grocery")
     assert summary.output.startswith("483 triples\n")
     assert run_cli("validate", "--store", store).exit_code == 0
@@ -392,7 +406,9 @@ def test_a_store_that_lost_its_current_pointer_refuses_to_open_and_keeps_every_g
 
 
 @pytest.mark.parametrize("content", [b"\xff\xfe", b"banana\n", b"7\n", b"", "²".encode()])
-def test_a_garbled_current_pointer_is_refused_with_how_to_recover(two_generations: vsgraph.DiskStore, content: bytes, run_cli) -> None:
+def test_a_garbled_current_pointer_is_refused_with_how_to_recover(
+    two_generations: vsgraph.DiskStore, content: bytes, run_cli
+) -> None:
     store = two_generations
     (store.directory / "CURRENT").write_bytes(content)
     with pytest.raises(StoreError, match=r"which names no generation of this store \(generations held: 1, 2\)"):
@@ -447,7 +463,9 @@ def test_removing_a_portfolio_writes_a_new_generation_without_it(two_generations
 
 def test_a_read_only_current_pointer_stops_a_load_before_it_writes(disk: vsgraph.DiskStore, grocery_path: Path) -> None:
     (disk.directory / "CURRENT").chmod(0o444)
-    with pytest.raises(StoreError, match="cannot change which generation is current: .*CURRENT: cannot write: the file is read-only"):
+    with pytest.raises(
+        StoreError, match=r"cannot change which generation is current: .*CURRENT: cannot write: the file is read-only"
+    ):
         disk.load([grocery_path], name="more")
     assert disk.generations() == [1] and disk.portfolios() == ["grocery"]
     assert not any((disk.directory / "generations").glob(".staging-*"))
@@ -455,8 +473,12 @@ def test_a_read_only_current_pointer_stops_a_load_before_it_writes(disk: vsgraph
 
 def test_what_a_writer_adds_to_a_new_store_is_kept(tmp_path: Path) -> None:
     store = vsgraph.DiskStore(tmp_path / "store")
-    quad = ox.Quad(ox.NamedNode("https://example.org/a"), ox.NamedNode("https://example.org/b"), ox.Literal("c"),
-                   ox.NamedNode("urn:vsgraph:portfolio:added"))
+    quad = ox.Quad(
+        ox.NamedNode("https://example.org/a"),
+        ox.NamedNode("https://example.org/b"),
+        ox.Literal("c"),
+        ox.NamedNode("urn:vsgraph:portfolio:added"),
+    )
     with store.writer():
         writable = store.open(writable=True)  # an update server's store, before any load
         writable.add(quad)

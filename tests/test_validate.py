@@ -22,8 +22,7 @@ V, W = Severity.VIOLATION, Severity.WARNING
 BROKEN_FINDINGS = {
     (GRO.checkout, VSG.hasInteraction, None, V, VSGSH["OperationalValueStreamShape-hasInteraction"]),
     (GRO.checkout, None, GRO["household-shopper"], V, VSGSH.EnabledCustomerShape),
-    (GRO["checkout-step-2"], VSG.waitTimeMinutes, Literal("-3", datatype=XSD.decimal), V,
-     VSGSH["StepShape-waitTimeMinutes"]),
+    (GRO["checkout-step-2"], VSG.waitTimeMinutes, Literal("-3", datatype=XSD.decimal), V, VSGSH["StepShape-waitTimeMinutes"]),
     (GRO["website-hosting"], VSG.hasStep, Literal(3), V, VSGSH.StepPositionsShape),
     (GRO["logistics-team"], RDFS.label, None, V, VSGSH["NamedThingShape-label"]),
     (GRO["on-shelf-availability"], VSG.hasDirection, None, V, VSGSH["MetricShape-hasDirection"]),
@@ -58,13 +57,11 @@ def test_findings_name_things_by_their_labels():
     assert {f.focus_label for f in checkout} == {"Check-out"}
     assert {f.value_label for f in checkout} == {None, "Household shopper"}
     assert checkout[0].message == (
-        "This operational value stream enables a stage of this customer's journey but never "
-        "interacts with the customer directly."
+        "This operational value stream enables a stage of this customer's journey but never interacts with the customer directly."
     )
 
 
-@pytest.mark.parametrize("path", [DATA / "grocery-broken.ttl", *sorted((DATA / "shapes").glob("*.ttl"))],
-                         ids=lambda p: p.name)
+@pytest.mark.parametrize("path", [DATA / "grocery-broken.ttl", *sorted((DATA / "shapes").glob("*.ttl"))], ids=lambda p: p.name)
 def test_every_engine_gives_identical_findings(path):
     on_oxigraph = vsgraph.validate(vsgraph.load(path, engine="oxigraph"))
     on_rdflib = vsgraph.validate(vsgraph.load(path, engine="rdflib"))
@@ -78,8 +75,7 @@ def test_inference_counts_what_a_development_stream_supports_as_operational(groc
     portfolio = vsgraph.Portfolio.from_graph(graph)
 
     plain = vsgraph.validate(portfolio)
-    assert _keys(plain) == {(GRO["website-hosting"], VSG.supports, GRO.kiosk, V,
-                             VSGSH["DevelopmentValueStreamShape-supports"])}
+    assert _keys(plain) == {(GRO["website-hosting"], VSG.supports, GRO.kiosk, V, VSGSH["DevelopmentValueStreamShape-supports"])}
 
     inferred = vsgraph.validate(portfolio, infer=True)
     shapes_on_kiosk = {f.source_shape for f in inferred.findings if f.focus_node == GRO.kiosk}

@@ -12,9 +12,8 @@ from rdflib.compare import isomorphic
 
 import vsgraph
 from vsgraph.authoring import dump_yaml, read_portfolio, read_yaml, write_graph
-from vsgraph.examples import turtle_from_yaml
 from vsgraph.errors import AuthoringError, InputError
-from vsgraph.examples import example_path
+from vsgraph.examples import example_path, turtle_from_yaml
 from vsgraph.resources import resource_dir
 
 DATA = Path(__file__).parent / "data" / "authoring"
@@ -59,15 +58,22 @@ def test_yaml_examples_follow_the_json_schema(grocery_yaml):
 @pytest.mark.parametrize(
     ("name", "message"),
     [
-        ("unknown-team.yaml", "unknown-team.yaml:11: key 'team': unknown team or person id "
-         "'cashier' in step 1 of value stream 'checkout'"),
-        ("bad-unit.yaml", "bad-unit.yaml:9: key 'wait_time': the wait_time of a step "
-         "'3 fortnights' has an unknown unit 'fortnights': use min, h, d or w"),
+        (
+            "unknown-team.yaml",
+            "unknown-team.yaml:11: key 'team': unknown team or person id 'cashier' in step 1 of value stream 'checkout'",
+        ),
+        (
+            "bad-unit.yaml",
+            "bad-unit.yaml:9: key 'wait_time': the wait_time of a step "
+            "'3 fortnights' has an unknown unit 'fortnights': use min, h, d or w",
+        ),
         ("missing-name.yaml", "missing-name.yaml:5: missing 'name' for a team 'supervisors'"),
-        ("unknown-key.yaml", "unknown-key.yaml:4: key 'nmae': unknown key 'nmae' for a team; "
-         "expected one of id, name, unit_of, kind, headcount"),
+        (
+            "unknown-key.yaml",
+            "unknown-key.yaml:4: key 'nmae': unknown key 'nmae' for a team; expected one of id, name, unit_of, kind, headcount",
+        ),
     ],
-)  # fmt: skip
+)
 def test_authoring_errors_name_file_line_and_key(name, message):
     with pytest.raises(AuthoringError) as caught:
         vsgraph.load(DATA / name)

@@ -24,10 +24,7 @@ ISQL = shutil.which("isql-vt")  # Debian's name for Virtuoso's isql (unixODBC ha
 
 #: What the anonymous SPARQL user needs to load portfolios: updates, and writing any graph
 #: (7 = read, write and list) including through the Graph Store Protocol.
-_GRANTS = (
-    'GRANT SPARQL_UPDATE TO "SPARQL";'
-    " DB.DBA.RDF_DEFAULT_USER_PERMS_SET('nobody', 7);"
-)
+_GRANTS = "GRANT SPARQL_UPDATE TO \"SPARQL\"; DB.DBA.RDF_DEFAULT_USER_PERMS_SET('nobody', 7);"
 
 
 @dataclass(frozen=True)
@@ -82,15 +79,19 @@ def virtuoso_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Virtuo
     with (folder / "console.log").open("wb") as log:
         process = subprocess.Popen(
             [VIRTUOSO, "+foreground", "+configfile", str(folder / "virtuoso.ini")],
-            cwd=folder, stdout=log, stderr=subprocess.STDOUT,
-        )  # fmt: skip
+            cwd=folder,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
         try:
             sparql = f"http://127.0.0.1:{http_port}/sparql"
             wait_until_answering(f"{sparql}?query=ASK%7B%7D", process)
             subprocess.run(
                 [ISQL, f"127.0.0.1:{sql_port}", "dba", "dba", f"exec={_GRANTS}"],
-                check=True, capture_output=True, timeout=30,
-            )  # fmt: skip
+                check=True,
+                capture_output=True,
+                timeout=30,
+            )
             yield VirtuosoServer(sparql, sparql)
         finally:
             stop_server(process, seconds=30)  # Virtuoso writes a checkpoint first

@@ -67,5 +67,5 @@ def regenerate(name: str = "grocery", folder: Path | None = None) -> list[Path]:
 
 
 if __name__ == "__main__":
-    for written in regenerate(*sys.argv[1:2]):
+    for written in regenerate(sys.argv[1] if len(sys.argv) > 1 else "grocery"):
         print(f"wrote {written}")

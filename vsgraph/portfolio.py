@@ -60,9 +60,7 @@ class Portfolio:
         """The name of the engine that holds the triples and answers SPARQL."""
         return self.backend.name
 
-    def add_file(
-        self, path: Path | str, input_format: str | None = None, *, limits: InputLimits = DEFAULT_LIMITS
-    ) -> None:
+    def add_file(self, path: Path | str, input_format: str | None = None, *, limits: InputLimits = DEFAULT_LIMITS) -> None:
         """Add the triples of one input (see :func:`load`); on an error nothing is added."""
         self.backend.add(read_quads(path, input_format, limits=limits))
         self.sources.append(Path(path))
@@ -93,9 +91,7 @@ class Portfolio:
         combined += self.graph
         return combined
 
-    def query(
-        self, sparql: str, bindings: Mapping[str, Node] | None = None, *, allow_fetch: bool = False
-    ) -> QueryResult:
+    def query(self, sparql: str, bindings: Mapping[str, Node] | None = None, *, allow_fetch: bool = False) -> QueryResult:
         """Run a SPARQL query on the portfolio's engine; ``bindings`` are bound by the engine.
 
         A query that could make the engine fetch a URL (``SERVICE``) raises

@@ -79,18 +79,19 @@ class PortfolioBuilder:
         self.model.organisation = Organisation(id, name)
         return self.model.organisation
 
-    def team(self, id: str, name: str, unit_of: str | None = None, *,
-             kind: TeamKind | None = None, headcount: int | None = None) -> Team:  # fmt: skip
+    def team(
+        self, id: str, name: str, unit_of: str | None = None, *, kind: TeamKind | None = None, headcount: int | None = None
+    ) -> Team:
         """Add a team, or a team of teams (``kind="agile-release-train"``, ...), a unit of the
         organisation unless ``unit_of`` names another organisation or a team of teams."""
         return self._add(self.model.teams, Team(id, name, unit_of, kind, headcount))
 
-    def person(self, id: str, name: str, member_of: str | Iterable[str] | None = None, *,
-               memberships: Sequence[Membership] = ()) -> Person:  # fmt: skip
+    def person(
+        self, id: str, name: str, member_of: str | Iterable[str] | None = None, *, memberships: Sequence[Membership] = ()
+    ) -> Person:
         """Add a person, a member of the teams named in ``member_of``, holding the roles of
         ``memberships`` (``Membership("value-stream-owner", held_in="lending-art")``)."""
-        return self._add(self.model.people,
-                         Person(id, name, _ids(member_of), list(memberships)))  # fmt: skip
+        return self._add(self.model.people, Person(id, name, _ids(member_of), list(memberships)))
 
     def role(self, id: str, name: str, description: str | None = None) -> Role:
         """Add a role of the portfolio's own, beside vsgraph's (``value-stream-owner``, ...)."""
@@ -100,19 +101,17 @@ class PortfolioBuilder:
         """Add a channel of the portfolio's own, beside vsgraph's (``web``, ``phone``, ...)."""
         return self._add(self.model.channels, Channel(id, name))
 
-    def capability(self, id: str, name: str, *, description: str | None = None,
-                   level: int | None = None, parent: str | None = None) -> Capability:  # fmt: skip
+    def capability(
+        self, id: str, name: str, *, description: str | None = None, level: int | None = None, parent: str | None = None
+    ) -> Capability:
         """Add a business capability, at ``level`` (1 the broadest) under ``parent``."""
-        return self._add(self.model.capabilities,
-                         Capability(id, name, description, level, parent))  # fmt: skip
+        return self._add(self.model.capabilities, Capability(id, name, description, level, parent))
 
-    def customer(self, id: str, name: str, *, internal: bool = False,
-                 description: str | None = None) -> Customer:  # fmt: skip
+    def customer(self, id: str, name: str, *, internal: bool = False, description: str | None = None) -> Customer:
         """Add an external customer, or an internal one (a unit of the organisation)."""
         return self._add(self.model.customers, Customer(id, name, internal, description))
 
-    def journey(self, id: str, name: str, customer: str | None = None,
-                stages: Sequence[Stage | tuple[str, str]] = ()) -> Journey:  # fmt: skip
+    def journey(self, id: str, name: str, customer: str | None = None, stages: Sequence[Stage | tuple[str, str]] = ()) -> Journey:
         """Add a customer's journey; ``stages`` in order, as ``Stage`` or ``(id, name)``."""
         staged = [s if isinstance(s, Stage) else Stage(*s) for s in stages]
         return self._add(self.model.journeys, Journey(id, name, customer, staged))
@@ -133,50 +132,62 @@ class PortfolioBuilder:
         """Add a technology solution, realising the capabilities named."""
         return self._add(self.model.solutions, Solution(id, name, _ids(realises)))
 
-    def operational_value_stream(self, id: str, name: str, *, trigger: str | None = None,
-                                 value: str | None = None,
-                                 delivered_to: str | Iterable[str] | None = None,
-                                 owner: str | None = None, steps: Sequence[Step] = (),
-                                 interactions: Sequence[Interaction] = (),
-                                 enables: str | Iterable[str] | None = None,
-                                 delivers: str | Iterable[str] | None = None,
-                                 runs_on: str | Iterable[str] | None = None,
-                                 stages: Sequence[ValueStreamStage] = (),
-                                 hands_over_to: str | Iterable[str] | None = None,
-                                 triggers_stream: str | Iterable[str] | None = None,
-                                 realises: str | Iterable[str] | None = None,
-                                 measured_lead_time: Number | None = None) -> ValueStream:  # fmt: skip
+    def operational_value_stream(
+        self,
+        id: str,
+        name: str,
+        *,
+        trigger: str | None = None,
+        value: str | None = None,
+        delivered_to: str | Iterable[str] | None = None,
+        owner: str | None = None,
+        steps: Sequence[Step] = (),
+        interactions: Sequence[Interaction] = (),
+        enables: str | Iterable[str] | None = None,
+        delivers: str | Iterable[str] | None = None,
+        runs_on: str | Iterable[str] | None = None,
+        stages: Sequence[ValueStreamStage] = (),
+        hands_over_to: str | Iterable[str] | None = None,
+        triggers_stream: str | Iterable[str] | None = None,
+        realises: str | Iterable[str] | None = None,
+        measured_lead_time: Number | None = None,
+    ) -> ValueStream:
         """Add a customer-facing value stream: it enables journey stages and runs on solutions.
 
         ``stages`` are its value-stream stages; ``hands_over_to`` and ``triggers_stream``
         name the streams it feeds, ``realises`` capabilities; ``measured_lead_time`` is a
         duration (``"2d"``).
         """
-        stream = self._stream(id, name, "operational", trigger, value, delivered_to, owner,
-                              steps, delivers)  # fmt: skip
+        stream = self._stream(id, name, "operational", trigger, value, delivered_to, owner, steps, delivers)
         self._links(stream, stages, hands_over_to, triggers_stream, realises, measured_lead_time)
         stream.interactions = list(interactions)
         stream.enables, stream.runs_on = _ids(enables), _ids(runs_on)
         return stream
 
-    def development_value_stream(self, id: str, name: str, *, trigger: str | None = None,
-                                 value: str | None = None,
-                                 delivered_to: str | Iterable[str] | None = None,
-                                 owner: str | None = None, steps: Sequence[Step] = (),
-                                 supports: str | Iterable[str] | None = None,
-                                 delivers: str | Iterable[str] | None = None,
-                                 builds: str | Iterable[str] | None = None,
-                                 hosts: str | Iterable[str] | None = None,
-                                 stages: Sequence[ValueStreamStage] = (),
-                                 hands_over_to: str | Iterable[str] | None = None,
-                                 triggers_stream: str | Iterable[str] | None = None,
-                                 realises: str | Iterable[str] | None = None,
-                                 measured_lead_time: Number | None = None) -> ValueStream:  # fmt: skip
+    def development_value_stream(
+        self,
+        id: str,
+        name: str,
+        *,
+        trigger: str | None = None,
+        value: str | None = None,
+        delivered_to: str | Iterable[str] | None = None,
+        owner: str | None = None,
+        steps: Sequence[Step] = (),
+        supports: str | Iterable[str] | None = None,
+        delivers: str | Iterable[str] | None = None,
+        builds: str | Iterable[str] | None = None,
+        hosts: str | Iterable[str] | None = None,
+        stages: Sequence[ValueStreamStage] = (),
+        hands_over_to: str | Iterable[str] | None = None,
+        triggers_stream: str | Iterable[str] | None = None,
+        realises: str | Iterable[str] | None = None,
+        measured_lead_time: Number | None = None,
+    ) -> ValueStream:
         """Add a value stream that builds or hosts solutions for the streams it ``supports``,
         operational or development (a platform); the other links as for operational streams.
         ``delivered_to`` may name the streams it supports instead of customers."""
-        stream = self._stream(id, name, "development", trigger, value, delivered_to, owner,
-                              steps, delivers)  # fmt: skip
+        stream = self._stream(id, name, "development", trigger, value, delivered_to, owner, steps, delivers)
         self._links(stream, stages, hands_over_to, triggers_stream, realises, measured_lead_time)
         stream.supports, stream.builds, stream.hosts = _ids(supports), _ids(builds), _ids(hosts)
         return stream
@@ -193,19 +204,37 @@ class PortfolioBuilder:
         """Add a key result of an objective."""
         return self._add(self.model.key_results, KeyResult(id, name, objective))
 
-    def initiative(self, id: str, name: str, status: Status | None = None,
-                   touches: str | Iterable[str] | None = None) -> Initiative:  # fmt: skip
+    def initiative(
+        self, id: str, name: str, status: Status | None = None, touches: str | Iterable[str] | None = None
+    ) -> Initiative:
         """Add an initiative (planned, active or completed) touching value streams."""
         return self._add(self.model.initiatives, Initiative(id, name, status, _ids(touches)))
 
-    def metric(self, id: str, name: str, *, measures: str | Iterable[str] | None = None,
-               unit: str | None = None, target: Number | None = None,
-               direction: Direction | None = None, focus: Iterable[Focus] = (),
-               aligned_with: str | Iterable[str] | None = None,
-               readings: Iterable[tuple[date | datetime, Number]] = ()) -> Metric:  # fmt: skip
+    def metric(
+        self,
+        id: str,
+        name: str,
+        *,
+        measures: str | Iterable[str] | None = None,
+        unit: str | None = None,
+        target: Number | None = None,
+        direction: Direction | None = None,
+        focus: Iterable[Focus] = (),
+        aligned_with: str | Iterable[str] | None = None,
+        readings: Iterable[tuple[date | datetime, Number]] = (),
+    ) -> Metric:
         """Add a metric; ``readings`` are ``(date, value)`` pairs."""
-        metric = Metric(id, name, _ids(measures), unit, target, direction, list(focus),  # type: ignore[arg-type]
-                        _ids(aligned_with), [Reading(d, v) for d, v in readings])  # type: ignore[arg-type]
+        metric = Metric(
+            id,
+            name,
+            _ids(measures),
+            unit,
+            target,
+            direction,
+            list(focus),  # type: ignore[arg-type]
+            _ids(aligned_with),
+            [Reading(d, v) for d, v in readings],
+        )  # type: ignore[arg-type]
         return self._add(self.model.metrics, metric)
 
     def graph(self) -> Graph:
@@ -218,17 +247,26 @@ class PortfolioBuilder:
 
     def _stream(self, id, name, kind, trigger, value, delivered_to, owner, steps, delivers):  # type: ignore[no-untyped-def]
         stream = ValueStream(
-            id, name, kind,
+            id,
+            name,
+            kind,
             trigger=Trigger(trigger) if trigger is not None else None,
             value=Value(value, _ids(delivered_to)) if value is not None else None,
-            owner=owner, steps=list(steps), delivers=_ids(delivers),
-        )  # fmt: skip
+            owner=owner,
+            steps=list(steps),
+            delivers=_ids(delivers),
+        )
         return self._add(self.model.value_streams, stream)
 
     @staticmethod
-    def _links(stream: ValueStream, stages: Sequence[ValueStreamStage],
-               hands_over_to: str | Iterable[str] | None, triggers_stream: str | Iterable[str] | None,
-               realises: str | Iterable[str] | None, measured_lead_time: Number | None) -> None:
+    def _links(
+        stream: ValueStream,
+        stages: Sequence[ValueStreamStage],
+        hands_over_to: str | Iterable[str] | None,
+        triggers_stream: str | Iterable[str] | None,
+        realises: str | Iterable[str] | None,
+        measured_lead_time: Number | None,
+    ) -> None:
         """Set what both kinds of stream may have: stages, the streams it feeds, capabilities."""
         stream.value_stream_stages = list(stages)
         stream.hands_over_to, stream.triggers_stream = _ids(hands_over_to), _ids(triggers_stream)

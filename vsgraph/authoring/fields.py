@@ -59,6 +59,7 @@ from vsgraph.limits import DEFAULT_LIMITS, InputLimits
 #: ``convert(raw value, what it is, limits)``: the model value, or an unlocated error.
 Converter = Callable[[Any, str, InputLimits], Any]
 
+
 def text(value: Any, what: str, limits: InputLimits = DEFAULT_LIMITS) -> str:
     if isinstance(value, (dict, list)) or value is None or not str(value).strip():
         raise AuthoringError(f"{what} must be text, not {shown(value, limits)}")
@@ -72,10 +73,8 @@ def texts(value: Any, what: str, limits: InputLimits = DEFAULT_LIMITS) -> list[s
     """
     items = value.splitlines() if isinstance(value, str) else value
     if not isinstance(items, list):
-        raise AuthoringError(f"{what} must be a text or a list of texts, "
-                             f"not {shown(value, limits)}")  # fmt: skip
-    return [text(item, what, limits).strip() for item in items
-            if not (isinstance(item, str) and not item.strip())]  # fmt: skip
+        raise AuthoringError(f"{what} must be a text or a list of texts, not {shown(value, limits)}")
+    return [text(item, what, limits).strip() for item in items if not (isinstance(item, str) and not item.strip())]
 
 
 def base(value: Any, what: str, limits: InputLimits = DEFAULT_LIMITS) -> str:
@@ -93,8 +92,7 @@ def language(value: Any, what: str, limits: InputLimits = DEFAULT_LIMITS) -> str
     try:
         ox.Literal("", language=tag)
     except ValueError as exc:
-        raise AuthoringError(f"{what} {shown(value, limits)} is not a language tag such as "
-                             "en or en-GB") from exc  # fmt: skip
+        raise AuthoringError(f"{what} {shown(value, limits)} is not a language tag such as en or en-GB") from exc
     return tag
 
 
@@ -107,8 +105,7 @@ def ids(value: Any, what: str, limits: InputLimits = DEFAULT_LIMITS) -> list[str
     items = value.split(",") if isinstance(value, str) else value
     if not isinstance(items, list):
         raise AuthoringError(f"{what} must be an id or a list of ids, not {shown(value, limits)}")
-    return [ident(item, what, limits) for item in items
-            if not (isinstance(item, str) and not item.strip())]  # fmt: skip
+    return [ident(item, what, limits) for item in items if not (isinstance(item, str) and not item.strip())]
 
 
 def boolean(value: Any, what: str, limits: InputLimits = DEFAULT_LIMITS) -> bool:
@@ -145,15 +142,13 @@ def when(value: Any, what: str, limits: InputLimits = DEFAULT_LIMITS) -> datetim
     try:
         return datetime.fromisoformat(str(value).strip())
     except ValueError:
-        raise AuthoringError(f"{what} must be a date like 2026-09-30, "
-                             f"not {shown(value, limits)}") from None  # fmt: skip
+        raise AuthoringError(f"{what} must be a date like 2026-09-30, not {shown(value, limits)}") from None
 
 
 def word(table: dict[str, Any]) -> Converter:
     def convert(value: Any, what: str, limits: InputLimits = DEFAULT_LIMITS) -> str:
         if not isinstance(value, str) or value.strip() not in table:
-            raise AuthoringError(f"{what} must be one of {', '.join(table)}, "
-                                 f"not {shown(value, limits)}")  # fmt: skip
+            raise AuthoringError(f"{what} must be one of {', '.join(table)}, not {shown(value, limits)}")
         return value.strip()
 
     return convert
@@ -166,14 +161,12 @@ def words(table: dict[str, Any]) -> Converter:
         items = value.split(",") if isinstance(value, str) else value
         if not isinstance(items, list):
             raise AuthoringError(f"{what} must be a list of {', '.join(table)}")
-        return [single(item.strip() if isinstance(item, str) else item, what, limits)
-                for item in items]  # fmt: skip
+        return [single(item.strip() if isinstance(item, str) else item, what, limits) for item in items]
 
     return convert
 
 
-def converted(convert: Converter, value: Any, what: str, at: Location,
-              limits: InputLimits = DEFAULT_LIMITS) -> Any:  # fmt: skip
+def converted(convert: Converter, value: Any, what: str, at: Location, limits: InputLimits = DEFAULT_LIMITS) -> Any:
     """``convert(value)``, with any error it raises placed at ``at``."""
     try:
         return convert(value, what, limits)
@@ -184,50 +177,106 @@ def converted(convert: Converter, value: Any, what: str, at: Location,
 #: For each kind of thing: its model class, its keys with their converters, the required keys.
 KINDS: dict[str, tuple[type, dict[str, Converter], tuple[str, ...]]] = {
     "organisation": (Organisation, {"id": ident, "name": text}, ("id", "name")),
-    "team": (Team, {"id": ident, "name": text, "unit_of": ident, "kind": word(TEAM_KINDS),
-                    "headcount": integer}, ("id", "name")),
+    "team": (Team, {"id": ident, "name": text, "unit_of": ident, "kind": word(TEAM_KINDS), "headcount": integer}, ("id", "name")),
     "person": (Person, {"id": ident, "name": text, "member_of": ids}, ("id", "name")),
     "membership": (Membership, {"role": ident, "held_in": ident, "id": ident}, ("role",)),
     "role": (Role, {"id": ident, "name": text, "description": text}, ("id", "name")),
     "channel": (Channel, {"id": ident, "name": text}, ("id", "name")),
-    "capability": (Capability, {"id": ident, "name": text, "description": text,
-                                "level": integer, "parent": ident}, ("id", "name")),
-    "customer": (Customer, {"id": ident, "name": text, "internal": boolean,
-                            "description": text, "unit_of": ident}, ("id", "name")),
+    "capability": (
+        Capability,
+        {"id": ident, "name": text, "description": text, "level": integer, "parent": ident},
+        ("id", "name"),
+    ),
+    "customer": (
+        Customer,
+        {"id": ident, "name": text, "internal": boolean, "description": text, "unit_of": ident},
+        ("id", "name"),
+    ),
     "journey": (Journey, {"id": ident, "name": text, "customer": ident}, ("id", "name")),
     "stage": (Stage, {"id": ident, "name": text, "position": integer}, ("id", "name")),
     "process": (Process, {"id": ident, "name": text, "realises": ids}, ("id", "name")),
-    "offering": (Offering, {"id": ident, "name": text, "kind": word(OFFERING_KINDS)},
-                 ("id", "name")),
+    "offering": (Offering, {"id": ident, "name": text, "kind": word(OFFERING_KINDS)}, ("id", "name")),
     "solution": (Solution, {"id": ident, "name": text, "realises": ids}, ("id", "name")),
-    "value stream": (ValueStream, {
-        "id": ident, "name": text, "kind": word(STREAM_KINDS), "owner": ident,
-        "enables": ids, "supports": ids, "delivers": ids, "runs_on": ids, "builds": ids,
-        "hosts": ids, "hands_over_to": ids, "triggers_stream": ids, "realises": ids,
-        "measured_lead_time": units.minutes}, ("id", "name", "kind")),
-    "value-stream stage": (ValueStreamStage, {
-        "name": text, "entrance_criteria": texts, "exit_criteria": texts, "value_item": text,
-        "stakeholders": ids, "serves": ids, "requires": ids, "position": integer,
-        "id": ident}, ("name",)),
-    "interaction": (Interaction, {"id": ident, "name": text, "kind": word(INTERACTION_KINDS),
-                                  "customer": ident, "stage": ident, "channels": ids},
-                    ("id", "name", "kind")),
-    "step": (Step, {"name": text, "team": ident, "follows": ident,
-                    "process_time": units.minutes, "wait_time": units.minutes,
-                    "batch_size": integer, "pcta": percent, "position": integer,
-                    "id": ident, "carries_out": ident, "serves": ids, "preceded_by": ids,
-                    "rework_percent": percent, "sends_rework_to": ident}, ("name",)),
+    "value stream": (
+        ValueStream,
+        {
+            "id": ident,
+            "name": text,
+            "kind": word(STREAM_KINDS),
+            "owner": ident,
+            "enables": ids,
+            "supports": ids,
+            "delivers": ids,
+            "runs_on": ids,
+            "builds": ids,
+            "hosts": ids,
+            "hands_over_to": ids,
+            "triggers_stream": ids,
+            "realises": ids,
+            "measured_lead_time": units.minutes,
+        },
+        ("id", "name", "kind"),
+    ),
+    "value-stream stage": (
+        ValueStreamStage,
+        {
+            "name": text,
+            "entrance_criteria": texts,
+            "exit_criteria": texts,
+            "value_item": text,
+            "stakeholders": ids,
+            "serves": ids,
+            "requires": ids,
+            "position": integer,
+            "id": ident,
+        },
+        ("name",),
+    ),
+    "interaction": (
+        Interaction,
+        {"id": ident, "name": text, "kind": word(INTERACTION_KINDS), "customer": ident, "stage": ident, "channels": ids},
+        ("id", "name", "kind"),
+    ),
+    "step": (
+        Step,
+        {
+            "name": text,
+            "team": ident,
+            "follows": ident,
+            "process_time": units.minutes,
+            "wait_time": units.minutes,
+            "batch_size": integer,
+            "pcta": percent,
+            "position": integer,
+            "id": ident,
+            "carries_out": ident,
+            "serves": ids,
+            "preceded_by": ids,
+            "rework_percent": percent,
+            "sends_rework_to": ident,
+        },
+        ("name",),
+    ),
     "theme": (Theme, {"id": ident, "name": text}, ("id", "name")),
     "objective": (Objective, {"id": ident, "name": text, "theme": ident}, ("id", "name")),
     "key result": (KeyResult, {"id": ident, "name": text, "objective": ident}, ("id", "name")),
-    "initiative": (Initiative, {"id": ident, "name": text, "status": word(STATUSES),
-                                "touches": ids}, ("id", "name")),
-    "metric": (Metric, {"id": ident, "name": text, "measures": ids, "unit": text,
-                        "target": units.to_decimal, "direction": word(DIRECTIONS),
-                        "focus": words(FOCI), "aligned_with": ids}, ("id", "name")),
-    "reading": (Reading, {"date": when, "value": units.to_decimal, "id": ident},
-                ("date", "value")),
-}  # fmt: skip
+    "initiative": (Initiative, {"id": ident, "name": text, "status": word(STATUSES), "touches": ids}, ("id", "name")),
+    "metric": (
+        Metric,
+        {
+            "id": ident,
+            "name": text,
+            "measures": ids,
+            "unit": text,
+            "target": units.to_decimal,
+            "direction": word(DIRECTIONS),
+            "focus": words(FOCI),
+            "aligned_with": ids,
+        },
+        ("id", "name"),
+    ),
+    "reading": (Reading, {"date": when, "value": units.to_decimal, "id": ident}, ("date", "value")),
+}
 
 #: The value-stream keys that describe its trigger and value (not fields of the class).
 STREAM_EXTRAS: dict[str, Converter] = {"trigger": text, "value": text, "delivered_to": ids}
@@ -235,8 +284,13 @@ STREAM_EXTRAS: dict[str, Converter] = {"trigger": text, "value": text, "delivere
 DURATIONS = ("process_time", "wait_time", "measured_lead_time")
 
 
-def make(kind: str, values: dict[str, Any], where: dict[str, Location],
-         extra: tuple[str, ...] = (), limits: InputLimits = DEFAULT_LIMITS) -> Any:  # fmt: skip
+def make(
+    kind: str,
+    values: dict[str, Any],
+    where: dict[str, Location],
+    extra: tuple[str, ...] = (),
+    limits: InputLimits = DEFAULT_LIMITS,
+) -> Any:
     """Return the model object of ``kind`` described by ``values`` (raw, keyed by key).
 
     ``where`` gives the location of each key, and of the whole description under ``""``;
@@ -247,15 +301,16 @@ def make(kind: str, values: dict[str, Any], where: dict[str, Location],
     for key in values:
         if key not in converters and key not in extra:
             known = ", ".join([*converters, *extra])
-            raise where.get(key, whole).error(f"unknown key {shown(key, limits)} for a {kind}; "
-                                              f"expected one of {known}")  # fmt: skip
+            raise where.get(key, whole).error(f"unknown key {shown(key, limits)} for a {kind}; expected one of {known}")
     present = {k: v for k, v in values.items() if v is not None and v != "" and k in converters}
     for key in required:
         if key not in present:
             named = f" {shown(present['id'], limits)}" if "id" in present else ""
             raise whole.error(f"missing {key!r} for a {kind}{named}")
-    kwargs = {key: converted(converters[key], raw, f"the {key} of a {kind}", where.get(key, whole),
-                             limits) for key, raw in present.items()}  # fmt: skip
+    kwargs = {
+        key: converted(converters[key], raw, f"the {key} of a {kind}", where.get(key, whole), limits)
+        for key, raw in present.items()
+    }
     thing = cls(**kwargs)
     thing.where = where
     return thing

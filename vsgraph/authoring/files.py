@@ -16,9 +16,13 @@ from pathlib import Path
 from vsgraph.errors import InputError
 
 #: Byte-order marks, the UTF-32 ones first since they begin like UTF-16's.
-_BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
-         (codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
-         (codecs.BOM_UTF16_BE, "utf-16"))  # fmt: skip
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
 
 
 def read_text(path: Path) -> str:
@@ -41,11 +45,15 @@ def _decoded(data: bytes, path: Path) -> str:
         text = data.decode(encoding)
     except UnicodeDecodeError as exc:
         line = data[: exc.start].decode(encoding, errors="replace").count("\n") + 1
-        raise InputError(f"not {encoding.upper().removesuffix('-SIG')} text (byte "
-                         f"{data[exc.start]:#04x}): save the file as UTF-8", path=path,
-                         line=line) from exc  # fmt: skip
+        raise InputError(
+            f"not {encoding.upper().removesuffix('-SIG')} text (byte {data[exc.start]:#04x}): save the file as UTF-8",
+            path=path,
+            line=line,
+        ) from exc
     if "\0" in text:
-        raise InputError("holds NUL characters, so it is not UTF-8 text (UTF-16 without a "
-                         "byte-order mark?): save the file as UTF-8", path=path,
-                         line=text[: text.index("\0")].count("\n") + 1)  # fmt: skip
+        raise InputError(
+            "holds NUL characters, so it is not UTF-8 text (UTF-16 without a byte-order mark?): save the file as UTF-8",
+            path=path,
+            line=text[: text.index("\0")].count("\n") + 1,
+        )
     return text

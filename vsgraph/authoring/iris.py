@@ -31,10 +31,9 @@ def check_id(value: object, what: str, limits: InputLimits = DEFAULT_LIMITS) -> 
     """Return ``value`` if it is a usable id, else raise an error naming ``what``."""
     if not isinstance(value, str) or not value:
         raise AuthoringError(f"{what} must be a non-empty id, not {shown(value, limits)}")
-    if not (_ID.fullmatch(value) or _ABSOLUTE.fullmatch(value) and _is_iri(value)):
+    if not (_ID.fullmatch(value) or (_ABSOLUTE.fullmatch(value) and _is_iri(value))):
         raise AuthoringError(
-            f"{what} {shown(value, limits)} is not a valid id: use letters, digits, '-', '_' "
-            "and '.', or a full IRI"
+            f"{what} {shown(value, limits)} is not a valid id: use letters, digits, '-', '_' and '.', or a full IRI"
         )
     return value
 
@@ -42,11 +41,11 @@ def check_id(value: object, what: str, limits: InputLimits = DEFAULT_LIMITS) -> 
 def check_base(value: str, what: str, limits: InputLimits = DEFAULT_LIMITS) -> str:
     """Return ``value`` if ids can be appended to it: an absolute IRI ending in / or #."""
     if not (_ABSOLUTE.fullmatch(value) and _is_iri(value)):
-        raise AuthoringError(f"{what} {shown(value, limits)} is not an absolute IRI: write one "
-                             "such as https://example.org/my-portfolio/")  # fmt: skip
+        raise AuthoringError(
+            f"{what} {shown(value, limits)} is not an absolute IRI: write one such as https://example.org/my-portfolio/"
+        )
     if not value.endswith(("/", "#")):
-        raise AuthoringError(f"{what} {shown(value, limits)} must end in '/' or '#', so that "
-                             "each id makes a new IRI under it")  # fmt: skip
+        raise AuthoringError(f"{what} {shown(value, limits)} must end in '/' or '#', so that each id makes a new IRI under it")
     return value
 
 
@@ -66,7 +65,7 @@ def mint(base: str, id_: str) -> URIRef:
 def id_of(base: str, iri: URIRef) -> str:
     """Return the id of an IRI: the part after ``base``, or the whole IRI."""
     text = str(iri)
-    rest = text[len(base):]
+    rest = text[len(base) :]
     return rest if text.startswith(base) and _ID.match(rest) else text
 
 
@@ -97,10 +96,7 @@ def reading_id(metric_id: str, date: datetime) -> str:
 
 def guess_base(graph: Graph) -> str:
     """Return the namespace most typed subjects of ``graph`` share (up to a '/' or '#')."""
-    namespaces = Counter(
-        re.sub(r"[^/#]*$", "", str(s)) for s in set(graph.subjects(RDF.type, None))
-        if isinstance(s, URIRef)
-    )  # fmt: skip
+    namespaces = Counter(re.sub(r"[^/#]*$", "", str(s)) for s in set(graph.subjects(RDF.type, None)) if isinstance(s, URIRef))
     if not namespaces:
         return "urn:vsgraph:"
     return namespaces.most_common(1)[0][0]

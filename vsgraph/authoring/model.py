@@ -42,8 +42,7 @@ class Location:
 
     def error(self, message: str, kind: type[InputError] = AuthoringError) -> InputError:
         """Return an error of ``kind`` about this place."""
-        return kind(f"{self.place}: {message}" if self.place else message,
-                    path=self.path, line=self.line)  # fmt: skip
+        return kind(f"{self.place}: {message}" if self.place else message, path=self.path, line=self.line)
 
 
 def shown(value: object, limits: InputLimits = DEFAULT_LIMITS) -> str:

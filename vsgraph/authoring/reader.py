@@ -59,8 +59,8 @@ from vsgraph.authoring.vocabulary import (
     roles,
     word_for,
 )
-from vsgraph.vocabulary.namespace import VSG
 from vsgraph.portfolio import Portfolio
+from vsgraph.vocabulary.namespace import VSG
 
 
 def read_portfolio(source: Portfolio | Graph, base: str | None = None) -> PortfolioModel:
@@ -86,8 +86,9 @@ class _Reader:
         return sorted(s for s in self.g.subjects(RDF.type, kind) if isinstance(s, URIRef))
 
     def name(self, node: Node) -> str:
-        labels = sorted(self.g.objects(node, RDFS.label), key=lambda lit: (
-            getattr(lit, "language", None) != self.language, str(lit)))  # fmt: skip
+        labels = sorted(
+            self.g.objects(node, RDFS.label), key=lambda lit: (getattr(lit, "language", None) != self.language, str(lit))
+        )
         return str(labels[0]) if labels else ""
 
     def one(self, node: Node, predicate: URIRef) -> Node | None:
@@ -101,8 +102,7 @@ class _Reader:
     def refs(self, node: Node, predicate: URIRef) -> list[str]:
         return sorted(self.id(o) for o in self.g.objects(node, predicate))
 
-    def terms(self, node: Node, predicate: URIRef,
-              ours: Callable[[], dict[str, URIRef]]) -> list[str]:  # fmt: skip
+    def terms(self, node: Node, predicate: URIRef, ours: Callable[[], dict[str, URIRef]]) -> list[str]:
         """The ids of what ``node`` names, vsgraph's own roles or channels (``ours``) by their
         word; the ontology that defines those is loaded only if ``node`` names something."""
         named = list(self.g.objects(node, predicate))
@@ -132,8 +132,7 @@ class _Reader:
         return None if value is None else word_for(table, value)  # type: ignore[arg-type]
 
     def read(self) -> PortfolioModel:
-        languages = {lit.language for lit in self.g.objects(None, RDFS.label)
-                     if isinstance(lit, Literal) and lit.language}  # fmt: skip
+        languages = {lit.language for lit in self.g.objects(None, RDFS.label) if isinstance(lit, Literal) and lit.language}
         if languages and "en" not in languages:
             self.language = sorted(languages)[0]  # type: ignore[type-var]
         organisations = self.of_type(ORG.Organization)
@@ -147,37 +146,52 @@ class _Reader:
             value = self.ref(node, ORG.unitOf)
             return None if value == default_unit else value
 
-        m.teams = [Team(self.id(t), self.name(t), unit(t), kind,  # type: ignore[arg-type]
-                        self.integer(t, VSG.headcount)) for t, kind in self.teams()]
+        m.teams = [
+            Team(
+                self.id(t),
+                self.name(t),
+                unit(t),
+                kind,  # type: ignore[arg-type]
+                self.integer(t, VSG.headcount),
+            )
+            for t, kind in self.teams()
+        ]
         m.people = [self.person(p, default_unit) for p in self.of_type(PROV.Person)]
-        m.roles = [Role(self.id(r), self.name(r), self.description(r))
-                   for r in self.own(ORG.Role, roles)]
-        m.customers = [self.customer(c, internal, unit)
-                       for internal, kind in ((False, VSG.ExternalCustomer),
-                                              (True, VSG.InternalCustomer))
-                       for c in self.of_type(kind)]  # fmt: skip
+        m.roles = [Role(self.id(r), self.name(r), self.description(r)) for r in self.own(ORG.Role, roles)]
+        m.customers = [
+            self.customer(c, internal, unit)
+            for internal, kind in ((False, VSG.ExternalCustomer), (True, VSG.InternalCustomer))
+            for c in self.of_type(kind)
+        ]
         m.journeys = [self.journey(j) for j in self.of_type(VSG.CustomerJourney)]
         m.channels = [Channel(self.id(c), self.name(c)) for c in self.own(VSG.Channel, channels)]
-        m.capabilities = [Capability(self.id(c), self.name(c), self.description(c),
-                                     self.integer(c, VSG.capabilityLevel),
-                                     self.ref(c, VSG.isSubCapabilityOf))
-                          for c in self.of_type(VSG.Capability)]  # fmt: skip
-        m.processes = [Process(self.id(p), self.name(p), self.refs(p, VSG.realizesCapability))
-                       for p in self.of_type(VSG.Process)]  # fmt: skip
-        m.offerings = [Offering(self.id(o), self.name(o), kind)  # type: ignore[arg-type]
-                       for kind, cls in OFFERING_KINDS.items() for o in self.of_type(cls)]
-        m.solutions = [Solution(self.id(s), self.name(s), self.refs(s, VSG.realizesCapability))
-                       for s in self.of_type(VSG.Solution)]  # fmt: skip
-        m.value_streams = [self.stream(s, kind) for kind, cls in STREAM_KINDS.items()
-                           for s in self.of_type(cls)]  # fmt: skip
+        m.capabilities = [
+            Capability(
+                self.id(c),
+                self.name(c),
+                self.description(c),
+                self.integer(c, VSG.capabilityLevel),
+                self.ref(c, VSG.isSubCapabilityOf),
+            )
+            for c in self.of_type(VSG.Capability)
+        ]
+        m.processes = [Process(self.id(p), self.name(p), self.refs(p, VSG.realizesCapability)) for p in self.of_type(VSG.Process)]
+        m.offerings = [
+            Offering(self.id(o), self.name(o), kind)  # type: ignore[arg-type]
+            for kind, cls in OFFERING_KINDS.items()
+            for o in self.of_type(cls)
+        ]
+        m.solutions = [
+            Solution(self.id(s), self.name(s), self.refs(s, VSG.realizesCapability)) for s in self.of_type(VSG.Solution)
+        ]
+        m.value_streams = [self.stream(s, kind) for kind, cls in STREAM_KINDS.items() for s in self.of_type(cls)]
         m.themes = [Theme(self.id(t), self.name(t)) for t in self.of_type(VSG.StrategicTheme)]
-        m.objectives = [Objective(self.id(o), self.name(o), self.ref(o, VSG.belongsToTheme))
-                        for o in self.of_type(VSG.Objective)]  # fmt: skip
-        m.key_results = [KeyResult(self.id(k), self.name(k), self.ref(k, VSG.keyResultOf))
-                         for k in self.of_type(VSG.KeyResult)]  # fmt: skip
-        m.initiatives = [Initiative(self.id(i), self.name(i), self.word(STATUSES, i, VSG.hasStatus),
-                                    self.refs(i, VSG.touchesValueStream))
-                         for i in self.of_type(VSG.Initiative)]  # fmt: skip
+        m.objectives = [Objective(self.id(o), self.name(o), self.ref(o, VSG.belongsToTheme)) for o in self.of_type(VSG.Objective)]
+        m.key_results = [KeyResult(self.id(k), self.name(k), self.ref(k, VSG.keyResultOf)) for k in self.of_type(VSG.KeyResult)]
+        m.initiatives = [
+            Initiative(self.id(i), self.name(i), self.word(STATUSES, i, VSG.hasStatus), self.refs(i, VSG.touchesValueStream))
+            for i in self.of_type(VSG.Initiative)
+        ]
         m.metrics = [self.metric(x) for x in self.of_type(VSG.Metric)]
         return m
 
@@ -193,24 +207,26 @@ class _Reader:
         """A person and the roles they hold (the memberships whose member they are)."""
         person_id = self.id(node)
         memberships = []
-        held = sorted((m for m in self.g.subjects(ORG.member, node)
-                       if (m, RDF.type, ORG.Membership) in self.g), key=str)  # fmt: skip
+        held = sorted((m for m in self.g.subjects(ORG.member, node) if (m, RDF.type, ORG.Membership) in self.g), key=str)
         for n, membership in enumerate(held, start=1):
             mid = self.id(membership)
             held_in = self.ref(membership, ORG.organization)
-            memberships.append(Membership(
-                next(iter(self.terms(membership, ORG.role, roles)), ""),
-                None if held_in == default_unit else held_in,
-                None if mid == iris.membership_id(person_id, n) else mid))
+            memberships.append(
+                Membership(
+                    next(iter(self.terms(membership, ORG.role, roles)), ""),
+                    None if held_in == default_unit else held_in,
+                    None if mid == iris.membership_id(person_id, n) else mid,
+                )
+            )
         return Person(person_id, self.name(node), self.refs(node, ORG.memberOf), memberships)
 
     def customer(self, node: URIRef, internal: bool, unit) -> Customer:  # type: ignore[no-untyped-def]
-        return Customer(self.id(node), self.name(node), internal, self.description(node),
-                        unit(node) if internal else None)  # fmt: skip
+        return Customer(self.id(node), self.name(node), internal, self.description(node), unit(node) if internal else None)
 
     def ordered(self, nodes: list[Node]) -> list[tuple[int | None, Node]]:
-        return sorted(((self.integer(n, VSG.position), n) for n in nodes),
-                      key=lambda pair: (pair[0] is None, pair[0] or 0, str(pair[1])))  # fmt: skip
+        return sorted(
+            ((self.integer(n, VSG.position), n) for n in nodes), key=lambda pair: (pair[0] is None, pair[0] or 0, str(pair[1]))
+        )
 
     @staticmethod
     def explicit(positions: list[int | None]) -> list[int | None]:
@@ -220,8 +236,7 @@ class _Reader:
     def journey(self, node: URIRef) -> Journey:
         ordered = self.ordered(list(self.g.objects(node, VSG.hasStage)))
         positions = self.explicit([p for p, _ in ordered])
-        stages = [Stage(self.id(s), self.name(s), pos)
-                  for (_, s), pos in zip(ordered, positions, strict=True)]  # fmt: skip
+        stages = [Stage(self.id(s), self.name(s), pos) for (_, s), pos in zip(ordered, positions, strict=True)]
         return Journey(self.id(node), self.name(node), self.ref(node, VSG.journeyOf), stages)
 
     def stream(self, node: URIRef, kind: str) -> ValueStream:
@@ -232,34 +247,48 @@ class _Reader:
             trigger = Trigger(self.name(t), None if tid == iris.trigger_id(stream_id) else tid)
         if (v := self.one(node, VSG.deliversValue)) is not None:
             vid = self.id(v)
-            value = Value(self.name(v), self.refs(v, VSG.deliveredTo),
-                          None if vid == iris.value_id(stream_id) else vid)  # fmt: skip
-        steps = [self.step(s, position, sid)
-                 for s, position, sid in self.placed(stream_id, node, VSG.hasStep, iris.step_id)]
-        stages = [self.value_stream_stage(s, position, sid) for s, position, sid
-                  in self.placed(stream_id, node, VSG.hasValueStreamStage, iris.stage_id)]
+            value = Value(self.name(v), self.refs(v, VSG.deliveredTo), None if vid == iris.value_id(stream_id) else vid)
+        steps = [self.step(s, position, sid) for s, position, sid in self.placed(stream_id, node, VSG.hasStep, iris.step_id)]
+        stages = [
+            self.value_stream_stage(s, position, sid)
+            for s, position, sid in self.placed(stream_id, node, VSG.hasValueStreamStage, iris.stage_id)
+        ]
         interactions = [
-            Interaction(self.id(i), self.name(i), self.interaction_kind(i),
-                        self.ref(i, VSG.withCustomer), self.ref(i, VSG.duringStage),
-                        self.terms(i, VSG.throughChannel, channels))
+            Interaction(
+                self.id(i),
+                self.name(i),
+                self.interaction_kind(i),
+                self.ref(i, VSG.withCustomer),
+                self.ref(i, VSG.duringStage),
+                self.terms(i, VSG.throughChannel, channels),
+            )
             for i in sorted(self.g.objects(node, VSG.hasInteraction))
-        ]  # fmt: skip
+        ]
         return ValueStream(
-            stream_id, self.name(node), kind, trigger, value,  # type: ignore[arg-type]
-            self.ref(node, VSG.ownedBy), steps, interactions,
-            enables=self.refs(node, VSG.enablesStage), supports=self.refs(node, VSG.supports),
+            stream_id,
+            self.name(node),
+            kind,
+            trigger,
+            value,  # type: ignore[arg-type]
+            self.ref(node, VSG.ownedBy),
+            steps,
+            interactions,
+            enables=self.refs(node, VSG.enablesStage),
+            supports=self.refs(node, VSG.supports),
             delivers=self.refs(node, VSG.deliversProductOrService),
-            runs_on=self.refs(node, VSG.runsOn), builds=self.refs(node, VSG.buildsSolution),
+            runs_on=self.refs(node, VSG.runsOn),
+            builds=self.refs(node, VSG.buildsSolution),
             hosts=self.refs(node, VSG.hostsSolution),
             hands_over_to=self.refs(node, VSG.handsOverTo),
             triggers_stream=self.refs(node, VSG.triggersStream),
             realises=self.refs(node, VSG.realizesCapability),
             measured_lead_time=self.number(node, VSG.measuredLeadTimeMinutes),
             value_stream_stages=stages,
-        )  # fmt: skip
+        )
 
-    def placed(self, stream_id: str, node: Node, predicate: URIRef,
-               mint: Callable[[str, int], str]) -> list[tuple[Node, int | None, str | None]]:  # fmt: skip
+    def placed(
+        self, stream_id: str, node: Node, predicate: URIRef, mint: Callable[[str, int], str]
+    ) -> list[tuple[Node, int | None, str | None]]:
         """The steps or value-stream stages of a stream in order, each with its position
         and id where the list order and the minted id do not already say them."""
         ordered = self.ordered(list(self.g.objects(node, predicate)))
@@ -274,25 +303,35 @@ class _Reader:
 
     def step(self, node: Node, position: int | None, step_id: str | None) -> Step:
         return Step(
-            self.name(node), self.ref(node, VSG.performedBy), self.ref(node, VSG.followsProcess),
-            self.number(node, VSG.processTimeMinutes), self.number(node, VSG.waitTimeMinutes),
-            self.integer(node, VSG.batchSize), self.number(node, VSG.percentCompleteAccurate),
-            position, step_id, carries_out=self.ref(node, VSG.carriesOutValueStreamStage),
+            self.name(node),
+            self.ref(node, VSG.performedBy),
+            self.ref(node, VSG.followsProcess),
+            self.number(node, VSG.processTimeMinutes),
+            self.number(node, VSG.waitTimeMinutes),
+            self.integer(node, VSG.batchSize),
+            self.number(node, VSG.percentCompleteAccurate),
+            position,
+            step_id,
+            carries_out=self.ref(node, VSG.carriesOutValueStreamStage),
             serves=self.refs(node, VSG.servesJourneyStage),
             preceded_by=self.refs(node, VSG.precededBy),
             rework_percent=self.number(node, VSG.reworkPercent),
             sends_rework_to=self.ref(node, VSG.sendsReworkTo),
-        )  # fmt: skip
+        )
 
-    def value_stream_stage(self, node: Node, position: int | None,
-                           stage_id: str | None) -> ValueStreamStage:  # fmt: skip
+    def value_stream_stage(self, node: Node, position: int | None, stage_id: str | None) -> ValueStreamStage:
         item = self.one(node, VSG.producesValueItem)
         return ValueStreamStage(
-            self.name(node), self.texts(node, VSG.entranceCriterion),
-            self.texts(node, VSG.exitCriterion), None if item is None else self.name(item),
-            self.terms(node, VSG.hasStakeholder, roles), self.refs(node, VSG.servesJourneyStage),
-            self.refs(node, VSG.requiresCapability), position, stage_id,
-        )  # fmt: skip
+            self.name(node),
+            self.texts(node, VSG.entranceCriterion),
+            self.texts(node, VSG.exitCriterion),
+            None if item is None else self.name(item),
+            self.terms(node, VSG.hasStakeholder, roles),
+            self.refs(node, VSG.servesJourneyStage),
+            self.refs(node, VSG.requiresCapability),
+            position,
+            stage_id,
+        )
 
     def interaction_kind(self, node: Node):  # type: ignore[no-untyped-def]
         kinds = (word_for(INTERACTION_KINDS, k) for k in self.g.objects(node, RDF.type))
@@ -306,14 +345,23 @@ class _Reader:
             date = when.toPython() if isinstance(when, Literal) else None
             rid = self.id(r)
             minted = iris.reading_id(metric_id, date) if isinstance(date, datetime) else None
-            readings.append(Reading(date, self.number(r, VSG.readingValue),  # type: ignore[arg-type]
-                                    None if rid == minted else rid))
+            readings.append(
+                Reading(
+                    date,
+                    self.number(r, VSG.readingValue),  # type: ignore[arg-type]
+                    None if rid == minted else rid,
+                )
+            )
         readings.sort(key=lambda r: (str(r.date), r.id or ""))
         unit = self.one(node, VSG.unit)
         return Metric(
-            metric_id, self.name(node), self.refs(node, VSG.measures),
-            str(unit) if unit is not None else None, self.number(node, VSG.targetValue),
+            metric_id,
+            self.name(node),
+            self.refs(node, VSG.measures),
+            str(unit) if unit is not None else None,
+            self.number(node, VSG.targetValue),
             self.word(DIRECTIONS, node, VSG.hasDirection),
             sorted(w for f in self.g.objects(node, VSG.hasFocus) if (w := word_for(FOCI, f))),  # type: ignore[misc]
-            self.refs(node, VSG.alignedWith), readings,
-        )  # fmt: skip
+            self.refs(node, VSG.alignedWith),
+            readings,
+        )

@@ -20,8 +20,7 @@ from vsgraph.limits import DEFAULT_LIMITS, InputLimits
 _READERS = {"yaml": read_yaml, "xlsx": read_workbook, "csv": read_csv_folder}
 
 
-def read_model(path: Path | str, fmt: str, *,
-               limits: InputLimits = DEFAULT_LIMITS) -> PortfolioModel:  # fmt: skip
+def read_model(path: Path | str, fmt: str, *, limits: InputLimits = DEFAULT_LIMITS) -> PortfolioModel:
     """Read the portfolio at ``path`` in format ``fmt`` (not yet checked), within ``limits``."""
     path = Path(path)
     exists = path.is_dir() if fmt == "csv" else path.is_file()

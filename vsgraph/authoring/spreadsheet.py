@@ -89,8 +89,20 @@ _README = "README"
 #: What openpyxl raises on a damaged workbook. It is a third-party parser at the edge of
 #: vsgraph, and a fuzzed file reaches its descriptors and casts in ways it does not
 #: translate itself, hence the breadth (each becomes one located InputError).
-_DAMAGED = (OSError, EOFError, ValueError, KeyError, IndexError, TypeError, AttributeError,
-            OverflowError, SyntaxError, zlib.error, zipfile.BadZipFile, InvalidFileException)
+_DAMAGED = (
+    OSError,
+    EOFError,
+    ValueError,
+    KeyError,
+    IndexError,
+    TypeError,
+    AttributeError,
+    OverflowError,
+    SyntaxError,
+    zlib.error,
+    zipfile.BadZipFile,
+    InvalidFileException,
+)
 #: Parts of a workbook smaller than this are not held to the compression ratio: a small
 #: part (an empty sheet, repeated styles) may compress absurdly well and still cost nothing.
 _RATIO_FLOOR = 1024 * 1024
@@ -114,8 +126,7 @@ def columns(sheet: str) -> list[str]:
 #: The non-empty rows of one sheet: (row number, the values of its cells from column A).
 Table = list[tuple[int, tuple[Any, ...]]]
 #: The kinds of thing that have child sheets -> the column a child sheet names them in.
-_PARENTS = {"person": "person", "journey": "journey", "value stream": "value_stream",
-            "metric": "metric"}  # fmt: skip
+_PARENTS = {"person": "person", "journey": "journey", "value stream": "value_stream", "metric": "metric"}
 #: Columns holding several texts, one per line of the cell (criteria are sentences with commas).
 _TEXT_LISTS = ("entrance_criteria", "exit_criteria")
 #: sheet -> [(row number, {column: value}, {column: location})]
@@ -137,12 +148,10 @@ def read_workbook(path: Path | str, *, limits: InputLimits = DEFAULT_LIMITS) -> 
         try:
             book = openpyxl.load_workbook(path, read_only=True, data_only=True)
         except _DAMAGED as exc:
-            raise InputError(f"cannot read as an XLSX workbook: {brief(exc, limits)}",
-                             path=path) from exc  # fmt: skip
+            raise InputError(f"cannot read as an XLSX workbook: {brief(exc, limits)}", path=path) from exc
         try:
             _check_sheet_names(path, book.sheetnames)
-            tables = {name: _SheetReader(path, book[name], limits).table()
-                      for name in book.sheetnames if name != _README}  # fmt: skip
+            tables = {name: _SheetReader(path, book[name], limits).table() for name in book.sheetnames if name != _README}
         finally:
             book.close()
     return _build(path, tables, limits)
@@ -161,27 +170,34 @@ def _check_parts(path: Path, limits: InputLimits) -> None:
         with zipfile.ZipFile(path) as archive:
             parts = archive.infolist()
     except (OSError, zipfile.BadZipFile, ValueError) as exc:
-        raise InputError(f"cannot read as an XLSX workbook: {brief(exc, limits)}",
-                         path=path) from exc  # fmt: skip
+        raise InputError(f"cannot read as an XLSX workbook: {brief(exc, limits)}", path=path) from exc
     for part in parts:
         name = quoted(part.filename, limits)
         if part.flag_bits & _ENCRYPTED:
-            raise InputError(f"the workbook part {name} is encrypted: save the workbook "
-                             "without a password", path=path)  # fmt: skip
+            raise InputError(f"the workbook part {name} is encrypted: save the workbook without a password", path=path)
         if part.compress_type not in _PACKINGS:
-            raise InputError(f"the workbook part {name} is packed with zip compression method "
-                             f"{part.compress_type}, which cannot be unpacked: save the "
-                             "workbook again", path=path)  # fmt: skip
+            raise InputError(
+                f"the workbook part {name} is packed with zip compression method "
+                f"{part.compress_type}, which cannot be unpacked: save the "
+                "workbook again",
+                path=path,
+            )
         if part.file_size > limits.max_workbook_part_bytes:
-            raise LimitError(f"the workbook part {name} unpacks to more than "
-                             f"{limits.max_workbook_part_bytes} bytes (raise "
-                             "InputLimits.max_workbook_part_bytes to allow it)", path=path)
+            raise LimitError(
+                f"the workbook part {name} unpacks to more than "
+                f"{limits.max_workbook_part_bytes} bytes (raise "
+                "InputLimits.max_workbook_part_bytes to allow it)",
+                path=path,
+            )
         ratio = part.file_size / max(part.compress_size, 1)
         if part.file_size > _RATIO_FLOOR and ratio > limits.max_workbook_compression_ratio:
-            raise LimitError(f"the workbook part {name} unpacks to more than "
-                             f"{limits.max_workbook_compression_ratio} times its packed size, "
-                             "as a zip bomb does (raise "
-                             "InputLimits.max_workbook_compression_ratio to allow it)", path=path)
+            raise LimitError(
+                f"the workbook part {name} unpacks to more than "
+                f"{limits.max_workbook_compression_ratio} times its packed size, "
+                "as a zip bomb does (raise "
+                "InputLimits.max_workbook_compression_ratio to allow it)",
+                path=path,
+            )
 
 
 class _Unreadable(Exception):
@@ -206,9 +222,14 @@ class _CellParser(WorkSheetParser):
 
     def __init__(self, sheet: ReadOnlyWorksheet, limits: InputLimits) -> None:
         book = sheet.parent
-        super().__init__(None, sheet._shared_strings, data_only=True, epoch=book.epoch,
-                         date_formats=book._date_formats,
-                         timedelta_formats=book._timedelta_formats)  # fmt: skip
+        super().__init__(
+            None,
+            sheet._shared_strings,
+            data_only=True,
+            epoch=book.epoch,
+            date_formats=book._date_formats,
+            timedelta_formats=book._timedelta_formats,
+        )
         self.sheet = sheet
         self.limits = limits
         self.position: tuple[int, int | None] = (0, None)
@@ -224,8 +245,7 @@ class _CellParser(WorkSheetParser):
             cell = super().parse_cell(element)
             self.position = (cell["row"], cell["column"])
             self.check(element, cell)
-            if isinstance(cell["value"], (int, float)) and not isinstance(cell["value"], bool) \
-                    and self.percentage(cell):
+            if isinstance(cell["value"], (int, float)) and not isinstance(cell["value"], bool) and self.percentage(cell):
                 cell["value"] = Decimal(repr(cell["value"])) * 100
         except _DAMAGED as exc:
             self.position = (self.row_counter, self.col_counter)
@@ -243,26 +263,34 @@ class _CellParser(WorkSheetParser):
     def damaged(self, element: Any, exc: Exception) -> _Unreadable:
         written = element.findtext(VALUE_TAG) or ""
         if sum(c.isdigit() for c in written) > self.limits.max_number_digits:
-            return _Unreadable(f"a number with more than {self.limits.max_number_digits} digits "
-                               "(raise InputLimits.max_number_digits to allow it)", LimitError)
+            return _Unreadable(
+                f"a number with more than {self.limits.max_number_digits} digits "
+                "(raise InputLimits.max_number_digits to allow it)",
+                LimitError,
+            )
         return _Unreadable(f"cannot read this cell: {brief(exc, self.limits)}", InputError)
 
     def check(self, element: Any, cell: dict[str, Any]) -> None:
         value, limits = cell["value"], self.limits
         if cell["row"] > limits.max_rows:
-            raise _Unreadable(f"the sheet has more than {limits.max_rows} rows (raise "
-                              "InputLimits.max_rows to allow it)", LimitError)  # fmt: skip
+            raise _Unreadable(
+                f"the sheet has more than {limits.max_rows} rows (raise InputLimits.max_rows to allow it)", LimitError
+            )
         if cell["column"] > limits.max_columns:
-            raise _Unreadable(f"the sheet has more than {limits.max_columns} columns (raise "
-                              "InputLimits.max_columns to allow it)", LimitError)  # fmt: skip
+            raise _Unreadable(
+                f"the sheet has more than {limits.max_columns} columns (raise InputLimits.max_columns to allow it)", LimitError
+            )
         if value is None and element.find(FORMULA_TAG) is not None:
-            raise _Unreadable("holds a formula whose result was never saved: open the workbook "
-                              "in Excel or LibreOffice and save it again")  # fmt: skip
+            raise _Unreadable(
+                "holds a formula whose result was never saved: open the workbook in Excel or LibreOffice and save it again"
+            )
         if cell["data_type"] == "e":
             raise _Unreadable(f"holds the Excel error {shown(value, limits)}: correct the cell")
         if isinstance(value, str) and len(value) > limits.max_literal_chars:
-            raise _Unreadable(f"holds more than {limits.max_literal_chars} characters (raise "
-                              "InputLimits.max_literal_chars to allow it)", LimitError)
+            raise _Unreadable(
+                f"holds more than {limits.max_literal_chars} characters (raise InputLimits.max_literal_chars to allow it)",
+                LimitError,
+            )
 
 
 class _SheetReader:
@@ -287,8 +315,9 @@ class _SheetReader:
         except _Unreadable as exc:
             raise self.at(*parser.position).error(str(exc), exc.kind) from exc
         except _DAMAGED as exc:
-            raise self.at(self.row + 1).error(f"cannot read the sheet from this row on: "
-                                              f"{brief(exc, self.limits)}", InputError) from exc
+            raise self.at(self.row + 1).error(
+                f"cannot read the sheet from this row on: {brief(exc, self.limits)}", InputError
+            ) from exc
         return table
 
     def at(self, row: int, column: int | None = None) -> Location:
@@ -296,11 +325,11 @@ class _SheetReader:
 
     def check_row(self, number: int) -> None:
         if number <= self.row:
-            raise self.at(number).error(f"comes after row {self.row}: the rows of the sheet "
-                                        "are out of order", InputError)  # fmt: skip
+            raise self.at(number).error(f"comes after row {self.row}: the rows of the sheet are out of order", InputError)
         if number > self.limits.max_rows:
-            raise self.at(number).error(f"the sheet has more than {self.limits.max_rows} rows "
-                                        "(raise InputLimits.max_rows to allow it)", LimitError)
+            raise self.at(number).error(
+                f"the sheet has more than {self.limits.max_rows} rows (raise InputLimits.max_rows to allow it)", LimitError
+            )
         self.row = number
 
 
@@ -320,8 +349,7 @@ def read_csv_folder(path: Path | str, *, limits: InputLimits = DEFAULT_LIMITS) -
     path = Path(path)
     files = sorted(path.glob("*.csv"))
     if not files:
-        raise InputError("the folder holds no CSV files (expected portfolio.csv, teams.csv, ...)",
-                         path=path)  # fmt: skip
+        raise InputError("the folder holds no CSV files (expected portfolio.csv, teams.csv, ...)", path=path)
     _check_sheet_names(path, [file.stem for file in files])
     tables = {file.stem: _csv_table(file, limits) for file in files if file.stem != _README}
     return _build(path, tables, limits)
@@ -335,21 +363,26 @@ def _csv_table(file: Path, limits: InputLimits) -> Table:
         with _field_size_limit(limits.max_literal_chars):
             for number, record in enumerate(reader, start=1):
                 if number > limits.max_rows:
-                    raise LimitError(f"more than {limits.max_rows} rows (raise "
-                                     "InputLimits.max_rows to allow it)", path=file,
-                                     line=reader.line_num)  # fmt: skip
+                    raise LimitError(
+                        f"more than {limits.max_rows} rows (raise InputLimits.max_rows to allow it)",
+                        path=file,
+                        line=reader.line_num,
+                    )
                 if len(record) > limits.max_columns:
-                    raise LimitError(f"more than {limits.max_columns} columns (raise "
-                                     "InputLimits.max_columns to allow it)", path=file,
-                                     line=reader.line_num)  # fmt: skip
+                    raise LimitError(
+                        f"more than {limits.max_columns} columns (raise InputLimits.max_columns to allow it)",
+                        path=file,
+                        line=reader.line_num,
+                    )
                 table.append((number, tuple(record)))
     except csv.Error as exc:
         if "field limit" in str(exc):
-            raise LimitError(f"a value longer than {limits.max_literal_chars} characters (raise "
-                             "InputLimits.max_literal_chars to allow it)", path=file,
-                             line=reader.line_num) from exc  # fmt: skip
-        raise InputError(f"not valid CSV: {brief(exc, limits)}", path=file,
-                         line=reader.line_num) from exc  # fmt: skip
+            raise LimitError(
+                f"a value longer than {limits.max_literal_chars} characters (raise InputLimits.max_literal_chars to allow it)",
+                path=file,
+                line=reader.line_num,
+            ) from exc
+        raise InputError(f"not valid CSV: {brief(exc, limits)}", path=file, line=reader.line_num) from exc
     return table
 
 
@@ -367,8 +400,7 @@ def _field_size_limit(chars: int) -> Iterator[None]:
 def _check_sheet_names(path: Path, names: list[str]) -> None:
     for sheet in names:
         if sheet != _README and sheet not in SHEETS and sheet != _PORTFOLIO_SHEET:
-            raise InputError(f"unknown sheet {shown(sheet)}; expected {', '.join(_all_sheets())}",
-                             path=path)  # fmt: skip
+            raise InputError(f"unknown sheet {shown(sheet)}; expected {', '.join(_all_sheets())}", path=path)
 
 
 def _build(path: Path, tables: dict[str, Table], limits: InputLimits) -> PortfolioModel:
@@ -387,15 +419,14 @@ def _cell(sheet: str, row: int, column: int | None = None, key: str = "") -> str
     return place
 
 
-def _records(path: Path, sheet: str, table: Table) -> Iterator[tuple[int, dict[str, Any], dict[str, Location]]]:  # noqa: E501
+def _records(path: Path, sheet: str, table: Table) -> Iterator[tuple[int, dict[str, Any], dict[str, Location]]]:
     """Yield (row number, {column: value}, {column: location}) for each non-empty row."""
     header = _header(path, sheet, table[0][1] if table and table[0][0] == 1 else ())
     for number, values in table:
         if number == 1 or all(v is None or (isinstance(v, str) and not v.strip()) for v in values):
             continue
         record = {header[i]: v for i, v in enumerate(values) if i < len(header) and header[i]}
-        where = {header[i]: Location(path, None, _cell(sheet, number, i + 1, header[i]))
-                 for i in range(len(header)) if header[i]}  # fmt: skip
+        where = {header[i]: Location(path, None, _cell(sheet, number, i + 1, header[i])) for i in range(len(header)) if header[i]}
         where[""] = Location(path, None, _cell(sheet, number))
         yield number, record, where
 
@@ -424,13 +455,16 @@ class _Builder:
         settings = self.rows.get(_PORTFOLIO_SHEET, [])
         if not settings or not settings[0][1].get("base"):
             raise Location(self.path, None, f"sheet {_PORTFOLIO_SHEET!r}").error(
-                "missing 'base': the IRI every id is minted under, in the 'base' column")
+                "missing 'base': the IRI every id is minted under, in the 'base' column"
+            )
         _, record, where = settings[0]
         model = PortfolioModel(
             base=converted(base, record["base"], "base", where["base"], self.limits),
-            language=converted(language, record.get("language") or "en", "language",
-                               where.get("language", where[""]), self.limits),
-            where=where)  # fmt: skip
+            language=converted(
+                language, record.get("language") or "en", "language", where.get("language", where[""]), self.limits
+            ),
+            where=where,
+        )
         parents: dict[str, dict[str, Any]] = {column: {} for column in _PARENTS.values()}
         for sheet, (kind, parent, target) in SHEETS.items():
             for _, record, where in self.rows.get(sheet, []):
@@ -454,29 +488,29 @@ class _Builder:
     def child(self, parents, sheet, kind, parent, target, record, where) -> None:  # type: ignore[no-untyped-def]
         owner_id = record.pop(parent, None)
         if owner_id in (None, ""):
-            raise where[""].error(f"missing {parent!r}: which {parent.replace('_', ' ')} "
-                                  f"this {kind} belongs to")  # fmt: skip
+            raise where[""].error(f"missing {parent!r}: which {parent.replace('_', ' ')} this {kind} belongs to")
         owner = parents[parent].get(str(owner_id).strip())
         if owner is None:
             owner_text = shown(owner_id, self.limits)
-            raise where[parent].error(f"unknown {parent.replace('_', ' ')} id {owner_text} "
-                                      f"in sheet {sheet!r}")  # fmt: skip
+            raise where[parent].error(f"unknown {parent.replace('_', ' ')} id {owner_text} in sheet {sheet!r}")
         getattr(owner, target).append(make(kind, record, where, limits=self.limits))
 
-    def stream_extras(self, stream: Any, record: dict[str, Any],
-                      where: dict[str, Location]) -> None:  # fmt: skip
-        values = {key: converted(convert, record[key], f"the {key} of value stream {stream.id!r}",
-                                 where[key], self.limits)
-                  for key, convert in STREAM_EXTRAS.items() if record.get(key) not in (None, "")}
+    def stream_extras(self, stream: Any, record: dict[str, Any], where: dict[str, Location]) -> None:
+        values = {
+            key: converted(convert, record[key], f"the {key} of value stream {stream.id!r}", where[key], self.limits)
+            for key, convert in STREAM_EXTRAS.items()
+            if record.get(key) not in (None, "")
+        }
         if "trigger" in values:
             stream.trigger = Trigger(values["trigger"], where={"": where["trigger"]})
         if values.get("delivered_to") and "value" not in values:
-            raise where["delivered_to"].error(
-                f"'delivered_to' of value stream {stream.id!r} needs a 'value' to deliver")
+            raise where["delivered_to"].error(f"'delivered_to' of value stream {stream.id!r} needs a 'value' to deliver")
         if "value" in values:
-            stream.value = Value(values["value"], values.get("delivered_to", []),
-                                 where={"": where["value"],
-                                        "delivered_to": where.get("delivered_to", where["value"])})
+            stream.value = Value(
+                values["value"],
+                values.get("delivered_to", []),
+                where={"": where["value"], "delivered_to": where.get("delivered_to", where["value"])},
+            )
 
 
 def workbook_rows(model: PortfolioModel) -> dict[str, list[list[Any]]]:
@@ -500,8 +534,12 @@ def _things(model, sheet, kind, parent, target):  # type: ignore[no-untyped-def]
     if target == "organisation":
         return [(None, model.organisation)] if model.organisation else []
     if parent:
-        owners = {"person": model.people, "journey": model.journeys,
-                  "value_stream": model.value_streams, "metric": model.metrics}[parent]
+        owners = {
+            "person": model.people,
+            "journey": model.journeys,
+            "value_stream": model.value_streams,
+            "metric": model.metrics,
+        }[parent]
         return [(o, t) for o in owners for t in getattr(o, target)]
     things = getattr(model, target)
     if kind == "offering":
@@ -526,7 +564,7 @@ def _values(thing: Any) -> dict[str, Any]:
 
 
 def _cell_value(value: Any) -> Any:
-    if value is None or value is False or isinstance(value, (list, tuple)) and not value:
+    if value is None or value is False or (isinstance(value, (list, tuple)) and not value):
         return None
     if value is True:
         return "yes"
@@ -540,12 +578,16 @@ def _cell_value(value: Any) -> Any:
 
 _README_TEXT = [
     ["vsgraph portfolio workbook"],
-    ["One sheet per kind of thing; the columns are the keys of vsgraph's YAML format "
-     "(docs/yaml-format.md). Things refer to each other by id."],
+    [
+        "One sheet per kind of thing; the columns are the keys of vsgraph's YAML format "
+        "(docs/yaml-format.md). Things refer to each other by id."
+    ],
     ["Fill in 'portfolio' first: 'base' is the IRI every id is minted under."],
     ["Lists of ids go in one cell, separated by commas. Times take units: 30min, 2h, 1.5d, 1w."],
-    ["memberships, stages, value_stream_stages, interactions, steps and readings name their "
-     "person, journey, value stream or metric in their first column; rows keep their order."],
+    [
+        "memberships, stages, value_stream_stages, interactions, steps and readings name their "
+        "person, journey, value stream or metric in their first column; rows keep their order."
+    ],
     ["Entrance and exit criteria go one per line of their cell."],
     ["Load it with: vsgraph summary portfolio.xlsx"],
 ]
@@ -553,9 +595,7 @@ _README_TEXT = [
 
 def _readme() -> list[list[str]]:
     """The README sheet's lines, naming the roles and channels the ontology defines."""
-    return [*_README_TEXT,
-            [f"vsgraph's own roles: {', '.join(roles())}."],
-            [f"vsgraph's own channels: {', '.join(channels())}."]]  # fmt: skip
+    return [*_README_TEXT, [f"vsgraph's own roles: {', '.join(roles())}."], [f"vsgraph's own channels: {', '.join(channels())}."]]
 
 
 def write_workbook(model: PortfolioModel, path: Path | str) -> None:
@@ -579,8 +619,7 @@ def write_csv_folder(model: PortfolioModel, path: Path | str) -> None:
     """Write ``model`` as a folder of CSV files, one per sheet, replaced all or none."""
     folder = Path(path)
     folder.mkdir(parents=True, exist_ok=True)
-    write_files([(folder / f"{sheet}.csv", functools.partial(_write_csv, rows))
-                 for sheet, rows in workbook_rows(model).items()])  # fmt: skip
+    write_files([(folder / f"{sheet}.csv", functools.partial(_write_csv, rows)) for sheet, rows in workbook_rows(model).items()])
 
 
 def _write_csv(rows: list[list[Any]], out: BinaryIO) -> None:

@@ -21,11 +21,23 @@ from vsgraph.limits import DEFAULT_LIMITS, InputLimits
 
 #: Minutes per unit, under every spelling accepted.
 UNITS: dict[str, int] = {
-    "min": 1, "mins": 1, "minute": 1, "minutes": 1,
-    "h": 60, "hr": 60, "hrs": 60, "hour": 60, "hours": 60,
-    "d": 1440, "day": 1440, "days": 1440,
-    "w": 10080, "wk": 10080, "week": 10080, "weeks": 10080,
-}  # fmt: skip
+    "min": 1,
+    "mins": 1,
+    "minute": 1,
+    "minutes": 1,
+    "h": 60,
+    "hr": 60,
+    "hrs": 60,
+    "hour": 60,
+    "hours": 60,
+    "d": 1440,
+    "day": 1440,
+    "days": 1440,
+    "w": 10080,
+    "wk": 10080,
+    "week": 10080,
+    "weeks": 10080,
+}
 
 _DURATION = re.compile(r"^\s*([0-9]+(?:\.[0-9]+)?)\s*([a-z]*)\s*$")
 #: Bits per decimal digit, rounded up: bounds an int's digits without printing it.
@@ -69,8 +81,9 @@ def _written_digits(number: Decimal) -> int:
 
 
 def _too_long(what: str, limits: InputLimits) -> LimitError:
-    return LimitError(f"{what} has more than {limits.max_number_digits} digits written out "
-                      "(raise InputLimits.max_number_digits to allow it)")  # fmt: skip
+    return LimitError(
+        f"{what} has more than {limits.max_number_digits} digits written out (raise InputLimits.max_number_digits to allow it)"
+    )
 
 
 def minutes(value: object, what: str = "duration", limits: InputLimits = DEFAULT_LIMITS) -> Decimal:
@@ -81,13 +94,11 @@ def minutes(value: object, what: str = "duration", limits: InputLimits = DEFAULT
         match = _DURATION.match(value.lower())
         if match is None:
             raise AuthoringError(
-                f"{what} {shown(value, limits)} is not a duration: write a number and a unit, "
-                "like '30min', '2h', '1.5d' or '1w'"
+                f"{what} {shown(value, limits)} is not a duration: write a number and a unit, like '30min', '2h', '1.5d' or '1w'"
             )
         amount, unit = match.groups()
         if unit and unit not in UNITS:
-            raise AuthoringError(f"{what} {shown(value, limits)} has an unknown unit "
-                                 f"{shown(unit, limits)}: use min, h, d or w")  # fmt: skip
+            raise AuthoringError(f"{what} {shown(value, limits)} has an unknown unit {shown(unit, limits)}: use min, h, d or w")
         number = to_decimal(amount, what, limits)
         number = _exact(number, extra=5).multiply(number, UNITS.get(unit, 1))
     if number < 0:

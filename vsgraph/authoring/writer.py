@@ -67,8 +67,7 @@ _STREAM_LINKS = (
     ("realises", VSG.realizesCapability, ("capability",), None),
 )
 #: The links only one kind of stream has, and whether that kind is operational.
-_KIND_LINKS = (("enables", True), ("runs_on", True), ("supports", False), ("builds", False),
-               ("hosts", False))  # fmt: skip
+_KIND_LINKS = (("enables", True), ("runs_on", True), ("supports", False), ("builds", False), ("hosts", False))
 
 #: A value-stream stage or a step, its id and its position in the stream.
 Placed = tuple[Any, str, int]
@@ -101,8 +100,7 @@ class _Writer:
     # --- errors --------------------------------------------------------------
 
     @staticmethod
-    def fail(obj: Any, key: str, message: str,
-             kind: type[InputError] = AuthoringError) -> InputError:  # fmt: skip
+    def fail(obj: Any, key: str, message: str, kind: type[InputError] = AuthoringError) -> InputError:
         where: dict[str, Location] = getattr(obj, "where", {})
         location = where.get(key) or where.get("")
         return location.error(message, kind) if location else kind(message)
@@ -144,8 +142,7 @@ class _Writer:
         """``obj``'s ``key`` as an integer literal; it must be a whole number from ``least``."""
         value = getattr(obj, key)
         if isinstance(value, bool) or not isinstance(value, int) or value < least:
-            raise self.fail(obj, key, f"{what} must be a whole number from {least}, "
-                                      f"not {shown(value, self.limits)}")  # fmt: skip
+            raise self.fail(obj, key, f"{what} must be a whole number from {least}, not {shown(value, self.limits)}")
         return self.integer(value)
 
     def duration(self, obj: Any, key: str, what: str) -> Literal:
@@ -178,21 +175,18 @@ class _Writer:
         if id_ in self.kinds:
             other_kind, other_name = self.kinds[id_]
             other = shown(other_name, self.limits)
-            raise self.fail(obj, key, f"id {id_!r} is used twice: by {_a(other_kind)} "
-                                      f"({other}) and {_a(kind)}")  # fmt: skip
+            raise self.fail(obj, key, f"id {id_!r} is used twice: by {_a(other_kind)} ({other}) and {_a(kind)}")
         self.kinds[id_] = (kind, getattr(obj, "name", ""))
         return iris.mint(self.base, id_)
 
-    def ref(self, obj: Any, key: str, id_: Any, kinds: tuple[str, ...], context: str,
-            noun: str | None = None) -> URIRef:  # fmt: skip
+    def ref(self, obj: Any, key: str, id_: Any, kinds: tuple[str, ...], context: str, noun: str | None = None) -> URIRef:
         """Return the IRI of the thing ``id_`` refers to; it must exist and be of ``kinds``.
 
         ``noun`` names the kinds in messages when their list would read badly.
         """
         wanted = noun or " or ".join(kinds)
         if not isinstance(id_, str) or not id_:
-            raise self.fail(obj, key, f"{context} needs the id of {_a(wanted)}, "
-                                      f"not {shown(id_, self.limits)}")  # fmt: skip
+            raise self.fail(obj, key, f"{context} needs the id of {_a(wanted)}, not {shown(id_, self.limits)}")
         if id_ not in self.kinds:
             raise self.fail(obj, key, f"unknown {wanted} id {shown(id_, self.limits)} in {context}")
         kind = self.kinds[id_][0]
@@ -200,26 +194,38 @@ class _Writer:
             raise self.fail(obj, key, f"{id_!r} in {context} is {_a(kind)}, not {_a(wanted)}")
         return iris.mint(self.base, id_)
 
-    def refs(self, obj: Any, key: str, ids: list[str], kinds: tuple[str, ...], context: str,
-             noun: str | None = None) -> list[URIRef]:  # fmt: skip
+    def refs(
+        self, obj: Any, key: str, ids: list[str], kinds: tuple[str, ...], context: str, noun: str | None = None
+    ) -> list[URIRef]:
         return [self.ref(obj, key, i, kinds, context, noun) for i in ids]
 
-    def term(self, obj: Any, key: str, value: Any, kinds: tuple[str, ...],
-             ours: Callable[[], dict[str, URIRef]], context: str, noun: str) -> URIRef:  # fmt: skip
+    def term(
+        self,
+        obj: Any,
+        key: str,
+        value: Any,
+        kinds: tuple[str, ...],
+        ours: Callable[[], dict[str, URIRef]],
+        context: str,
+        noun: str,
+    ) -> URIRef:
         """The IRI of a thing of the portfolio of ``kinds``, or of one of vsgraph's own
         (``ours``: its roles or channels) named by its word, such as ``value-stream-owner``."""
         if isinstance(value, str) and value and value not in self.kinds:
             if value in ours():
                 return ours()[value]
-            raise self.fail(obj, key, f"unknown {noun} {shown(value, self.limits)} in {context}: "
-                                      f"name one of the portfolio's ids or one of vsgraph's: "
-                                      f"{', '.join(ours())}")  # fmt: skip
+            raise self.fail(
+                obj,
+                key,
+                f"unknown {noun} {shown(value, self.limits)} in {context}: "
+                f"name one of the portfolio's ids or one of vsgraph's: "
+                f"{', '.join(ours())}",
+            )
         return self.ref(obj, key, value, kinds, context, noun)
 
     def word(self, obj: Any, key: str, table: dict[str, URIRef], value: str, what: str):
         if value not in table:
-            raise self.fail(obj, key, f"{what} {shown(value, self.limits)} is not one of "
-                                      f"{', '.join(table)}")  # fmt: skip
+            raise self.fail(obj, key, f"{what} {shown(value, self.limits)} is not one of {', '.join(table)}")
         return table[value]
 
     # --- the portfolio -------------------------------------------------------
@@ -252,12 +258,10 @@ class _Writer:
         for things, kind in ((m.processes, VSG.Process), (m.solutions, VSG.Solution)):
             for thing in things:
                 iri = self.named(thing, thing.id, kind, f"{thing.id!r}")
-                for realised in self.refs(thing, "realises", thing.realises, ("capability",),
-                                          f"{thing.id!r}"):  # fmt: skip
+                for realised in self.refs(thing, "realises", thing.realises, ("capability",), f"{thing.id!r}"):
                     self.add(iri, VSG.realizesCapability, realised)
         for offering in m.offerings:
-            self.named(offering, offering.id, OFFERING_KINDS[offering.kind],
-                       f"{offering.kind} {offering.id!r}")  # fmt: skip
+            self.named(offering, offering.id, OFFERING_KINDS[offering.kind], f"{offering.kind} {offering.id!r}")
         for stream in m.value_streams:
             self.stream(stream)
         self.strategy()
@@ -274,11 +278,19 @@ class _Writer:
             team_kind = team.kind or "team"
             self.word(team, "kind", TEAM_KINDS, team_kind, f"the kind of team {team.id!r}")
             self.register(team, team.id, team_kind.replace("-", " "))
-        groups = [(m.people, "person"), (m.customers, "customer"), (m.journeys, "journey"),
-                  (m.processes, "process"), (m.solutions, "solution"), (m.themes, "theme"),
-                  (m.objectives, "objective"), (m.key_results, "key result"),
-                  (m.initiatives, "initiative"), (m.metrics, "metric"),
-                  (m.capabilities, "capability")]  # fmt: skip
+        groups = [
+            (m.people, "person"),
+            (m.customers, "customer"),
+            (m.journeys, "journey"),
+            (m.processes, "process"),
+            (m.solutions, "solution"),
+            (m.themes, "theme"),
+            (m.objectives, "objective"),
+            (m.key_results, "key result"),
+            (m.initiatives, "initiative"),
+            (m.metrics, "metric"),
+            (m.capabilities, "capability"),
+        ]
         for things, kind in groups:
             for thing in things:
                 self.register(thing, thing.id, kind)
@@ -299,8 +311,7 @@ class _Writer:
             self.register(stream, stream.id, f"{stream.kind} value stream")
             for interaction in stream.interactions:
                 self.register(interaction, interaction.id, "interaction")
-            self.stages[stream.id] = self.place(stream, stream.value_stream_stages,
-                                                "value-stream stage", iris.stage_id)
+            self.stages[stream.id] = self.place(stream, stream.value_stream_stages, "value-stream stage", iris.stage_id)
             self.steps[stream.id] = self.place(stream, stream.steps, "step", iris.step_id)
 
     def register_own(self, thing: Any, kind: str, ours: Callable[[], dict[str, URIRef]]) -> None:
@@ -308,11 +319,11 @@ class _Writer:
         words: a reference to that word would otherwise be ambiguous."""
         self.register(thing, thing.id, kind)
         if thing.id in ours():
-            raise self.fail(thing, "id", f"the {kind} id {thing.id!r} is the word for vsgraph's "
-                                         f"own {kind}: use that, or another id")  # fmt: skip
+            raise self.fail(
+                thing, "id", f"the {kind} id {thing.id!r} is the word for vsgraph's own {kind}: use that, or another id"
+            )
 
-    def place(self, stream: ValueStream, items: list[Any], what: str,
-              mint: Callable[[str, int], str]) -> list[Placed]:  # fmt: skip
+    def place(self, stream: ValueStream, items: list[Any], what: str, mint: Callable[[str, int], str]) -> list[Placed]:
         """Register the stages or steps of ``stream``; return them with their ids and positions."""
         context = f"value stream {stream.id!r}"
         placed = []
@@ -325,25 +336,26 @@ class _Writer:
 
     @staticmethod
     def membership_ids(person: Person) -> list[tuple[Membership, str]]:
-        return [(membership, membership.id or iris.membership_id(person.id, n))
-                for n, membership in enumerate(person.memberships, start=1)]  # fmt: skip
+        return [
+            (membership, membership.id or iris.membership_id(person.id, n))
+            for n, membership in enumerate(person.memberships, start=1)
+        ]
 
     def acyclic(self, things: list[Any], key: str, what: str) -> None:
         """Refuse a thing that is, through ``key``, a part of itself: a capability map and
         the teams of teams are trees, and a circle would leave them without a top."""
-        parents = {thing.id: getattr(thing, key) for thing in things
-                   if isinstance(getattr(thing, key), str)}  # fmt: skip
+        parents = {thing.id: getattr(thing, key) for thing in things if isinstance(getattr(thing, key), str)}
         for thing in things:
             seen, current = {thing.id}, parents.get(thing.id)
             while current is not None and current not in seen:
                 seen.add(current)
                 current = parents.get(current)
             if current == thing.id:
-                raise self.fail(thing, key, f"{what} {thing.id!r} is, through its {key}, "
-                                            "a part of itself")  # fmt: skip
+                raise self.fail(thing, key, f"{what} {thing.id!r} is, through its {key}, a part of itself")
 
-    def within(self, obj: Any, key: str, default: URIRef | None, kinds: tuple[str, ...],
-               context: str, noun: str | None = None) -> URIRef | None:  # fmt: skip
+    def within(
+        self, obj: Any, key: str, default: URIRef | None, kinds: tuple[str, ...], context: str, noun: str | None = None
+    ) -> URIRef | None:
         """What ``obj`` is a part of, or held in: its ``key`` if given, else ``default``."""
         value = getattr(obj, key)
         if value is None:
@@ -358,36 +370,33 @@ class _Writer:
         context = f"team {team.id!r}"
         iri = self.named(team, team.id, TEAM_KINDS[team.kind or "team"], context)
         if team.headcount is not None:
-            self.add(iri, VSG.headcount, self.whole(team, "headcount", 0,
-                                                    f"the headcount of {context}"))  # fmt: skip
-        unit = self.within(team, "unit_of", org, ("organisation", *_TRAINS), context,
-                           "organisation or team of teams")  # fmt: skip
+            self.add(iri, VSG.headcount, self.whole(team, "headcount", 0, f"the headcount of {context}"))
+        unit = self.within(team, "unit_of", org, ("organisation", *_TRAINS), context, "organisation or team of teams")
         if unit is not None:
             self.add(iri, ORG.unitOf, unit)
 
     def person(self, person: Person, org: URIRef | None) -> None:
         context = f"person {person.id!r}"
         iri = self.named(person, person.id, PROV.Person, context)
-        for team in self.refs(person, "member_of", person.member_of, _TEAMS,
-                              f"the teams of {context}", "team"):  # fmt: skip
+        for team in self.refs(person, "member_of", person.member_of, _TEAMS, f"the teams of {context}", "team"):
             self.add(iri, ORG.memberOf, team)
         for membership, id_ in self.membership_ids(person):
             self.membership(iri, membership, id_, org, f"a role of {context}")
 
-    def membership(self, person: URIRef, membership: Membership, id_: str,
-                   org: URIRef | None, context: str) -> None:  # fmt: skip
+    def membership(self, person: URIRef, membership: Membership, id_: str, org: URIRef | None, context: str) -> None:
         """A role a person holds, as W3C ORG says it: an org:Membership."""
         iri = iris.mint(self.base, id_)
         self.add(iri, RDF.type, ORG.Membership)
         self.add(iri, ORG.member, person)
-        held_in = self.within(membership, "held_in", org, ("organisation", *_TEAMS), context,
-                              "team, team of teams or organisation")  # fmt: skip
+        held_in = self.within(
+            membership, "held_in", org, ("organisation", *_TEAMS), context, "team, team of teams or organisation"
+        )
         if held_in is None:
-            raise self.fail(membership, "held_in", f"{context} needs 'held_in': the team, team "
-                                                   "of teams or organisation it is held in")
+            raise self.fail(
+                membership, "held_in", f"{context} needs 'held_in': the team, team of teams or organisation it is held in"
+            )
         self.add(iri, ORG.organization, held_in)
-        self.add(iri, ORG.role, self.term(membership, "role", membership.role, ("role",), roles,
-                                          context, "role"))  # fmt: skip
+        self.add(iri, ORG.role, self.term(membership, "role", membership.role, ("role",), roles, context, "role"))
 
     def customer(self, customer: Any, org: URIRef | None) -> None:
         context = f"customer {customer.id!r}"
@@ -404,11 +413,9 @@ class _Writer:
         iri = self.named(capability, capability.id, VSG.Capability, context)
         self.description(iri, capability)
         if capability.level is not None:
-            self.add(iri, VSG.capabilityLevel, self.whole(capability, "level", 1,
-                                                          f"the level of {context}"))  # fmt: skip
+            self.add(iri, VSG.capabilityLevel, self.whole(capability, "level", 1, f"the level of {context}"))
         if capability.parent is not None:
-            self.add(iri, VSG.isSubCapabilityOf, self.ref(
-                capability, "parent", capability.parent, ("capability",), context))
+            self.add(iri, VSG.isSubCapabilityOf, self.ref(capability, "parent", capability.parent, ("capability",), context))
 
     def positions(self, owner: Any, items: list[Any], what: str, context: str) -> list[int]:
         """Return the positions of ``items``: given, or their place in the list."""
@@ -417,12 +424,9 @@ class _Writer:
         for index, item in enumerate(items, start=1):
             position = index if item.position is None else item.position
             if isinstance(position, bool) or not isinstance(position, int) or position < 1:
-                raise self.fail(item, "position",
-                                f"{what} position {position!r} in {context} must be a "
-                                "whole number from 1")  # fmt: skip
+                raise self.fail(item, "position", f"{what} position {position!r} in {context} must be a whole number from 1")
             if position in seen:
-                raise self.fail(item, "position", f"{what} position {position} used twice "
-                                                  f"in {context}")  # fmt: skip
+                raise self.fail(item, "position", f"{what} position {position} used twice in {context}")
             seen.add(position)
             result.append(position)
         return result
@@ -447,22 +451,22 @@ class _Writer:
         operational = stream.kind == "operational"
         for key, only_operational in _KIND_LINKS:
             if getattr(stream, key) and only_operational != operational:
-                raise self.fail(stream, key, f"{key!r} does not apply to {context}, which is "
-                                             f"{_a(stream.kind)} value stream")  # fmt: skip
+                raise self.fail(stream, key, f"{key!r} does not apply to {context}, which is {_a(stream.kind)} value stream")
         self.trigger_and_value(iri, stream, context)
         if stream.owner is not None:
-            owner = self.ref(stream, "owner", stream.owner, (*_TEAMS, "person"), context,
-                             "team or person")  # fmt: skip
+            owner = self.ref(stream, "owner", stream.owner, (*_TEAMS, "person"), context, "team or person")
             self.add(iri, VSG.ownedBy, owner)
         for key, predicate, kinds, noun in _STREAM_LINKS:
             for target in getattr(stream, key):
                 if kinds == _STREAMS and target == stream.id:
-                    raise self.fail(stream, key, f"{context} names itself in {key!r}: a link "
-                                                 "between streams needs two streams")  # fmt: skip
+                    raise self.fail(stream, key, f"{context} names itself in {key!r}: a link between streams needs two streams")
                 self.add(iri, predicate, self.ref(stream, key, target, kinds, context, noun))
         if stream.measured_lead_time is not None:
-            self.add(iri, VSG.measuredLeadTimeMinutes, self.duration(
-                stream, "measured_lead_time", f"the measured lead time of {context}"))
+            self.add(
+                iri,
+                VSG.measuredLeadTimeMinutes,
+                self.duration(stream, "measured_lead_time", f"the measured lead time of {context}"),
+            )
         for interaction in stream.interactions:
             self.interaction(iri, interaction)
         for stage, id_, position in self.stages[stream.id]:
@@ -472,50 +476,50 @@ class _Writer:
 
     def trigger_and_value(self, iri: URIRef, stream: ValueStream, context: str) -> None:
         if stream.trigger is not None:
-            trigger = self.register(stream.trigger, stream.trigger.id
-                                    or iris.trigger_id(stream.id), "trigger")  # fmt: skip
+            trigger = self.register(stream.trigger, stream.trigger.id or iris.trigger_id(stream.id), "trigger")
             self.add(iri, VSG.hasTrigger, trigger)
             self.add(trigger, RDF.type, VSG.Trigger)
             self.add(trigger, RDFS.label, self.label(stream.trigger, f"the trigger of {context}"))
         if stream.value is not None:
-            value = self.register(stream.value, stream.value.id or iris.value_id(stream.id),
-                                  "value")  # fmt: skip
+            value = self.register(stream.value, stream.value.id or iris.value_id(stream.id), "value")
             self.add(iri, VSG.deliversValue, value)
             self.add(value, RDF.type, VSG.Value)
             self.add(value, RDFS.label, self.label(stream.value, f"the value of {context}"))
-            for receiver in self.refs(stream.value, "delivered_to", stream.value.delivered_to,
-                                      ("customer", *_STREAMS), f"the value of {context}",
-                                      "customer or value stream"):  # fmt: skip
+            for receiver in self.refs(
+                stream.value,
+                "delivered_to",
+                stream.value.delivered_to,
+                ("customer", *_STREAMS),
+                f"the value of {context}",
+                "customer or value stream",
+            ):
                 self.add(value, VSG.deliveredTo, receiver)
 
     def interaction(self, stream_iri: URIRef, interaction: Any) -> None:
         context = f"interaction {interaction.id!r}"
-        kind = self.word(interaction, "kind", INTERACTION_KINDS, interaction.kind,
-                         f"the kind of {context}")  # fmt: skip
+        kind = self.word(interaction, "kind", INTERACTION_KINDS, interaction.kind, f"the kind of {context}")
         iri = self.named(interaction, interaction.id, kind, context)
         self.add(stream_iri, VSG.hasInteraction, iri)
         if interaction.customer is not None:
-            self.add(iri, VSG.withCustomer, self.ref(interaction, "customer",
-                     interaction.customer, ("customer",), context))  # fmt: skip
+            self.add(iri, VSG.withCustomer, self.ref(interaction, "customer", interaction.customer, ("customer",), context))
         if interaction.stage is not None:
-            self.add(iri, VSG.duringStage, self.ref(interaction, "stage", interaction.stage,
-                                                    ("stage",), context))  # fmt: skip
+            self.add(iri, VSG.duringStage, self.ref(interaction, "stage", interaction.stage, ("stage",), context))
         for channel in interaction.channels:
-            self.add(iri, VSG.throughChannel, self.term(interaction, "channels", channel,
-                                                        ("channel",), channels, context,
-                                                        "channel"))  # fmt: skip
+            self.add(
+                iri, VSG.throughChannel, self.term(interaction, "channels", channel, ("channel",), channels, context, "channel")
+            )
 
-    def value_stream_stage(self, stream_iri: URIRef, stage: ValueStreamStage, id_: str,
-                           position: int) -> None:  # fmt: skip
+    def value_stream_stage(self, stream_iri: URIRef, stage: ValueStreamStage, id_: str, position: int) -> None:
         context = f"value-stream stage {id_!r}"
         iri = self.named(stage, id_, VSG.ValueStreamStage, context)
         self.add(stream_iri, VSG.hasValueStreamStage, iri)
         self.add(iri, VSG.position, self.integer(position))
-        for key, predicate, what in (("entrance_criteria", VSG.entranceCriterion, "an entrance"),
-                                     ("exit_criteria", VSG.exitCriterion, "an exit")):
+        for key, predicate, what in (
+            ("entrance_criteria", VSG.entranceCriterion, "an entrance"),
+            ("exit_criteria", VSG.exitCriterion, "an exit"),
+        ):
             for criterion in getattr(stage, key):
-                self.add(iri, predicate, self.plain(stage, key, criterion,
-                                                    f"{what} criterion of {context}"))
+                self.add(iri, predicate, self.plain(stage, key, criterion, f"{what} criterion of {context}"))
         if stage.value_item is not None:
             item = self.register(stage, iris.value_id(id_), "value", "value_item")
             self.add(iri, VSG.producesValueItem, item)
@@ -524,33 +528,41 @@ class _Writer:
                 name = text(stage.value_item, f"the value item of {context}", self.limits)
             self.add(item, RDFS.label, self.text(name))
         for stakeholder in stage.stakeholders:
-            self.add(iri, VSG.hasStakeholder, self.term(
-                stage, "stakeholders", stakeholder, _STAKEHOLDERS, roles, context,
-                "customer, team, person, organisation or role"))
+            self.add(
+                iri,
+                VSG.hasStakeholder,
+                self.term(
+                    stage,
+                    "stakeholders",
+                    stakeholder,
+                    _STAKEHOLDERS,
+                    roles,
+                    context,
+                    "customer, team, person, organisation or role",
+                ),
+            )
         for journey_stage in self.refs(stage, "serves", stage.serves, ("stage",), context):
             self.add(iri, VSG.servesJourneyStage, journey_stage)
         for capability in self.refs(stage, "requires", stage.requires, ("capability",), context):
             self.add(iri, VSG.requiresCapability, capability)
 
-    def step(self, stream_iri: URIRef, stream: ValueStream, step: Step, id_: str,
-             position: int) -> None:  # fmt: skip
+    def step(self, stream_iri: URIRef, stream: ValueStream, step: Step, id_: str, position: int) -> None:
         context = f"step {position} of value stream {stream.id!r}"
         iri = self.named(step, id_, VSG.Step, context)
         self.add(stream_iri, VSG.hasStep, iri)
         self.add(iri, VSG.position, self.integer(position))
         if step.team is not None:
-            self.add(iri, VSG.performedBy, self.ref(step, "team", step.team, (*_TEAMS, "person"),
-                                                    context, "team or person"))  # fmt: skip
+            self.add(iri, VSG.performedBy, self.ref(step, "team", step.team, (*_TEAMS, "person"), context, "team or person"))
         if step.follows is not None:
-            self.add(iri, VSG.followsProcess,
-                     self.ref(step, "follows", step.follows, ("process",), context))
-        for key, predicate, what in (("process_time", VSG.processTimeMinutes, "process time"),
-                                     ("wait_time", VSG.waitTimeMinutes, "wait time")):
+            self.add(iri, VSG.followsProcess, self.ref(step, "follows", step.follows, ("process",), context))
+        for key, predicate, what in (
+            ("process_time", VSG.processTimeMinutes, "process time"),
+            ("wait_time", VSG.waitTimeMinutes, "wait time"),
+        ):
             if getattr(step, key) is not None:
                 self.add(iri, predicate, self.duration(step, key, f"the {what} of {context}"))
         if step.batch_size is not None:
-            self.add(iri, VSG.batchSize, self.whole(step, "batch_size", 1,
-                                                    f"the batch size of {context}"))  # fmt: skip
+            self.add(iri, VSG.batchSize, self.whole(step, "batch_size", 1, f"the batch size of {context}"))
         for key, predicate, what in (
             ("pcta", VSG.percentCompleteAccurate, "percent complete and accurate"),
             ("rework_percent", VSG.reworkPercent, "rework percent"),
@@ -559,33 +571,30 @@ class _Writer:
                 self.add(iri, predicate, self.percentage(step, key, f"the {what} of {context}"))
         self.step_links(iri, stream, step, position, context)
 
-    def step_links(self, iri: URIRef, stream: ValueStream, step: Step, position: int,
-                   context: str) -> None:  # fmt: skip
+    def step_links(self, iri: URIRef, stream: ValueStream, step: Step, position: int, context: str) -> None:
         """What a step carries out and serves, and the steps it follows or sends rework to."""
         if step.carries_out is not None:
-            stage = self.ref(step, "carries_out", step.carries_out, ("value-stream stage",),
-                             context)  # fmt: skip
+            stage = self.ref(step, "carries_out", step.carries_out, ("value-stream stage",), context)
             self.own(step, "carries_out", step.carries_out, stream, context)
             self.add(iri, VSG.carriesOutValueStreamStage, stage)
         for journey_stage in self.refs(step, "serves", step.serves, ("stage",), context):
             self.add(iri, VSG.servesJourneyStage, journey_stage)
         rework = [] if step.sends_rework_to is None else [step.sends_rework_to]
-        for key, predicate, targets in (("preceded_by", VSG.precededBy, step.preceded_by),
-                                        ("sends_rework_to", VSG.sendsReworkTo, rework)):
+        for key, predicate, targets in (
+            ("preceded_by", VSG.precededBy, step.preceded_by),
+            ("sends_rework_to", VSG.sendsReworkTo, rework),
+        ):
             for target in targets:
-                self.add(iri, predicate, self.earlier(step, key, target, stream, position,
-                                                      f"the {key} of {context}"))  # fmt: skip
+                self.add(iri, predicate, self.earlier(step, key, target, stream, position, f"the {key} of {context}"))
 
     def own(self, item: Any, key: str, target: str, stream: ValueStream, context: str) -> int:
         """The position of ``target``, a stage or step that must be of ``stream`` too."""
         owner, position = self.owner[target]
         if owner != stream.id:
-            raise self.fail(item, key, f"{target!r} in {context} belongs to value stream "
-                                       f"{owner!r}, not to {stream.id!r}")  # fmt: skip
+            raise self.fail(item, key, f"{target!r} in {context} belongs to value stream {owner!r}, not to {stream.id!r}")
         return position
 
-    def earlier(self, step: Step, key: str, target: Any, stream: ValueStream, position: int,
-                context: str) -> URIRef:  # fmt: skip
+    def earlier(self, step: Step, key: str, target: Any, stream: ValueStream, position: int, context: str) -> URIRef:
         """The IRI of step ``target``, an earlier step of the same stream.
 
         With every predecessor (and every step rework goes back to) at a lower position, the
@@ -594,8 +603,7 @@ class _Writer:
         iri = self.ref(step, key, target, ("step",), context)
         at = self.own(step, key, target, stream, context)
         if at >= position:
-            raise self.fail(step, key, f"step {target!r} in {context} is at position {at}: "
-                                       f"a step can only name earlier steps")  # fmt: skip
+            raise self.fail(step, key, f"step {target!r} in {context} is at position {at}: a step can only name earlier steps")
         return iri
 
     # --- strategy and measurement ----------------------------------------------
@@ -612,14 +620,14 @@ class _Writer:
                 context = f"{'objective' if key == 'theme' else 'key result'} {thing.id!r}"
                 iri = self.named(thing, thing.id, kind, context)
                 if getattr(thing, key) is not None:
-                    self.add(iri, predicate, self.ref(thing, key, getattr(thing, key),
-                                                      (target,), context))  # fmt: skip
+                    self.add(iri, predicate, self.ref(thing, key, getattr(thing, key), (target,), context))
         for initiative in m.initiatives:
             context = f"initiative {initiative.id!r}"
             iri = self.named(initiative, initiative.id, VSG.Initiative, context)
             if initiative.status is not None:
-                self.add(iri, VSG.hasStatus, self.word(initiative, "status", STATUSES,
-                         initiative.status, f"the status of {context}"))  # fmt: skip
+                self.add(
+                    iri, VSG.hasStatus, self.word(initiative, "status", STATUSES, initiative.status, f"the status of {context}")
+                )
             for stream in self.refs(initiative, "touches", initiative.touches, _STREAMS, context):
                 self.add(iri, VSG.touchesValueStream, stream)
 
@@ -635,31 +643,26 @@ class _Writer:
                 target = to_decimal(metric.target, f"the target of {context}", self.limits)
             self.add(iri, VSG.targetValue, self.decimal(target))
         if metric.direction is not None:
-            self.add(iri, VSG.hasDirection, self.word(metric, "direction", DIRECTIONS,
-                     metric.direction, f"the direction of {context}"))  # fmt: skip
+            self.add(
+                iri, VSG.hasDirection, self.word(metric, "direction", DIRECTIONS, metric.direction, f"the direction of {context}")
+            )
         for focus in metric.focus:
-            self.add(iri, VSG.hasFocus, self.word(metric, "focus", FOCI, focus,
-                                                  f"the focus of {context}"))  # fmt: skip
-        for key_result in self.refs(metric, "aligned_with", metric.aligned_with,
-                                    ("key result",), context):  # fmt: skip
+            self.add(iri, VSG.hasFocus, self.word(metric, "focus", FOCI, focus, f"the focus of {context}"))
+        for key_result in self.refs(metric, "aligned_with", metric.aligned_with, ("key result",), context):
             self.add(iri, VSG.alignedWith, key_result)
         for reading in metric.readings:
             when = reading.date
             if isinstance(when, date) and not isinstance(when, datetime):
                 when = datetime(when.year, when.month, when.day)
             if not isinstance(when, datetime):
-                raise self.fail(reading, "date", f"a reading of {context} needs a date, "
-                                                 f"not {shown(when, self.limits)}")  # fmt: skip
+                raise self.fail(reading, "date", f"a reading of {context} needs a date, not {shown(when, self.limits)}")
             reading_id = reading.id or iris.reading_id(metric.id, when)
             if reading.id is None and reading_id in self.kinds:
-                raise self.fail(reading, "date", f"{context} has two readings in {when:%Y-%m}; "
-                                                 "give one of them an id")  # fmt: skip
+                raise self.fail(reading, "date", f"{context} has two readings in {when:%Y-%m}; give one of them an id")
             reading_iri = self.register(reading, reading_id, f"reading of {context}")
             self.add(iri, VSG.hasReading, reading_iri)
             self.add(reading_iri, RDF.type, VSG.MetricReading)
             with self.at(reading, "value"):
-                value = to_decimal(reading.value, f"the value of a reading of {context}",
-                                   self.limits)
+                value = to_decimal(reading.value, f"the value of a reading of {context}", self.limits)
             self.add(reading_iri, VSG.readingValue, self.decimal(value))
-            self.add(reading_iri, VSG.readingDate,
-                     Literal(when.isoformat(), datatype=XSD.dateTime))
+            self.add(reading_iri, VSG.readingDate, Literal(when.isoformat(), datatype=XSD.dateTime))

@@ -31,23 +31,31 @@ from vsgraph.limits import DEFAULT_LIMITS, InputLimits, quoted
 
 #: Top-level keys that hold lists of things, and the kind of thing in each.
 SECTIONS: dict[str, str] = {
-    "teams": "team", "people": "person", "roles": "role", "customers": "customer",
-    "journeys": "journey", "channels": "channel", "capabilities": "capability",
-    "processes": "process", "products": "offering", "services": "offering",
-    "solutions": "solution", "value_streams": "value stream", "themes": "theme",
-    "objectives": "objective", "key_results": "key result", "initiatives": "initiative",
+    "teams": "team",
+    "people": "person",
+    "roles": "role",
+    "customers": "customer",
+    "journeys": "journey",
+    "channels": "channel",
+    "capabilities": "capability",
+    "processes": "process",
+    "products": "offering",
+    "services": "offering",
+    "solutions": "solution",
+    "value_streams": "value stream",
+    "themes": "theme",
+    "objectives": "objective",
+    "key_results": "key result",
+    "initiatives": "initiative",
     "metrics": "metric",
-}  # fmt: skip
-_NESTED = {"journey": ("stages", "stage"), "metric": ("readings", "reading"),
-           "person": ("memberships", "membership")}  # fmt: skip
+}
+_NESTED = {"journey": ("stages", "stage"), "metric": ("readings", "reading"), "person": ("memberships", "membership")}
 #: The lists inside a value stream, in the order they are written back.
-_STREAM_NESTED = {"value_stream_stages": "value-stream stage", "interactions": "interaction",
-                  "steps": "step"}  # fmt: skip
+_STREAM_NESTED = {"value_stream_stages": "value-stream stage", "interactions": "interaction", "steps": "step"}
 
 #: Explicit tags that only restate what a plain value is; every other tag (``!!binary``,
 #: ``!!set``, ``!!python/...``, local ``!tags``) builds something no portfolio holds.
-_PLAIN_TAGS = {"!", *(f"tag:yaml.org,2002:{name}" for name in (
-    "str", "int", "float", "bool", "null", "seq", "map", "timestamp"))}  # fmt: skip
+_PLAIN_TAGS = {"!", *(f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null", "seq", "map", "timestamp"))}
 
 
 class _Map(dict):  # type: ignore[type-arg]
@@ -72,33 +80,45 @@ class _Loader(yaml.SafeLoader):
         self.limits = limits
         self.depth = 0
 
-    def fail(self, mark: yaml.Mark, message: str,
-             kind: type[InputError] = AuthoringError) -> InputError:  # fmt: skip
+    def fail(self, mark: yaml.Mark, message: str, kind: type[InputError] = AuthoringError) -> InputError:
         return kind(message, path=self.path, line=mark.line + 1)
 
     def compose_node(self, parent: yaml.Node | None, index: Any) -> yaml.Node:
         event = self.peek_event()
         if isinstance(event, yaml.AliasEvent):
             if not self.limits.allow_yaml_aliases:
-                raise self.fail(event.start_mark, (
-                    f"the alias *{brief(event.anchor, self.limits)} repeats an anchored "
-                    "value; aliases are refused because a few of them can expand a small file "
-                    "into gigabytes: write the value out (or set "
-                    "InputLimits.allow_yaml_aliases)"), LimitError)  # fmt: skip
+                raise self.fail(
+                    event.start_mark,
+                    (
+                        f"the alias *{brief(event.anchor, self.limits)} repeats an anchored "
+                        "value; aliases are refused because a few of them can expand a small file "
+                        "into gigabytes: write the value out (or set "
+                        "InputLimits.allow_yaml_aliases)"
+                    ),
+                    LimitError,
+                )
             return super().compose_node(parent, index)
         if event.tag is not None and event.tag not in _PLAIN_TAGS:
             tag = event.tag.replace("tag:yaml.org,2002:", "!!")
-            raise self.fail(event.start_mark, f"the tag {quoted(tag, self.limits)} is not "
-                            "allowed: a portfolio holds only plain text, numbers, dates, lists "
-                            "and mappings")  # fmt: skip
+            raise self.fail(
+                event.start_mark,
+                f"the tag {quoted(tag, self.limits)} is not "
+                "allowed: a portfolio holds only plain text, numbers, dates, lists "
+                "and mappings",
+            )
         chars = self.limits.max_literal_chars
         if isinstance(event, yaml.ScalarEvent) and len(event.value) > chars:
-            raise self.fail(event.start_mark, f"a value longer than {chars} characters (raise "
-                            "InputLimits.max_literal_chars to allow it)", LimitError)  # fmt: skip
+            raise self.fail(
+                event.start_mark,
+                f"a value longer than {chars} characters (raise InputLimits.max_literal_chars to allow it)",
+                LimitError,
+            )
         if self.depth >= self.limits.max_depth:
-            raise self.fail(event.start_mark, f"lists and mappings nest more than "
-                            f"{self.limits.max_depth} deep (raise InputLimits.max_depth to "
-                            "allow it)", LimitError)  # fmt: skip
+            raise self.fail(
+                event.start_mark,
+                f"lists and mappings nest more than {self.limits.max_depth} deep (raise InputLimits.max_depth to allow it)",
+                LimitError,
+            )
         self.depth += 1
         try:
             return super().compose_node(parent, index)
@@ -112,12 +132,10 @@ class _Loader(yaml.SafeLoader):
         result.lines = {}
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode):
-                raise self.fail(key_node.start_mark, "a key must be a plain word, not a list or "
-                                "a mapping")  # fmt: skip
+                raise self.fail(key_node.start_mark, "a key must be a plain word, not a list or a mapping")
             key = self.construct_object(key_node, deep=True)
             if key in result:
-                raise self.fail(key_node.start_mark, f"key {shown(key, self.limits)} appears "
-                                "twice in one mapping")  # fmt: skip
+                raise self.fail(key_node.start_mark, f"key {shown(key, self.limits)} appears twice in one mapping")
             result[key] = self.construct_object(value_node, deep=True)
             result.lines[key] = key_node.start_mark.line + 1
         return result
@@ -125,9 +143,13 @@ class _Loader(yaml.SafeLoader):
     def construct_number(self, node: yaml.ScalarNode) -> int | float:
         """An int or a float, once its digits are known to fit the limit."""
         if sum(c.isalnum() for c in node.value) > self.limits.max_number_digits:
-            raise self.fail(node.start_mark, f"a number with more than "
-                            f"{self.limits.max_number_digits} digits (raise "
-                            "InputLimits.max_number_digits to allow it)", LimitError)  # fmt: skip
+            raise self.fail(
+                node.start_mark,
+                f"a number with more than "
+                f"{self.limits.max_number_digits} digits (raise "
+                "InputLimits.max_number_digits to allow it)",
+                LimitError,
+            )
         if node.tag.endswith(":int"):
             return self.construct_yaml_int(node)
         return self.construct_yaml_float(node)
@@ -136,8 +158,7 @@ class _Loader(yaml.SafeLoader):
         try:
             return self.construct_yaml_timestamp(node)
         except ValueError as exc:
-            raise self.fail(node.start_mark, f"{quoted(node.value, self.limits)} is not a real "
-                            f"date: {exc}") from exc  # fmt: skip
+            raise self.fail(node.start_mark, f"{quoted(node.value, self.limits)} is not a real date: {exc}") from exc
 
 
 _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _Loader.construct_map)
@@ -167,17 +188,16 @@ def _parsed(text: str, path: Path, limits: InputLimits) -> Any:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         problem = exc.problem or exc.context or "unreadable"
-        raise InputError(f"not valid YAML: {brief(problem, limits)}", path=path,
-                         line=mark.line + 1 if mark else None) from exc  # fmt: skip
+        raise InputError(f"not valid YAML: {brief(problem, limits)}", path=path, line=mark.line + 1 if mark else None) from exc
     except yaml.reader.ReaderError as exc:
         code = exc.character if isinstance(exc.character, int) else ord(exc.character)
-        raise InputError(f"not valid YAML: {exc.reason} (U+{code:04X})", path=path,
-                         line=text[: exc.position].count("\n") + 1) from exc  # fmt: skip
+        raise InputError(
+            f"not valid YAML: {exc.reason} (U+{code:04X})", path=path, line=text[: exc.position].count("\n") + 1
+        ) from exc
     except yaml.YAMLError as exc:
         raise InputError(f"not valid YAML: {brief(exc, limits)}", path=path) from exc
     except RecursionError as exc:
-        raise LimitError("nests too deeply to read: lower InputLimits.max_depth",
-                         path=path) from exc  # fmt: skip
+        raise LimitError("nests too deeply to read: lower InputLimits.max_depth", path=path) from exc
 
 
 class _Reader:
@@ -186,8 +206,7 @@ class _Reader:
         self.limits = limits
 
     def where(self, data: _Map) -> dict[str, Location]:
-        places = {k: Location(self.path, line, f"key {shown(k, self.limits)}")
-                  for k, line in data.lines.items()}  # fmt: skip
+        places = {k: Location(self.path, line, f"key {shown(k, self.limits)}") for k, line in data.lines.items()}
         places[""] = Location(self.path, data.line)
         return places
 
@@ -214,16 +233,14 @@ class _Reader:
         known = ("base", "language", "organisation", *SECTIONS)
         for key in data:
             if key not in known:
-                raise where[key].error(f"unknown key {shown(key, self.limits)}; expected one of "
-                                       f"{', '.join(known)}")  # fmt: skip
+                raise where[key].error(f"unknown key {shown(key, self.limits)}; expected one of {', '.join(known)}")
         if not data.get("base"):
-            raise where[""].error("missing 'base': the IRI every id is minted under, "
-                                  "such as https://example.org/my-portfolio/")  # fmt: skip
+            raise where[""].error("missing 'base': the IRI every id is minted under, such as https://example.org/my-portfolio/")
         model = PortfolioModel(
             base=converted(base, data["base"], "base", where["base"], self.limits),
-            language=converted(language, data.get("language", "en"), "language",
-                               where.get("language", where[""]), self.limits),
-            where=where)  # fmt: skip
+            language=converted(language, data.get("language", "en"), "language", where.get("language", where[""]), self.limits),
+            where=where,
+        )
         if data.get("organisation") is not None:
             org = self.mapping(data["organisation"], where["organisation"], "'organisation'")
             model.organisation = self.thing("organisation", org)
@@ -248,25 +265,27 @@ class _Reader:
         nested = _NESTED.get(kind)
         thing = self.thing(kind, item, (nested[0],) if nested else ())
         if nested:
-            setattr(thing, nested[0], [self.thing(nested[1], i)
-                                       for i in self.items(item, *nested)])  # fmt: skip
+            setattr(thing, nested[0], [self.thing(nested[1], i) for i in self.items(item, *nested)])
         target = "offerings" if kind == "offering" else section
         getattr(model, target).append(thing)
 
     def stream_extras(self, stream: Any, item: _Map) -> None:
         where = self.where(item)
-        values = {key: converted(convert, item[key], f"the {key} of value stream {stream.id!r}",
-                                 where[key], self.limits)
-                  for key, convert in STREAM_EXTRAS.items() if item.get(key) not in (None, "")}
+        values = {
+            key: converted(convert, item[key], f"the {key} of value stream {stream.id!r}", where[key], self.limits)
+            for key, convert in STREAM_EXTRAS.items()
+            if item.get(key) not in (None, "")
+        }
         if "trigger" in values:
             stream.trigger = Trigger(values["trigger"], where={"": where["trigger"]})
         if "value" in values or "delivered_to" in values:
             if "value" not in values:
-                raise where["delivered_to"].error(
-                    f"'delivered_to' of value stream {stream.id!r} needs a 'value' to deliver")
-            stream.value = Value(values["value"], values.get("delivered_to", []),
-                                 where={"": where["value"],
-                                        "delivered_to": where.get("delivered_to", where["value"])})
+                raise where["delivered_to"].error(f"'delivered_to' of value stream {stream.id!r} needs a 'value' to deliver")
+            stream.value = Value(
+                values["value"],
+                values.get("delivered_to", []),
+                where={"": where["value"], "delivered_to": where.get("delivered_to", where["value"])},
+            )
 
 
 def dump_yaml(model: PortfolioModel) -> str:
@@ -278,8 +297,7 @@ def dump_yaml(model: PortfolioModel) -> str:
         data["organisation"] = _plain(model.organisation)
     for section in SECTIONS:
         if section in ("products", "services"):
-            things = [_plain(o, skip=("kind",)) for o in model.offerings
-                      if o.kind == section[:-1]]  # fmt: skip
+            things = [_plain(o, skip=("kind",)) for o in model.offerings if o.kind == section[:-1]]
         elif section == "value_streams":
             things = [_stream(s) for s in model.value_streams]
         else:

@@ -47,7 +47,19 @@ def main() -> None:
 
 
 _COMMANDS = (
-    demo, summary, validate, reason, query, sparql, report, diagram, export, docs, load, serve, store,
+    demo,
+    summary,
+    validate,
+    reason,
+    query,
+    sparql,
+    report,
+    diagram,
+    export,
+    docs,
+    load,
+    serve,
+    store,
 )
 for _command in _COMMANDS:
     main.add_command(_command)

@@ -105,9 +105,7 @@ def portfolio_inputs(command: F) -> F:
         help="What holds the portfolio in memory and answers SPARQL: Oxigraph, or plain "
         "rdflib (slower; the reference engine). --backend is its old name.",
     )(command)
-    return click.argument(
-        "files", nargs=-1, required=False, type=click.Path(dir_okay=True, path_type=str)
-    )(command)
+    return click.argument("files", nargs=-1, required=False, type=click.Path(dir_okay=True, path_type=str))(command)
 
 
 def store_location() -> DiskStore | RemoteStore | None:

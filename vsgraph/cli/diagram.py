@@ -14,12 +14,23 @@ from vsgraph.safe_write import write_file
 @click.command("diagram")
 @portfolio_inputs
 @click.option("--stream", metavar="ID", help="The value stream to map: its local name (checkout) or full IRI.")
-@click.option("--portfolio-map", "whole_portfolio", is_flag=True,
-              help="Draw the portfolio map (journeys, streams, gaps) instead of one stream.")
-@click.option("--format", "output_format", type=click.Choice(["svg", "mermaid"]), default="svg", show_default=True,
-              help="SVG drawing or Mermaid flowchart text.")
-@click.option("--out", "destination", type=click.Path(dir_okay=False, path_type=Path),
-              help="The file to write (default: standard output).")
+@click.option(
+    "--portfolio-map",
+    "whole_portfolio",
+    is_flag=True,
+    help="Draw the portfolio map (journeys, streams, gaps) instead of one stream.",
+)
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["svg", "mermaid"]),
+    default="svg",
+    show_default=True,
+    help="SVG drawing or Mermaid flowchart text.",
+)
+@click.option(
+    "--out", "destination", type=click.Path(dir_okay=False, path_type=Path), help="The file to write (default: standard output)."
+)
 @reports_errors
 def diagram(
     files: tuple[str, ...],

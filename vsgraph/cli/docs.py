@@ -11,8 +11,13 @@ from vsgraph.vocabulary.docs import write_docs
 
 
 @click.command()
-@click.option("--to", "directory", required=True, type=click.Path(file_okay=False, path_type=Path),
-              help="The directory to write index.html and context.jsonld into (created if missing).")
+@click.option(
+    "--to",
+    "directory",
+    required=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="The directory to write index.html and context.jsonld into (created if missing).",
+)
 @reports_errors
 def docs(directory: Path) -> None:
     """Write HTML documentation of the vsgraph ontology (pyLODE) and its JSON-LD context.

@@ -35,15 +35,11 @@ def _print_catalog(context: click.Context, _parameter: click.Parameter, value: b
         click.echo(f"    {query.question}")
         for parameter in query.parameters:
             given = "required" if parameter.required else f"default {parameter.default}"
-            click.echo(
-                f"    --param {parameter.name}=... ({parameter.type}, {given}): {parameter.description}"
-            )
+            click.echo(f"    --param {parameter.name}=... ({parameter.type}, {given}): {parameter.description}")
     context.exit(0)
 
 
-def _parse_params(
-    context: click.Context, _parameter: click.Parameter, values: tuple[str, ...]
-) -> dict[str, str]:
+def _parse_params(context: click.Context, _parameter: click.Parameter, values: tuple[str, ...]) -> dict[str, str]:
     """Turn each ``--param KEY=VALUE`` into a dict entry; the catalog checks the keys.
 
     A key given twice is refused rather than one of its values silently kept.
@@ -102,8 +98,9 @@ def query(
 @click.argument("query_or_file", metavar="QUERY_OR_FILE")
 @portfolio_inputs
 @_format_option
-@click.option("--allow-service", is_flag=True,
-              help="Let SERVICE fetch from the URLs the query names (federation); refused by default.")
+@click.option(
+    "--allow-service", is_flag=True, help="Let SERVICE fetch from the URLs the query names (federation); refused by default."
+)
 @reports_errors
 def sparql(
     query_or_file: str,
@@ -157,8 +154,7 @@ def _read_query_file(path: Path) -> str:
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
         raise QueryError(
-            f"{path}:{line}: the query file is not UTF-8 text (byte {data[exc.start]:#04x}); "
-            "save it as UTF-8"
+            f"{path}:{line}: the query file is not UTF-8 text (byte {data[exc.start]:#04x}); save it as UTF-8"
         ) from exc
 
 
@@ -170,10 +166,7 @@ def _render(result: QueryResult, output_format: str) -> str:
         answer = "true" if result.boolean else "false"
         return '{"boolean": ' + answer + "}\n" if output_format == "json" else answer + "\n"
     if output_format == "csv":
-        raise QueryError(
-            "a CONSTRUCT or DESCRIBE answer is a graph, which CSV cannot hold; "
-            "use --format table or json"
-        )
+        raise QueryError("a CONSTRUCT or DESCRIBE answer is a graph, which CSV cannot hold; use --format table or json")
     assert result.graph is not None
     text = result.graph.serialize(format="json-ld" if output_format == "json" else "turtle")
     return text if text.endswith("\n") else text + "\n"

@@ -12,8 +12,9 @@ from vsgraph.report import write_report
 
 @click.command("report")
 @portfolio_inputs
-@click.option("--out", "destination", required=True, type=click.Path(dir_okay=False, path_type=Path),
-              help="The HTML file to write.")
+@click.option(
+    "--out", "destination", required=True, type=click.Path(dir_okay=False, path_type=Path), help="The HTML file to write."
+)
 @click.option("--title", default="Value-stream portfolio report", show_default=True, help="The report's title.")
 @reports_errors
 def report(files: tuple[str, ...], engine: str, input_format: str | None, destination: Path, title: str) -> None:

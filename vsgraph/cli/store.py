@@ -12,7 +12,11 @@ from vsgraph.stores.check import GenerationCheck, check_store
 from vsgraph.stores.disk import STORE_FAILURES, DiskStore, portfolio_names
 
 _STORE = click.option(
-    "--store", "directory", required=True, metavar="DIR", type=click.Path(file_okay=False, path_type=Path),
+    "--store",
+    "directory",
+    required=True,
+    metavar="DIR",
+    type=click.Path(file_okay=False, path_type=Path),
     help="The on-disk store (the folder given to `vsgraph load --store`).",
 )
 
@@ -27,8 +31,9 @@ def store() -> None:
 
 @store.command()
 @_STORE
-@click.option("--generation", type=int, metavar="N",
-              help="Check generation N instead of the current one (to choose one to recover).")
+@click.option(
+    "--generation", type=int, metavar="N", help="Check generation N instead of the current one (to choose one to recover)."
+)
 @reports_errors
 def check(directory: Path, generation: int | None) -> None:
     """Check that the store's current generation is known, opens and reads whole.

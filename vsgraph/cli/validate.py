@@ -30,8 +30,7 @@ from vsgraph.validation.validator import validate as validate_portfolio
 @click.option(
     "--infer",
     is_flag=True,
-    help="Add what RDFS and OWL-RL entail (owlrl) before validating. Slow on large "
-    "portfolios; always validates with pyshacl.",
+    help="Add what RDFS and OWL-RL entail (owlrl) before validating. Slow on large portfolios; always validates with pyshacl.",
 )
 @click.option(
     "--validator",

@@ -54,9 +54,7 @@ class Backend(Protocol):
         """Remove statements from every graph of the portfolio that holds them."""
         ...
 
-    def query(
-        self, sparql: str, bindings: Mapping[str, Node] | None = None, *, allow_fetch: bool = False
-    ) -> QueryResult:
+    def query(self, sparql: str, bindings: Mapping[str, Node] | None = None, *, allow_fetch: bool = False) -> QueryResult:
         """Answer ``sparql``; a query that could fetch a URL (``SERVICE``) is refused unless
         ``allow_fetch`` (:mod:`vsgraph.engine.fetch_guard`)."""
         ...
@@ -160,9 +158,7 @@ class OxigraphBackend:
                 for quad in list(self.store.quads_for_pattern(triple.subject, triple.predicate, triple.object, graph)):
                     self.store.remove(quad)
 
-    def query(
-        self, sparql: str, bindings: Mapping[str, Node] | None = None, *, allow_fetch: bool = False
-    ) -> QueryResult:
+    def query(self, sparql: str, bindings: Mapping[str, Node] | None = None, *, allow_fetch: bool = False) -> QueryResult:
         return result_from_oxigraph(self.answer(bind_values(sparql, bindings), allow_fetch=allow_fetch))
 
     def select_tsv(self, sparql: str, bindings: Mapping[str, Node] | None = None) -> bytes:
@@ -251,9 +247,7 @@ class RdflibBackend:
     def holds_at_least(self, count: int) -> bool:
         return len(self.graph) >= count
 
-    def query(
-        self, sparql: str, bindings: Mapping[str, Node] | None = None, *, allow_fetch: bool = False
-    ) -> QueryResult:
+    def query(self, sparql: str, bindings: Mapping[str, Node] | None = None, *, allow_fetch: bool = False) -> QueryResult:
         text = bind_values(sparql, bindings)
         if not allow_fetch:
             refuse_fetching(text)

@@ -75,9 +75,7 @@ def can_fork() -> bool:
     return sys.platform.startswith("linux")
 
 
-def processes_for(
-    backend: Backend, work: Work, requested: int | None = None, *, size: Callable[[], int] | None = None
-) -> int:
+def processes_for(backend: Backend, work: Work, requested: int | None = None, *, size: Callable[[], int] | None = None) -> int:
     """How many processes to spread ``work`` on ``backend``'s portfolio over.
 
     One when the engine cannot be forked, whatever was ``requested``; else ``requested``

@@ -31,7 +31,7 @@ _NATIVE_INTEGER_LIMIT = 10**21  # JSON-LD turns larger native numbers into xsd:d
 class _Term:
     """How a context key maps triples: its name, coercion kind and whether it is a @set."""
 
-    __slots__ = ("key", "kind", "always_array")
+    __slots__ = ("always_array", "key", "kind")
 
     def __init__(self, key: str, kind: str, always_array: bool) -> None:
         self.key = key
@@ -84,7 +84,7 @@ class Compactor:
         if compacted is None:
             compacted = iri
             for namespace, name in self._prefixes:
-                local = iri[len(namespace):]
+                local = iri[len(namespace) :]
                 if iri.startswith(namespace) and local and not local.startswith("//"):
                     compacted = f"{name}:{local}"
                     break

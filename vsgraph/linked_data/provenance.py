@@ -19,7 +19,7 @@ import uuid
 from base64 import urlsafe_b64encode
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -69,8 +69,8 @@ class Source:
 def timestamp_literal(moment: datetime) -> ox.Literal:
     """``moment`` as a canonical UTC ``xsd:dateTime`` to the second (naive means UTC)."""
     if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=timezone.utc)
-    text = moment.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+        moment = moment.replace(tzinfo=UTC)
+    text = moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
     return ox.Literal(text, datatype=_DATE_TIME)
 
 

@@ -18,8 +18,9 @@ both have a position and the predecessor's is lower, which is what the modelling
 require (rule 25). Any other link (to another stream, to a later or equal position, to or
 from a step without a position) is left out, listed in :attr:`CriticalPath.ignored_links`,
 and reported by validation; a stream whose only links break the order runs in series.
-Since every link kept goes to a lower position, no cycle can remain. A step stated with several positions or minutes counts with the first its rows give
-(the lowest); a value that is not a number counts as missing.
+Since every link kept goes to a lower position, no cycle can remain. A step stated with
+several positions or minutes counts with the first its rows give (the lowest); a value that
+is not a number counts as missing.
 """
 
 from __future__ import annotations

@@ -89,14 +89,10 @@ def get_query(name: str) -> CatalogQuery:
         return queries[name]
     close = difflib.get_close_matches(name, queries, n=3)
     hint = f"; did you mean {' or '.join(close)}?" if close else ""
-    raise QueryError(
-        f"there is no query called {name!r}{hint} (`vsgraph query --list` lists them all)"
-    )
+    raise QueryError(f"there is no query called {name!r}{hint} (`vsgraph query --list` lists them all)")
 
 
-def run_query(
-    portfolio: Portfolio, name: str, params: Mapping[str, Any] | None = None, **kwargs: Any
-) -> Table:
+def run_query(portfolio: Portfolio, name: str, params: Mapping[str, Any] | None = None, **kwargs: Any) -> Table:
     """Answer the catalog question ``name`` about ``portfolio``.
 
     Parameters come from ``params`` and keyword arguments, as text (``"80"``) or Python
@@ -137,7 +133,9 @@ def run_queries(
     if processes < 2:
         return [Table.from_result(run_sparql(portfolio, sparql, bindings)) for sparql, bindings in bound]
     return fork_map(
-        lambda index: backend.select_tsv(*bound[index]), range(len(bound)), processes,
+        lambda index: backend.select_tsv(*bound[index]),
+        range(len(bound)),
+        processes,
         lambda document: Table(*tsv_rows(document)),
     )
 
@@ -150,17 +148,12 @@ def _bound_query(portfolio: Portfolio, name: str, given: Mapping[str, Any]) -> t
     unknown = sorted(set(given) - known)
     if unknown:
         expected = ", ".join(sorted(known)) or "none"
-        raise QueryError(
-            f"query {name!r} has no parameter {', '.join(map(repr, unknown))}; its parameters: {expected}"
-        )
+        raise QueryError(f"query {name!r} has no parameter {', '.join(map(repr, unknown))}; its parameters: {expected}")
     bindings: dict[str, Node] = {}
     for parameter in query.parameters:
         value = given.get(parameter.name, parameter.default)
         if value is None:
-            raise QueryError(
-                f"query {name!r} needs the parameter {parameter.name!r} "
-                f"({parameter.type}): {parameter.description}"
-            )
+            raise QueryError(f"query {name!r} needs the parameter {parameter.name!r} ({parameter.type}): {parameter.description}")
         bindings[parameter.name] = _typed_term(portfolio, query, parameter, value)
     return query.sparql, bindings
 
@@ -197,9 +190,7 @@ def parse_header(text: str, path: Path) -> CatalogQuery:
             break
         key, value = match["key"], match["value"]
         if key not in _KEYS:
-            raise ResourceError(
-                f"{path}:{number}: unknown header key {key!r}; expected one of {', '.join(_KEYS)}"
-            )
+            raise ResourceError(f"{path}:{number}: unknown header key {key!r}; expected one of {', '.join(_KEYS)}")
         if key == "param":
             parameters.append(_parse_parameter(value, path, number))
         elif key in fields:
@@ -238,8 +229,7 @@ def _parse_parameter(value: str, path: Path, number: int) -> Parameter:
         )
     if match["type"] not in PARAMETER_TYPES:
         raise ResourceError(
-            f"{path}:{number}: unknown parameter type {match['type']!r}; "
-            f"expected one of {', '.join(PARAMETER_TYPES)}"
+            f"{path}:{number}: unknown parameter type {match['type']!r}; expected one of {', '.join(PARAMETER_TYPES)}"
         )
     parameter = Parameter(match["name"], match["type"], match["default"], match["description"])
     if parameter.default is not None:
@@ -325,7 +315,7 @@ def _iri(portfolio: Portfolio, value: Any) -> URIRef:
 
 def _valid_iri(iri: URIRef, given: Any) -> URIRef:
     if not _ABSOLUTE_IRI.match(iri):
-        raise ValueError(f"{quoted(given)} is not a valid IRI (no spaces, nor any of <>\"{{}}|^`\\)")
+        raise ValueError(f'{quoted(given)} is not a valid IRI (no spaces, nor any of <>"{{}}|^`\\)')
     return iri
 
 

@@ -79,10 +79,7 @@ class Table:
     def to_text(self) -> str:
         """The table as aligned columns of plain text, for a terminal."""
         cells = [[cell_text(row.get(name)) for name in self.variables] for row in self.terms]
-        widths = [
-            max([len(name)] + [len(line[index]) for line in cells])
-            for index, name in enumerate(self.variables)
-        ]
+        widths = [max([len(name)] + [len(line[index]) for line in cells]) for index, name in enumerate(self.variables)]
         lines = [
             "  ".join(name.ljust(width) for name, width in zip(self.variables, widths, strict=True)),
             "  ".join("-" * width for width in widths),

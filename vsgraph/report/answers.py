@@ -36,10 +36,7 @@ def main_questions() -> list[str]:
 
 def table_html(table: Table, label: Labeller) -> str:
     """A query's answer as an HTML table; every cell is escaped."""
-    columns = [
-        name for name in table.variables
-        if not (name.endswith("Label") and name.removesuffix("Label") in table.variables)
-    ]
+    columns = [name for name in table.variables if not (name.endswith("Label") and name.removesuffix("Label") in table.variables)]
     if not table.terms:
         return '<p class="empty">No rows: nothing to report.</p>'
     head = "".join(f"<th>{escape(name)}</th>" for name in columns)

@@ -98,4 +98,3 @@ def unrealised(capabilities: Iterable[CapabilityView]) -> list[CapabilityView]:
 
 def _by_label(iris: Iterable[str], labels: dict[str, str]) -> list[str]:
     return sorted(iris, key=lambda iri: (labels[iri].casefold(), iri))
-

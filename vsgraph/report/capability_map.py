@@ -43,7 +43,7 @@ def capability_map_svg(capabilities: list[CapabilityView]) -> str:
     root = svg_root(width, height, "Capability map", "capability-map")
     add(root, "text", "Capability map", x=MARGIN, y=28, font_size=17, font_weight="bold", class_="map-title")
     y: float = TOP
-    for row, row_height in zip(rows, heights):
+    for row, row_height in zip(rows, heights, strict=True):
         for column, capability in enumerate(row):
             _box(root, capability, MARGIN + column * (WIDTH + GAP), y, WIDTH, depth=0)
         y += row_height + GAP
@@ -81,8 +81,16 @@ def _box(parent: ET.Element, capability: CapabilityView, x: float, y: float, wid
     group = add(parent, "g", class_="capability gap" if capability.unrealised else "capability")
     fill = GAP_FILL if capability.unrealised else FILLS[min(depth, len(FILLS) - 1)]
     rect = add(
-        group, "rect", x=x, y=y, width=width, height=_height(capability, width), rx=6, fill=fill,
-        stroke=GAP_STROKE if capability.unrealised else STROKE, stroke_width=2.5 if capability.unrealised else 1.5,
+        group,
+        "rect",
+        x=x,
+        y=y,
+        width=width,
+        height=_height(capability, width),
+        rx=6,
+        fill=fill,
+        stroke=GAP_STROKE if capability.unrealised else STROKE,
+        stroke_width=2.5 if capability.unrealised else 1.5,
     )
     if capability.unrealised:
         rect.set("stroke-dasharray", "6 3")

@@ -61,13 +61,9 @@ def cross_stream_view(answers: Answers) -> CrossStreamView:
     ``answers`` must hold those of :data:`CROSS_STREAM_QUESTIONS`.
     """
     kinds = {str(VSG.handsOverTo): HANDS_OVER, str(VSG.triggersStream): TRIGGERS}
-    links = [
-        LinkView(row["stream"], row["nextStream"], kinds[row["link"]])
-        for row in answers.tables["stream-connections"].rows
-    ]
+    links = [LinkView(row["stream"], row["nextStream"], kinds[row["link"]]) for row in answers.tables["stream-connections"].rows]
     links += [
-        LinkView(row["developmentStream"], row["supportedStream"], SUPPORTS)
-        for row in answers.tables["platform-support"].rows
+        LinkView(row["developmentStream"], row["supportedStream"], SUPPORTS) for row in answers.tables["platform-support"].rows
     ]
     known = streams_by_iri(answers)
     measured = {row["stream"]: row["measuredLeadTimeMinutes"] for row in answers.tables["designed-flow-time"].rows}

@@ -34,18 +34,20 @@ def cross_stream_dot(view: CrossStreamView) -> graphviz.Digraph:
         if stream.measured_minutes is not None:
             details.append(f"Measured lead time {duration(stream.measured_minutes)}")
         kind = stream.kind or "stream"
-        node(graph, ids.of(stream.iri, "stream"), kind, stream.label, CAPTIONS.get(kind, "Value stream"),
-             details=tuple(details))
+        node(graph, ids.of(stream.iri, "stream"), kind, stream.label, CAPTIONS.get(kind, "Value stream"), details=tuple(details))
     for link in view.links:
         graph.edge(ids.of(link.source, "stream"), ids.of(link.target, "stream"), **EDGE_STYLES[link.kind])
-    legend(graph, [
-        ("operational", "Operational value stream"),
-        ("development", "Development value stream"),
-        ("", "solid arrow: hands its work over to"),
-        ("", "dashed arrow: an outcome triggers"),
-        ("", "dotted green arrow: supports (development streams)"),
-        ("", "Flow time: along the critical path of its steps"),
-    ])
+    legend(
+        graph,
+        [
+            ("operational", "Operational value stream"),
+            ("development", "Development value stream"),
+            ("", "solid arrow: hands its work over to"),
+            ("", "dashed arrow: an outcome triggers"),
+            ("", "dotted green arrow: supports (development streams)"),
+            ("", "Flow time: along the critical path of its steps"),
+        ],
+    )
     return graph
 
 

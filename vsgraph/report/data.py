@@ -162,9 +162,9 @@ def gather(
     batched pass, so that drawing never waits on a query.
     """
     names = list(dict.fromkeys([*STREAM_QUESTIONS, *questions]))
-    tables = dict(zip(names, portfolio.run_queries(names)))
+    tables = dict(zip(names, portfolio.run_queries(names), strict=True))
     streams = pick(_stream_order(tables["value-streams"]))
-    steps = dict(zip(streams, portfolio.run_queries([("stream-steps", {"stream": URIRef(s)}) for s in streams])))
+    steps = dict(zip(streams, portfolio.run_queries([("stream-steps", {"stream": URIRef(s)}) for s in streams]), strict=True))
     label = Labeller.for_portfolio(portfolio)
     answered = [*tables.values(), *steps.values()]
     label.prefetch(term for table in answered for row in table.terms for term in row.values())

@@ -42,8 +42,13 @@ class Ids:
 
 
 def node(
-    graph: graphviz.Digraph, node_id: str, kind: str, label: str, caption: str,
-    gap: str | None = None, details: tuple[str, ...] = (),
+    graph: graphviz.Digraph,
+    node_id: str,
+    kind: str,
+    label: str,
+    caption: str,
+    gap: str | None = None,
+    details: tuple[str, ...] = (),
 ) -> None:
     """A node with an HTML-like label: its caption, its (escaped) name, details and any gap
     in words; its CSS class is its kind, plus ``gap``."""
@@ -59,7 +64,8 @@ def legend(graph: graphviz.Digraph, entries: list[tuple[str, str]]) -> None:
     """One table node that shows each style named in ``entries`` (a style of :data:`STYLES`,
     ``gap``, or ``""`` for words alone) with its meaning, placed last."""
     rows = "".join(_legend_row(kind, text) for kind, text in entries)
-    table = f'<<TABLE BORDER="0" CELLBORDER="1" CELLSPACING="3" CELLPADDING="4"><TR><TD BORDER="0"><B>Legend</B></TD></TR>{rows}</TABLE>>'
+    heading = '<TR><TD BORDER="0"><B>Legend</B></TD></TR>'
+    table = f'<<TABLE BORDER="0" CELLBORDER="1" CELLSPACING="3" CELLPADDING="4">{heading}{rows}</TABLE>>'
     with graph.subgraph() as row:
         row.attr(rank="sink")
         row.node("legend", table, shape="plaintext", fontsize="9", _attributes={"class": "legend"})
@@ -84,7 +90,6 @@ def svg(graph: graphviz.Digraph, what: str, css_class: str) -> str:
         text = graph.pipe(format="svg", encoding="utf-8")
     except graphviz.ExecutableNotFound as exc:
         raise VsgraphError(
-            f"drawing {what} needs Graphviz's 'dot' program: install the 'graphviz' "
-            "system package (scripts/setup.sh does)"
+            f"drawing {what} needs Graphviz's 'dot' program: install the 'graphviz' system package (scripts/setup.sh does)"
         ) from exc
     return text[text.index("<svg") :].replace("<svg", f'<svg class="{css_class}"', 1)

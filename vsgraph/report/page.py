@@ -91,9 +91,7 @@ def render_report(portfolio: Portfolio, title: str = "Value-stream portfolio rep
     ]
     sources = ", ".join(escape(path.name) for path in portfolio.sources) or "(built in memory)"
     counts = "".join(f"<li>{count} {escape(kind)}</li>" for kind, count in summarize(portfolio).items())
-    maps = "".join(
-        f'<li><a href="#map-{escape(stream.local_name)}">{escape(stream.label)}</a></li>' for stream in streams
-    )
+    maps = "".join(f'<li><a href="#map-{escape(stream.local_name)}">{escape(stream.label)}</a></li>' for stream in streams)
     contents = "\n".join(
         f'<li><a href="#{anchor}">{escape(heading)}</a>{f"<ul>{maps}</ul>" if anchor == "value-stream-maps" else ""}</li>'
         for anchor, heading, _ in sections
@@ -150,7 +148,9 @@ def _portfolio_map(view: PortfolioMapView) -> str:
     for iri, label in view.development.items():
         if iri in view.development_supporting_nothing:
             gaps.append(f"<li>Development value stream <b>{escape(label)}</b>: {_GAP_TEXT['supports-nothing']}</li>")
-    listed = f'<ul class="gaps">{"".join(gaps)}</ul>' if gaps else "<p>No gaps: every stage is enabled and every stream supported.</p>"
+    listed = (
+        f'<ul class="gaps">{"".join(gaps)}</ul>' if gaps else "<p>No gaps: every stage is enabled and every stream supported.</p>"
+    )
     return (
         "<p>Each journey's stages left to right; beneath them the operational value streams that "
         "enable them; beneath those the development value streams that support them. Gaps are "
@@ -163,8 +163,7 @@ def _portfolio_map(view: PortfolioMapView) -> str:
 def _cross_stream(view: CrossStreamView) -> str:
     if not view.links:
         return (
-            "<p>No value stream hands its work over to or triggers another, and no development "
-            "value stream supports another.</p>"
+            "<p>No value stream hands its work over to or triggers another, and no development value stream supports another.</p>"
         )
     names = {stream.iri: escape(stream.label) for stream in view.streams}
     links = "".join(
@@ -189,8 +188,10 @@ def _capability_map(capabilities: list[CapabilityView]) -> str:
         + "</li>"
         for capability in unrealised(capabilities)
     ]
-    listed = f'<ul class="gaps">{"".join(gaps)}</ul>' if gaps else (
-        "<p>No gaps: every capability is realised, itself or through a capability beneath it.</p>"
+    listed = (
+        f'<ul class="gaps">{"".join(gaps)}</ul>'
+        if gaps
+        else ("<p>No gaps: every capability is realised, itself or through a capability beneath it.</p>")
     )
     return (
         "<p>Each capability without a parent holds the capabilities beneath it, level by level, "
@@ -263,7 +264,7 @@ def _findings(report: ValidationReport) -> str:
         for finding in report.findings
     )
     return (
-        f"{summary}<table class=\"findings\"><thead><tr><th>severity</th><th>concerns</th>"
+        f'{summary}<table class="findings"><thead><tr><th>severity</th><th>concerns</th>'
         f"<th>finding</th><th>value</th></tr></thead><tbody>{rows}</tbody></table>"
     )
 

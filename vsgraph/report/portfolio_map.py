@@ -64,13 +64,16 @@ def portfolio_map_dot(view: PortfolioMapView) -> graphviz.Digraph:
     for stream, supporters in view.supports.items():
         for supporter in supporters:
             graph.edge(ids.of(stream, "ovs"), ids.of(supporter, "dvs"), label="supports", dir="back")
-    legend(graph, [
-        ("customer", "Customer"),
-        ("stage", "Journey stage (left to right in journey order)"),
-        ("operational", "Operational value stream (enables the stage above)"),
-        ("development", "Development value stream (supports the stream above)"),
-        ("gap", "GAP: something missing, named in the box"),
-    ])
+    legend(
+        graph,
+        [
+            ("customer", "Customer"),
+            ("stage", "Journey stage (left to right in journey order)"),
+            ("operational", "Operational value stream (enables the stage above)"),
+            ("development", "Development value stream (supports the stream above)"),
+            ("gap", "GAP: something missing, named in the box"),
+        ],
+    )
     return graph
 
 

@@ -15,8 +15,8 @@ from typing import Any
 from rdflib import URIRef
 
 from vsgraph.engine.labels import Labeller
-from vsgraph.vocabulary.namespace import VSG
 from vsgraph.report.data import Answers
+from vsgraph.vocabulary.namespace import VSG
 
 ON_TARGET = "on target"
 OFF_TARGET = "off target"

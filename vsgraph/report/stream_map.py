@@ -62,7 +62,7 @@ def value_stream_map_svg(stream: StreamView) -> str:
     x += END_WIDTH
     ladder = _Ladder(root, ladder_top)
     ladder.start(x)
-    for step, lines in zip(stream.steps, step_lines):
+    for step, lines in zip(stream.steps, step_lines, strict=True):
         _push_arrow(root, x, x + GAP, TOP + box_height / 2)
         off_path = stream.linked and not step.on_critical_path
         ladder.wait(x, x + GAP, step.wait_minutes, off_path)
@@ -97,17 +97,22 @@ class _Ladder:
     def work(self, x1: float, x2: float, minutes: object, off_path: bool) -> None:
         self._rung(x1, x2, self.work_y, WORK_COLOUR, "ladder-work", duration(minutes), False, off_path)  # type: ignore[arg-type]
 
-    def _rung(
-        self, x1: float, x2: float, y: float, colour: str, css_class: str, label: str, above: bool, off_path: bool
-    ) -> None:
+    def _rung(self, x1: float, x2: float, y: float, colour: str, css_class: str, label: str, above: bool, off_path: bool) -> None:
         if self.level != y:
             add(self.group, "line", x1=x1, y1=self.level, x2=x1, y2=y, stroke="#888", stroke_width=1.5)
             self.level = y
         colour, off = (OFF_PATH_COLOUR, " off-critical-path") if off_path else (colour, "")
         add(self.group, "line", x1=x1, y1=y, x2=x2, y2=y, stroke=colour, stroke_width=3, class_=css_class + off)
         add(
-            self.group, "text", label, x=(x1 + x2) / 2, y=y - 6 if above else y + 16,
-            font_size=12, text_anchor="middle", fill=colour, class_=f"{css_class}-label{off}",
+            self.group,
+            "text",
+            label,
+            x=(x1 + x2) / 2,
+            y=y - 6 if above else y + 16,
+            font_size=12,
+            text_anchor="middle",
+            fill=colour,
+            class_=f"{css_class}-label{off}",
         )
 
 

@@ -205,8 +205,10 @@ class Endpoint:
         return Response(page, media_type="text/html; charset=utf-8")
 
     async def listing(self, request: Request) -> Response:
-        entries = [{"name": q.name, "title": q.title, "question": q.question, "parameters": [p.name for p in q.parameters]}
-                   for q in catalog()]
+        entries = [
+            {"name": q.name, "title": q.title, "question": q.question, "parameters": [p.name for p in q.parameters]}
+            for q in catalog()
+        ]
         return Response(json.dumps(entries, indent=2), media_type="application/json")
 
     async def catalog_query(self, request: Request) -> Response:
@@ -451,10 +453,15 @@ def create_app(
     ]
     middleware = []
     if cors_origins:
-        middleware.append(Middleware(
-            CORSMiddleware, allow_origins=list(cors_origins), allow_methods=read,
-            allow_headers=["Accept", "Authorization", "Content-Type"],
-        ))
+        middleware.append(
+            Middleware(
+                CORSMiddleware,
+                allow_origins=list(cors_origins),
+                allow_methods=read,
+                allow_headers=["Accept", "Authorization", "Content-Type"],
+            )
+        )
+
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         yield

@@ -52,9 +52,7 @@ _EXAMPLE = "SELECT ?s ?p ?o WHERE { ?s ?p ?o } LIMIT 25"
 
 def query_page(queries: Iterable[CatalogQuery], read_only: bool) -> str:
     """The page at ``/``: a SPARQL form, the catalog's questions and the other endpoints."""
-    items = "\n".join(
-        f'<li><a href="queries/{quote(q.name)}">{escape(q.name)}</a>: {escape(q.question)}</li>' for q in queries
-    )
+    items = "\n".join(f'<li><a href="queries/{quote(q.name)}">{escape(q.name)}</a>: {escape(q.question)}</li>' for q in queries)
     mode = "read-only" if read_only else "updates accepted at /update with the update token"
     return f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>vsgraph SPARQL endpoint</title><style>{_STYLE}</style></head>

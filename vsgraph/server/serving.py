@@ -44,9 +44,7 @@ class EndpointServer:
     ) -> None:
         self.dataset = dataset
         self.limits = limits
-        self.app = create_app(
-            dataset, limits=limits, update_token=update_token, base_iri=base_iri, cors_origins=cors_origins
-        )
+        self.app = create_app(dataset, limits=limits, update_token=update_token, base_iri=base_iri, cors_origins=cors_origins)
         family = socket.AF_INET6 if ":" in address[0] else socket.AF_INET
         self.socket = socket.create_server(address, family=family, backlog=BACKLOG)
         self._loop: asyncio.AbstractEventLoop | None = None

@@ -230,9 +230,7 @@ class DiskStore:
             _, total = self._write_generation(graph, None, None)
         return LoadResult(name, removed, total)
 
-    def _write_generation(
-        self, graph: ox.NamedNode | None, fill: Fill | None, progress: Progress | None
-    ) -> tuple[int, int]:
+    def _write_generation(self, graph: ox.NamedNode | None, fill: Fill | None, progress: Progress | None) -> tuple[int, int]:
         """Make current a new generation holding what the current one holds outside
         ``graph``, plus what ``fill`` puts into ``graph``; return how many quads ``graph``
         and the whole generation hold. The writer lock must be held."""

@@ -77,10 +77,7 @@ _GRAPH_STORES = {"/update": "/store", "/sparql": "/sparql-graph-crud", "/sparql-
 
 Answer = ox.QuerySolutions | ox.QueryBoolean | Iterator[ox.Triple]
 
-_GRAPHS = (
-    "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } "
-    f'FILTER(STRSTARTS(STR(?g), "{GRAPH_PREFIX}")) }}'
-)
+_GRAPHS = f'SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ ?s ?p ?o }} FILTER(STRSTARTS(STR(?g), "{GRAPH_PREFIX}")) }}'
 
 
 class ServerRefusal(StoreError):
@@ -183,9 +180,11 @@ class SparqlClient:
 
     def _send(self, url: str, data: bytes, content_type: str, accept: str, method: str = "POST") -> tuple[bytes, str]:
         request = urllib.request.Request(
-            url, data=data, method=method,
+            url,
+            data=data,
+            method=method,
             headers={**self._headers, "Accept": accept, "Content-Type": content_type},
-        )  # fmt: skip
+        )
         try:
             with urllib.request.urlopen(request, timeout=self.timeout) as response:
                 media_type = response.headers.get_content_type() if response.headers.get("Content-Type") else ""
@@ -256,9 +255,7 @@ class RemoteBackend:
     def add(self, quads: Iterable[ox.Quad]) -> None:
         raise StoreError(f"{self.client.endpoint}: a portfolio on a server changes only by loading it again (vsgraph load)")
 
-    def query(
-        self, sparql: str, bindings: Mapping[str, Node] | None = None, *, allow_fetch: bool = False
-    ) -> QueryResult:
+    def query(self, sparql: str, bindings: Mapping[str, Node] | None = None, *, allow_fetch: bool = False) -> QueryResult:
         text = bind_values(sparql, bindings)
         if not allow_fetch:
             refuse_fetching(text)  # the server would fetch the URL on the user's behalf

@@ -44,8 +44,16 @@ from vsgraph.validation.findings import ResultPath, Severity
 
 #: Predicates of a shape that say nothing about what it checks.
 _DESCRIPTIVE = {
-    RDF.type, RDFS.label, RDFS.comment, SH.name, SH.description, SH.message, SH.severity,
-    SH.order, SH.group, SH.defaultValue,
+    RDF.type,
+    RDFS.label,
+    RDFS.comment,
+    SH.name,
+    SH.description,
+    SH.message,
+    SH.severity,
+    SH.order,
+    SH.group,
+    SH.defaultValue,
 }
 _TARGETS = {SH.targetClass, SH.targetNode, SH.targetSubjectsOf, SH.targetObjectsOf}
 #: Constraints that test one value node on its own, turned into a SPARQL expression.
@@ -76,7 +84,12 @@ _NODE_KINDS: dict[Node, str] = {
 #: Datatypes whose well-formedness SPARQL can test with a cast (pyshacl rejects
 #: ill-formed literals such as ``"five"^^xsd:integer``).
 _CASTABLE = {
-    XSD.integer, XSD.decimal, XSD.double, XSD.float, XSD.boolean, XSD.dateTime,
+    XSD.integer,
+    XSD.decimal,
+    XSD.double,
+    XSD.float,
+    XSD.boolean,
+    XSD.dateTime,
 }
 _TARGETS_SLOT = "#VSGRAPH-TARGETS#"
 
@@ -179,8 +192,10 @@ class _Compiler:
         class_sets = [self.subclasses(cls) for cls in targeted]
         for cls, classes in zip(targeted, class_sets, strict=True):
             if self._ontology_instances(classes):
-                raise ResourceError(f"the shape {shape} targets {cls}, which the ontology itself has instances of; "
-                                    "the SPARQL engine validates only the portfolio's own nodes")
+                raise ResourceError(
+                    f"the shape {shape} targets {cls}, which the ontology itself has instances of; "
+                    "the SPARQL engine validates only the portfolio's own nodes"
+                )
             patterns.append(f"VALUES ?targetClass {{ {_terms(classes)} }} ?this a ?targetClass .")
         for node in self.shapes.objects(shape, SH.targetNode):
             patterns.append(f"VALUES ?this {{ {node.n3()} }}")
@@ -209,9 +224,20 @@ class _Compiler:
         return checks
 
     def _property_checks(self, shape: Node, targets: Targets) -> list[Check]:
-        self._refuse_unknown(shape, allowed={
-            SH.path, SH.minCount, SH.maxCount, SH.qualifiedValueShape, SH.qualifiedMinCount,
-            SH.qualifiedMaxCount, SH.qualifiedValueShapesDisjoint, SH.deactivated, *_VALUE_COMPONENTS})
+        self._refuse_unknown(
+            shape,
+            allowed={
+                SH.path,
+                SH.minCount,
+                SH.maxCount,
+                SH.qualifiedValueShape,
+                SH.qualifiedMinCount,
+                SH.qualifiedMaxCount,
+                SH.qualifiedValueShapesDisjoint,
+                SH.deactivated,
+                *_VALUE_COMPONENTS,
+            },
+        )
         if self.shapes.value(shape, SH.qualifiedValueShapesDisjoint) == Literal(True):
             raise ResourceError(
                 f"the shape {shape} uses sh:qualifiedValueShapesDisjoint, which the SPARQL engine does not support"
@@ -228,32 +254,47 @@ class _Compiler:
         for parameter, component in _VALUE_COMPONENTS.items():
             for argument in self.shapes.objects(shape, parameter):
                 condition = self._value_condition(parameter, argument, "?value", shape)
-                sparql = (f"SELECT DISTINCT ?this ?value WHERE {{ {_TARGETS_SLOT} ?this {sparql_path} ?value . "
-                          f"FILTER (!({condition})) }}")
+                sparql = (
+                    f"SELECT DISTINCT ?this ?value WHERE {{ {_TARGETS_SLOT} ?this {sparql_path} ?value . "
+                    f"FILTER (!({condition})) }}"
+                )
                 reach = _plus(length, self._value_reach(parameter, argument))
                 checks.append(self._check(shape, component, sparql, path, targets, reach=reach))
         qualified = self.shapes.value(shape, SH.qualifiedValueShape)
         if qualified is not None:
+
             def qualifies(var: str) -> str:
                 return f"FILTER ({self._shape_condition(qualified, var)})"
+
             reach = _plus(length, self._shape_reach(qualified))
-            bounds = ((SH.qualifiedMinCount, "<", SH.QualifiedMinCountConstraintComponent),
-                      (SH.qualifiedMaxCount, ">", SH.QualifiedMaxCountConstraintComponent))
+            bounds = (
+                (SH.qualifiedMinCount, "<", SH.QualifiedMinCountConstraintComponent),
+                (SH.qualifiedMaxCount, ">", SH.QualifiedMaxCountConstraintComponent),
+            )
             for parameter, operator, component in bounds:
                 for n in self.shapes.objects(shape, parameter):
                     sparql = _count_query(sparql_path, qualifies, operator, _integer(n, shape))
                     checks.append(self._check(shape, component, sparql, path, targets, reach=reach))
         return checks
 
-    def _check(self, shape: Node, component: URIRef, sparql: str, path: ResultPath | None, targets: Targets,
-               reach: int | None) -> Check:
+    def _check(
+        self, shape: Node, component: URIRef, sparql: str, path: ResultPath | None, targets: Targets, reach: int | None
+    ) -> Check:
         messages = self._messages(shape)
         if not messages:
             raise ResourceError(
                 f"the shape {shape} has no sh:message; the SPARQL engine reports only shapes that say what is wrong"
             )
-        return Check(sparql=sparql, source_shape=shape, component=component, severity=self._severity(shape),
-                     messages=messages, path=path, targets=targets, reach=reach)
+        return Check(
+            sparql=sparql,
+            source_shape=shape,
+            component=component,
+            severity=self._severity(shape),
+            messages=messages,
+            path=path,
+            targets=targets,
+            reach=reach,
+        )
 
     def _sparql_check(self, shape: Node, constraint: Node, targets: Targets) -> Check:
         self._refuse_unknown(constraint, allowed={SH.select, SH.prefixes, SH.deactivated})
@@ -268,12 +309,19 @@ class _Compiler:
         if {"failure"} & {str(v) for v in parsed.algebra["PV"]}:
             raise ResourceError(f"the SPARQL constraint {constraint} projects ?failure, which the SPARQL engine does not support")
         opening = body.index("{")
-        sparql = f"{prefixes}{body[:opening + 1]} {_TARGETS_SLOT} {body[opening + 1:]}"
+        sparql = f"{prefixes}{body[: opening + 1]} {_TARGETS_SLOT} {body[opening + 1 :]}"
         messages = tuple(m for m in self.shapes.objects(constraint, SH.message) if isinstance(m, Literal))
         return Check(
-            sparql=sparql, source_shape=shape, component=SH.SPARQLConstraintComponent,
-            severity=self._severity(shape), messages=self._messages(shape), path=None, targets=targets,
-            reach=_pattern_reach(parsed.algebra), source_constraint=constraint, extra_messages=messages,
+            sparql=sparql,
+            source_shape=shape,
+            component=SH.SPARQLConstraintComponent,
+            severity=self._severity(shape),
+            messages=self._messages(shape),
+            path=None,
+            targets=targets,
+            reach=_pattern_reach(parsed.algebra),
+            source_constraint=constraint,
+            extra_messages=messages,
         )
 
     # --- conditions on one node -----------------------------------------------------
@@ -291,8 +339,9 @@ class _Compiler:
                 return f"(isLiteral({var}) && datatype({var}) = {XSD.string.n3()})"
             if argument not in _CASTABLE:
                 raise ResourceError(f"the shape {shape} uses sh:datatype {argument}, which the SPARQL engine cannot check")
-            return (f"(isLiteral({var}) && datatype({var}) = {argument.n3()} && "
-                    f"COALESCE({argument.n3()}(str({var})) = {var}, false))")
+            return (
+                f"(isLiteral({var}) && datatype({var}) = {argument.n3()} && COALESCE({argument.n3()}(str({var})) = {var}, false))"
+            )
         if parameter == SH.nodeKind:
             return _NODE_KINDS[argument].format(v=var)
         if parameter in _COMPARISONS:
@@ -325,8 +374,9 @@ class _Compiler:
                 if _integer(n, nested) == 1:
                     parts.append(f"EXISTS {{ {var} {sparql_path} [] }}")
             item = f"?{self._fresh()}"
-            conditions = [self._value_condition(p, a, item, nested) for p in _VALUE_COMPONENTS
-                          for a in self.shapes.objects(nested, p)]
+            conditions = [
+                self._value_condition(p, a, item, nested) for p in _VALUE_COMPONENTS for a in self.shapes.objects(nested, p)
+            ]
             if conditions:
                 parts.append(f"NOT EXISTS {{ {var} {sparql_path} {item} FILTER (!({' && '.join(conditions)})) }}")
         return "(" + (" && ".join(parts) or "true") + ")"
@@ -368,8 +418,10 @@ class _Compiler:
     def _refuse_unknown(self, shape: Node, allowed: set[Node]) -> None:
         for predicate in set(self.shapes.predicates(shape)):
             if str(predicate).startswith(str(SH)) and predicate not in allowed | _DESCRIPTIVE:
-                raise ResourceError(f"the shape {shape} uses {predicate}, which the SPARQL validation engine "
-                                    "does not translate; validate with engine='pyshacl'")
+                raise ResourceError(
+                    f"the shape {shape} uses {predicate}, which the SPARQL validation engine "
+                    "does not translate; validate with engine='pyshacl'"
+                )
 
     def _fresh(self) -> str:
         return f"n{next(self.variables)}"
@@ -408,16 +460,21 @@ def _count_query(sparql_path: str, condition: Callable[[str], str], operator: st
     is asked as "two different values" rather than by counting: a third faster on Oxigraph.
     """
     if operator == "<" and bound == 1:
-        return (f"SELECT ?this WHERE {{ {_TARGETS_SLOT} "
-                f"FILTER NOT EXISTS {{ ?this {sparql_path} ?value {condition('?value')} }} }}")
+        return (
+            f"SELECT ?this WHERE {{ {_TARGETS_SLOT} FILTER NOT EXISTS {{ ?this {sparql_path} ?value {condition('?value')} }} }}"
+        )
     if operator == "<" and bound <= 0:
         return f"SELECT ?this WHERE {{ {_TARGETS_SLOT} FILTER (false) }}"
     if operator == ">" and bound == 1:
-        return (f"SELECT DISTINCT ?this WHERE {{ {_TARGETS_SLOT} ?this {sparql_path} ?value . {condition('?value')} "
-                f"?this {sparql_path} ?other . {condition('?other')} FILTER (!sameTerm(?value, ?other)) }}")
+        return (
+            f"SELECT DISTINCT ?this WHERE {{ {_TARGETS_SLOT} ?this {sparql_path} ?value . {condition('?value')} "
+            f"?this {sparql_path} ?other . {condition('?other')} FILTER (!sameTerm(?value, ?other)) }}"
+        )
     optional = "OPTIONAL" if operator == "<" else ""
-    return (f"SELECT ?this WHERE {{ {_TARGETS_SLOT} {optional} {{ ?this {sparql_path} ?value {condition('?value')} }} }} "
-            f"GROUP BY ?this HAVING (COUNT(DISTINCT ?value) {operator} {bound})")
+    return (
+        f"SELECT ?this WHERE {{ {_TARGETS_SLOT} {optional} {{ ?this {sparql_path} ?value {condition('?value')} }} }} "
+        f"GROUP BY ?this HAVING (COUNT(DISTINCT ?value) {operator} {bound})"
+    )
 
 
 def _sparql_path(path: URIRef | Path, shape: Node) -> tuple[str, int]:
@@ -491,4 +548,3 @@ def _triple_patterns(node: object) -> Iterable[tuple[Node, Node, Node]]:
     elif isinstance(node, (list, tuple)):
         for value in node:
             yield from _triple_patterns(value)
-

@@ -224,8 +224,11 @@ def _run_sparql(portfolio: Portfolio, focus: set[Node] | None, processes: int | 
         # rdflib's SPARQL engine is far slower on these queries and compares
         # literals of different types differently; a small portfolio is copied instead.
         portfolio = Portfolio.from_graph(portfolio.graph)
-    jobs = [(check, batch) for check in portfolio_checks(portfolio)
-            for batch in ([None] if focus is None else _batches(sorted(focus, key=str)))]
+    jobs = [
+        (check, batch)
+        for check in portfolio_checks(portfolio)
+        for batch in ([None] if focus is None else _batches(sorted(focus, key=str)))
+    ]
     if processes is None and focus is not None:
         processes = 1  # a full validation at a million triples takes seconds of CPU; a focused one, little
     backend = portfolio.backend
@@ -277,4 +280,3 @@ def _format(message: Literal, bound: dict[str, Node]) -> str:
     for name, term in bound.items():
         text = text.replace(f"{{?{name}}}", str(term)).replace(f"{{${name}}}", str(term))
     return text
-

@@ -47,14 +47,12 @@ def render_namespace_module() -> str:
     graph = ontology_graph()
     lines = [_HEADER.rstrip("\n")]
     for title, rdf_type in _SECTIONS:
-        terms = sorted(
-            str(s) for s in graph.subjects(RDF.type, rdf_type) if str(s).startswith(NAMESPACE)
-        )
+        terms = sorted(str(s) for s in graph.subjects(RDF.type, rdf_type) if str(s).startswith(NAMESPACE))
         if not terms:
             continue
         lines.append(f"\n    # {title}")
         for iri in terms:
-            name = iri[len(NAMESPACE):]
+            name = iri[len(NAMESPACE) :]
             definition = str(graph.value(URIRef(iri), SKOS.definition) or "")
             for comment in textwrap.wrap(definition, width=84):
                 lines.append(f"    # {comment}")
