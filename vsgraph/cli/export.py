@@ -10,8 +10,9 @@ from typing import BinaryIO
 import click
 
 from vsgraph.cli.common import load_inputs, portfolio_inputs, reports_errors
-from vsgraph.linked_data.export import CONTEXT_MODES, export as export_portfolio
-from vsgraph.inputs.formats import RDF_FORMATS
+from vsgraph.inputs.formats import ARCHIMATE_FORMAT, RDF_FORMATS
+from vsgraph.linked_data.export import CONTEXT_MODES
+from vsgraph.linked_data.export import export as export_portfolio
 
 
 def _timestamp(context: click.Context, parameter: click.Parameter, value: str | None) -> datetime | None:
@@ -25,20 +26,41 @@ def _timestamp(context: click.Context, parameter: click.Parameter, value: str | 
 
 @click.command("export")
 @portfolio_inputs
-@click.option("--to", "destination", required=True, type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
-              help="The file to write; its extension names the format (.ttl .nt .jsonld .rdf .trig .nq). "
-              "- writes to standard output (with --format). A link, a device or a read-only file is refused.")
-@click.option("--format", "output_format", type=click.Choice(list(RDF_FORMATS)),
-              help="Write this format whatever the extension.")
+@click.option(
+    "--to",
+    "destination",
+    required=True,
+    type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
+    help="The file to write; its extension names the format (.ttl .nt .jsonld .rdf .trig .nq). "
+    "- writes to standard output (with --format). A link, a device or a read-only file is refused.",
+)
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice([*RDF_FORMATS, ARCHIMATE_FORMAT]),
+    help="Write this format whatever the extension; archimate writes an ArchiMate exchange "
+    "file with a view per value stream and a capability map (docs/archimate.md).",
+)
 @click.option("--with-ontology", is_flag=True, help="Include the vsgraph ontology (its own named graph in TriG and N-Quads).")
-@click.option("--provenance/--no-provenance", default=True, show_default=True,
-              help="Add the PROV-O record: the sources, the time and the vsgraph version.")
-@click.option("--timestamp", callback=_timestamp, metavar="ISO-8601",
-              help="The time recorded in the provenance (default: SOURCE_DATE_EPOCH if set, else now); "
-              "fix it to make repeated exports byte-identical.")
-@click.option("--jsonld-context", type=click.Choice(CONTEXT_MODES),
-              help="JSON-LD: write the vsgraph context beside the export (file, the default), inside it "
-              "(embed, the default with --to -), or refer to its published IRI (iri).")
+@click.option(
+    "--provenance/--no-provenance",
+    default=True,
+    show_default=True,
+    help="Add the PROV-O record: the sources, the time and the vsgraph version.",
+)
+@click.option(
+    "--timestamp",
+    callback=_timestamp,
+    metavar="ISO-8601",
+    help="The time recorded in the provenance (default: SOURCE_DATE_EPOCH if set, else now); "
+    "fix it to make repeated exports byte-identical.",
+)
+@click.option(
+    "--jsonld-context",
+    type=click.Choice(CONTEXT_MODES),
+    help="JSON-LD: write the vsgraph context beside the export (file, the default), inside it "
+    "(embed, the default with --to -), or refer to its published IRI (iri).",
+)
 @reports_errors
 def export(
     files: tuple[str, ...],
@@ -51,7 +73,8 @@ def export(
     timestamp: datetime | None,
     jsonld_context: str | None,
 ) -> None:
-    """Write the portfolio as linked data (Turtle, N-Triples, JSON-LD, RDF/XML, TriG, N-Quads).
+    """Write the portfolio as linked data (Turtle, N-Triples, JSON-LD, RDF/XML, TriG, N-Quads)
+    or as an ArchiMate exchange file (--format archimate).
 
     FILE... goes to the --to file, sorted so that the same input gives the same bytes. The
     file is replaced only once the export is complete; a JSON-LD export and its context
@@ -60,6 +83,8 @@ def export(
     Example: vsgraph export examples/grocery.ttl --to grocery.jsonld
 
     To standard output: vsgraph export examples/grocery.ttl --to - --format turtle | less
+
+    For Archi: vsgraph export examples/grocery.ttl --to grocery.xml --format archimate
     """
     to_stream = destination == Path("-")
     if to_stream and output_format is None:
@@ -78,9 +103,10 @@ def export(
         generated_at=timestamp,
         jsonld_context=jsonld_context or ("embed" if to_stream else "file"),  # type: ignore[arg-type]
     )
+    counted = "elements and relationships" if result.format == ARCHIMATE_FORMAT else "statements"
     if to_stream:
-        click.echo(f"wrote standard output ({result.format}, {result.statements} statements)", err=True)
+        click.echo(f"wrote standard output ({result.format}, {result.statements} {counted})", err=True)
         return
-    click.echo(f"wrote {result.paths[0]} ({result.format}, {result.statements} statements)")
+    click.echo(f"wrote {result.paths[0]} ({result.format}, {result.statements} {counted})")
     for extra in result.paths[1:]:
         click.echo(f"wrote {extra} (the JSON-LD context)")

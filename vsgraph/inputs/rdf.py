@@ -8,7 +8,7 @@ rest of vsgraph relies on. YAML files, XLSX workbooks and CSV folders are read b
 Two RDF formats are checked before Oxigraph sees them, against the
 :class:`~vsgraph.limits.InputLimits` of the load: JSON-LD is read, bounded and given its
 contexts by :func:`vsgraph.inputs.jsonld_contexts.read_jsonld`, and RDF/XML passes a streaming
-well-formedness check by lxml (:func:`_check_xml`), because Oxigraph expands the XML
+well-formedness check by lxml (:func:`check_xml`), because Oxigraph expands the XML
 entities a file declares, forgives a truncated file and gives no line for an RDF/XML
 error. ``-`` names standard input, as in rdfpipe and riot; its format must be named.
 """
@@ -24,17 +24,17 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from io import BytesIO
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, TypedDict, cast
 
 import pyoxigraph as ox
-from lxml import etree  # type: ignore[import-untyped]
+from lxml import etree
 
+from vsgraph.engine.parallel import available_cpus
 from vsgraph.errors import InputError, LimitError
-from vsgraph.inputs.formats import AUTHORING_FORMATS, RDF_FORMATS, authoring_format, rdf_format
+from vsgraph.inputs.formats import ARCHIMATE_FORMAT, AUTHORING_FORMATS, RDF_FORMATS, authoring_format, rdf_format
 from vsgraph.inputs.jsonld_contexts import read_jsonld
 from vsgraph.limits import DEFAULT_LIMITS, InputLimits
 from vsgraph.vocabulary.ontology import known_ontologies
-from vsgraph.engine.parallel import available_cpus
 
 #: The file name that stands for standard input.
 STDIN = "-"
@@ -47,18 +47,26 @@ _OWL_IMPORTS = ox.NamedNode("http://www.w3.org/2002/07/owl#imports")
 #: strict load. Left out: JSON-LD and RDF/XML, whose parsers do more than read statements
 #: (expanding terms, resolving rdf:ID) and whose lenient modes are not documented as
 #: merely skipping checks.
-_CHECKABLE_BESIDE = frozenset(
-    {ox.RdfFormat.N_TRIPLES, ox.RdfFormat.N_QUADS, ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG}
-)
+_CHECKABLE_BESIDE = frozenset({ox.RdfFormat.N_TRIPLES, ox.RdfFormat.N_QUADS, ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG})
 #: lxml reads RDF/XML as data, never as instructions: no entity is expanded, no DTD is
-#: loaded, nothing is fetched, and libxml2 keeps its own caps on depth and text size.
-_XML_OPTIONS = {"resolve_entities": False, "no_network": True, "load_dtd": False, "huge_tree": False}
+#: loaded, nothing is fetched, and libxml2 keeps its own caps on depth and text size
+#: (the ArchiMate reader uses the same options).
+XML_OPTIONS = {"resolve_entities": False, "no_network": True, "load_dtd": False, "huge_tree": False}
 #: libxml2 ends its messages with the position, which the error carries separately.
 _XML_POSITION = re.compile(r"\s*,\s*line \d+, column \d+$")
 #: The first text an Oxigraph message quotes, for finding its line.
 _QUOTED = re.compile(r"'([^']{3,})'")
 #: The largest file searched for the text an error quotes.
 _LINE_SEARCH_BYTES = 64 << 20
+
+
+class _Source(TypedDict, total=False):
+    """Oxigraph's source argument: ``path``, or ``input`` (exactly one of them)."""
+
+    #: A file Oxigraph reads itself.
+    path: str
+    #: The bytes of a checked input, or the stream of standard input.
+    input: bytes | BinaryIO
 
 
 @dataclass(frozen=True)
@@ -70,15 +78,13 @@ class _RdfInput:
     format: ox.RdfFormat
     #: Oxigraph's source argument: ``{"path": ...}``, or ``{"input": ...}`` with the bytes
     #: of a checked input or the stream of standard input.
-    source: dict[str, object]
+    source: _Source
     base_iri: str
     #: Whether Oxigraph's line numbers are the file's (not those of a rewritten text).
     own_lines: bool = True
 
 
-def read_quads(
-    path: Path | str, input_format: str | None = None, *, limits: InputLimits = DEFAULT_LIMITS
-) -> list[ox.Quad]:
+def read_quads(path: Path | str, input_format: str | None = None, *, limits: InputLimits = DEFAULT_LIMITS) -> list[ox.Quad]:
     """Parse one input completely; raise :class:`InputError` and return nothing on error.
 
     The input is an RDF file, ``-`` for standard input (with ``input_format``), or a
@@ -125,7 +131,7 @@ def is_stdin(path: Path | str) -> bool:
     return str(path) == STDIN
 
 
-def _load(store: ox.Store, source: dict[str, object], fmt: ox.RdfFormat, base_iri: str) -> None:
+def _load(store: ox.Store, source: _Source, fmt: ox.RdfFormat, base_iri: str) -> None:
     """Load ``source`` into ``store`` as Oxigraph's strict parser reads it, using two cores.
 
     Checking every IRI takes a large share of a strict load. Oxigraph's lenient load
@@ -148,7 +154,7 @@ def _load(store: ox.Store, source: dict[str, object], fmt: ox.RdfFormat, base_ir
             strict.result()
 
 
-def _parse_strictly(source: dict[str, object], fmt: ox.RdfFormat, base_iri: str) -> None:
+def _parse_strictly(source: _Source, fmt: ox.RdfFormat, base_iri: str) -> None:
     deque(ox.parse(**source, format=fmt, base_iri=base_iri), maxlen=0)
 
 
@@ -178,7 +184,7 @@ def _rdf_input(path: Path | str, input_format: str | None, limits: InputLimits) 
     if fmt == ox.RdfFormat.JSON_LD:
         return _RdfInput(name, fmt, {"input": read_jsonld(name, limits=limits)}, base_iri, own_lines=False)
     if fmt == ox.RdfFormat.RDF_XML:
-        _check_xml(name, None, limits)
+        check_xml(name, None, limits)
     return _RdfInput(name, fmt, {"path": str(name)}, base_iri)
 
 
@@ -194,7 +200,7 @@ def _stdin_input(input_format: str | None, limits: InputLimits) -> _RdfInput:
         return _RdfInput(STDIN_NAME, fmt, {"input": document}, base_iri, own_lines=False)
     if fmt == ox.RdfFormat.RDF_XML:
         data = sys.stdin.buffer.read()
-        _check_xml(STDIN_NAME, data, limits)
+        check_xml(STDIN_NAME, data, limits)
         return _RdfInput(STDIN_NAME, fmt, {"input": data}, base_iri)
     return _RdfInput(STDIN_NAME, fmt, {"input": sys.stdin.buffer}, base_iri)
 
@@ -241,7 +247,7 @@ def _reading(rdf: _RdfInput, limits: InputLimits) -> Iterator[None]:
         ) from exc
 
 
-def _check_xml(name: Path, data: bytes | None, limits: InputLimits) -> None:
+def check_xml(name: Path, data: bytes | None, limits: InputLimits) -> None:
     """Refuse RDF/XML that is not well-formed XML or passes ``limits``, with lxml's line.
 
     One streaming pass (:func:`_walk_xml`) whose memory does not grow with the file, run
@@ -252,7 +258,7 @@ def _check_xml(name: Path, data: bytes | None, limits: InputLimits) -> None:
     """
     try:
         with _xml_stream(name, data) as stream:
-            _walk_xml(etree.iterparse(stream, events=("start", "end"), **_XML_OPTIONS), name, data, limits)
+            _walk_xml(etree.iterparse(stream, events=("start", "end"), **XML_OPTIONS), name, data, limits)
     except etree.XMLSyntaxError as exc:
         message = _cut(_XML_POSITION.sub("", exc.msg or "").strip(), limits)
         raise InputError(f"not well-formed XML: {message}", path=name, line=exc.lineno or None) from exc
@@ -265,7 +271,7 @@ def _line_quoted(message: str, rdf: _RdfInput) -> int | None:
     text, a JSON-LD key), when that text occurs exactly once in the input as written.
 
     Oxigraph gives no position for RDF/XML errors (the well-formedness errors of
-    :func:`_check_xml` have lxml's line), nor for JSON-LD ones, which it finds in the
+    :func:`check_xml` have lxml's line), nor for JSON-LD ones, which it finds in the
     document with its contexts inlined. A text found more than once, or written with
     entities or escapes, would be a guess, so it gets no line; so does JSON-LD read from
     standard input, whose text as written is gone.
@@ -321,10 +327,9 @@ def _walk_xml(events: Iterable[tuple[str, etree._Element]], name: Path, data: by
                 _refuse_entities(element, name, data)
             if depth > limits.max_depth:
                 raise LimitError(
-                    f"XML elements nest deeper than {limits.max_depth} levels "
-                    "(raise InputLimits.max_depth to allow it)",
+                    f"XML elements nest deeper than {limits.max_depth} levels (raise InputLimits.max_depth to allow it)",
                     path=name,
-                    line=element.sourceline,
+                    line=_source_line(element),
                 )
             continue
         depth -= 1
@@ -334,20 +339,29 @@ def _walk_xml(events: Iterable[tuple[str, etree._Element]], name: Path, data: by
                 f"a text of {len(text)} characters, longer than {limits.max_literal_chars} "
                 "(raise InputLimits.max_literal_chars to allow it)",
                 path=name,
-                line=element.sourceline,
+                line=_source_line(element),
             )
         element.clear()
         if depth == 1:
             parent = element.getparent()
+            assert parent is not None  # the element is a child of the root element
             while element.getprevious() is not None:
                 del parent[0]
+
+
+def _source_line(element: etree._Element) -> int | None:
+    """The line of the input where lxml read ``element``, when it knows it."""
+    # lxml-stubs declares sourceline as ``...`` and gives its type, Optional[int], in a comment only.
+    return cast("int | None", element.sourceline)
 
 
 def _refuse_entities(root: etree._Element, name: Path, data: bytes | None) -> None:
     """Refuse a DOCTYPE that declares entities: Oxigraph would expand them, however large
     they grow, and RDF/XML never needs them (an IRI can be written out)."""
     dtd = root.getroottree().docinfo.internalDTD
-    declared = [entity.name for entity in dtd.iterentities()] if dtd is not None else []
+    # DocInfo.internalDTD is None when there is no DOCTYPE, whatever lxml-stubs says.
+    entities = dtd.iterentities() if dtd is not None else []  # type: ignore[attr-defined]  # lxml-stubs' DTD lacks iterentities()
+    declared = [entity.name for entity in entities]
     if declared:
         raise LimitError(
             f"the DOCTYPE declares XML entities ({', '.join(f'&{e};' for e in declared[:3])}"
@@ -355,11 +369,11 @@ def _refuse_entities(root: etree._Element, name: Path, data: bytes | None) -> No
             "hundred bytes of them can expand to gigabytes; write out what they stand for "
             "and remove the DOCTYPE, or convert the file to Turtle",
             path=name,
-            line=_line_of(b"<!ENTITY", name, data),
+            line=line_of(b"<!ENTITY", name, data),
         )
 
 
-def _line_of(marker: bytes, name: Path, data: bytes | None, scope: int = 1 << 20) -> int | None:
+def line_of(marker: bytes, name: Path, data: bytes | None, scope: int = 1 << 20) -> int | None:
     """The line of the first ``marker`` in the first ``scope`` bytes of the input, for a
     message (XML declarations come before the root element, near the top)."""
     if data is None:
@@ -370,25 +384,31 @@ def _line_of(marker: bytes, name: Path, data: bytes | None, scope: int = 1 << 20
 
 
 def _authored_quads(path: Path, fmt: str, limits: InputLimits) -> list[ox.Quad]:
-    """The triples of a YAML, XLSX or CSV-folder portfolio, as Oxigraph quads."""
+    """The triples of a YAML, XLSX or CSV-folder portfolio, or of an ArchiMate exchange
+    file, as Oxigraph quads."""
     # Imported here: vsgraph.authoring builds Portfolio objects, and vsgraph.portfolio
     # imports this module.
     from vsgraph.authoring.sources import read_graph
-    from vsgraph.engine.terms import to_oxigraph
+    from vsgraph.engine.terms import to_oxigraph_quad
 
-    return [
-        ox.Quad(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o))  # type: ignore[arg-type]
-        for s, p, o in read_graph(path, fmt, limits=limits)
-    ]
+    if fmt == ARCHIMATE_FORMAT:
+        from vsgraph.archimate import read_archimate
+
+        return read_archimate(path, limits=limits).quads
+    return [to_oxigraph_quad(s, p, o) for s, p, o in read_graph(path, fmt, limits=limits)]
 
 
 def _check_imports(quads: Iterable[ox.Quad], path: Path, limits: InputLimits) -> None:
     """Refuse ``owl:imports`` of ontologies vsgraph would have to fetch from the network."""
     known = {str(iri) for iri in known_ontologies()}
     for quad in quads:
-        if quad.predicate == _OWL_IMPORTS and quad.object.value not in known:
+        if quad.predicate != _OWL_IMPORTS:
+            continue
+        # A triple term names no ontology vsgraph ships, so it is refused like an unknown IRI.
+        imported = str(quad.object) if isinstance(quad.object, ox.Triple) else quad.object.value
+        if imported not in known:
             raise InputError(
-                f"owl:imports <{_cut(quad.object.value, limits)}> would need a network fetch, which "
+                f"owl:imports <{_cut(imported, limits)}> would need a network fetch, which "
                 "vsgraph never does; remove the import and load that ontology's file alongside this one",
                 path=path,
             )

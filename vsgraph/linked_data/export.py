@@ -34,7 +34,7 @@ import io
 import os
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, BinaryIO, Literal, TypeVar
 
@@ -43,18 +43,18 @@ from rdflib.namespace import OWL
 
 import vsgraph
 from vsgraph.engine.backends import ntriples_of
-from vsgraph.linked_data.canonical import canonical_documents
-from vsgraph.errors import InputError, PublishError
-from vsgraph.inputs.formats import RDF_FORMATS, rdf_format
-from vsgraph.inputs.jsonld_contexts import CONTEXT_IRI, PREFIXES, context_document, context_path
-from vsgraph.linked_data.jsonld_writer import jsonld_nodes, write_jsonld
-from vsgraph.vocabulary.ontology import ONTOLOGY_IRI, ontology_graph
 from vsgraph.engine.parallel import Work, fork_map, processes_for
-from vsgraph.inputs.rdf import is_stdin
-from vsgraph.portfolio import Portfolio
-from vsgraph.linked_data.provenance import Source, provenance_triples
-from vsgraph.safe_write import Writer, check_destination, write_files
 from vsgraph.engine.terms import to_oxigraph
+from vsgraph.errors import InputError, PublishError
+from vsgraph.inputs.formats import ARCHIMATE_FORMAT, RDF_FORMATS, rdf_format
+from vsgraph.inputs.jsonld_contexts import CONTEXT_IRI, PREFIXES, context_document, context_path
+from vsgraph.inputs.rdf import is_stdin
+from vsgraph.linked_data.canonical import canonical_documents
+from vsgraph.linked_data.jsonld_writer import jsonld_nodes, write_jsonld
+from vsgraph.linked_data.provenance import Source, provenance_triples
+from vsgraph.portfolio import Portfolio
+from vsgraph.safe_write import Writer, check_destination, write_files
+from vsgraph.vocabulary.ontology import ONTOLOGY_IRI, ontology_graph
 
 #: The named graph that holds the portfolio's data in TriG and N-Quads exports.
 DATA_GRAPH = "https://w3id.org/vsgraph/graph/portfolio"
@@ -109,7 +109,12 @@ def export(
     ``destination`` is a file, replaced only once it is completely written (a link, a
     device or a read-only file is refused: :mod:`vsgraph.safe_write`), or a binary stream
     such as ``sys.stdout.buffer``, which needs ``format`` and cannot take a context file.
+
+    ``format="archimate"`` writes an ArchiMate exchange file instead (:mod:`vsgraph.archimate`,
+    ``docs/archimate.md``); the other options are about linked data and do not apply.
     """
+    if format == ARCHIMATE_FORMAT:
+        return _export_archimate(portfolio, destination)
     if jsonld_context not in CONTEXT_MODES:
         raise PublishError(f"unknown JSON-LD context mode {jsonld_context!r}; expected one of {', '.join(CONTEXT_MODES)}")
     if isinstance(destination, (str, os.PathLike)):
@@ -156,6 +161,27 @@ def export(
         _write_stream(destination, write)
     name = next(key for key, value in RDF_FORMATS.items() if value == fmt)
     return ExportResult(files, name, len(lines))
+
+
+def _export_archimate(portfolio: Portfolio, destination: Path | str | BinaryIO) -> ExportResult:
+    """The ArchiMate export, written as atomically as the others; its count is of elements
+    and relationships."""
+    from vsgraph.archimate import write_archimate  # imported here: it imports this package's Portfolio
+
+    counts = []
+
+    def write(out: BinaryIO) -> None:
+        counts.append(write_archimate(portfolio, out))
+
+    if isinstance(destination, (str, os.PathLike)):
+        destination = Path(destination)
+        check_destination(destination)
+        write_files([(destination, write)])
+        paths = [destination]
+    else:
+        _write_stream(destination, write)
+        paths = []
+    return ExportResult(paths, ARCHIMATE_FORMAT, counts[0].elements + counts[0].relationships)
 
 
 def _stream_format(format: str | None, jsonld_context: ContextMode) -> ox.RdfFormat:
@@ -206,7 +232,8 @@ def _writer(
         processes = processes_for(portfolio.backend, Work.TURTLE_EXPORT, size=lambda: len(lines))
         prefixes = _prefixes(sources)
         first, *others = _in_parts(
-            lines, processes,
+            lines,
+            processes,
             lambda part: ox.serialize(_reparse(part, statement_format), format=fmt, prefixes=prefixes),
         )
         # Every part but the first repeats the @prefix lines Oxigraph writes first.
@@ -286,7 +313,7 @@ def _in_parts(lines: list[bytes], processes: int, write: Callable[[bytes], Part]
         while start < len(lines) and _subject(lines[start]) == _subject(lines[start - 1]):
             start += 1
         starts.append(start)
-    bounds = [(start, end) for start, end in zip(starts, [*starts[1:], len(lines)]) if start < end] or [(0, 0)]
+    bounds = [(start, end) for start, end in zip(starts, [*starts[1:], len(lines)], strict=True) if start < end] or [(0, 0)]
     parts = [b"".join(lines[start:end]) for start, end in bounds]
     return fork_map(lambda index: write(parts[index]), range(len(parts)), len(parts))
 
@@ -314,9 +341,9 @@ def _moment(generated_at: datetime | None) -> datetime:
         return generated_at
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch is None:
-        return datetime.now(timezone.utc)
+        return datetime.now(UTC)
     try:
-        return datetime.fromtimestamp(int(epoch), timezone.utc)
+        return datetime.fromtimestamp(int(epoch), UTC)
     except (ValueError, OverflowError, OSError) as exc:
         raise PublishError(f"SOURCE_DATE_EPOCH={epoch!r} is not a number of seconds since 1970") from exc
 
