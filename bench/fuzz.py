@@ -21,7 +21,7 @@ must exit 0, 1 or 2, with no traceback on stderr.
 
 Cases are generated from ``--seed`` and their number alone (:func:`random_case`), so a
 run is repeatable and one case can be rebuilt (``--only N``). The test suite runs the same
-mutations through Hypothesis at a smaller scale (``tests/test_fuzz_readers.py``).
+mutations through Hypothesis at a smaller scale (``tests/inputs/test_fuzz_readers.py``).
 """
 
 from __future__ import annotations

@@ -16,7 +16,7 @@ Each client is a thread that opens a new connection per request, as most SPARQL 
 do. The table gives throughput (requests/s), latency percentiles, errors (any answer
 other than 200) and dropped connections (refused, reset, or timed out), and the ratio of
 vsgraph's throughput to Oxigraph's. Nothing here is asserted; the same crowd, smaller,
-runs in the tests (``tests/test_server_requests.py``).
+runs in the tests (``tests/server/test_server_requests.py``).
 """
 
 from __future__ import annotations

@@ -12,7 +12,8 @@ import vsgraph
 from vsgraph.cli import main
 from vsgraph.examples import example_path
 
-DATA = Path(__file__).parent / "data"
+#: Fixtures every test may use: servers to test against (started only when a test asks).
+pytest_plugins = ["tests.support.servers", "tests.support.virtuoso"]
 
 
 @pytest.fixture(scope="session")

@@ -1,0 +1,1 @@
+"""What the tests share: paths, the example's size, catalog answers, and servers to test against."""
