@@ -11,7 +11,7 @@ from rdflib.compare import isomorphic
 import vsgraph
 from tests.support.examples import GROCERY_TRIPLES
 from vsgraph import AuthoringError, PortfolioBuilder, read_portfolio
-from vsgraph.authoring import Interaction, Membership, Stage, Step, ValueStreamStage, write_graph
+from vsgraph.authoring import Interaction, Membership, Stage, Step, ValueStreamStage, dump_yaml, write_graph
 
 GRO = "https://example.org/grocery/"
 SEP, OCT = date(2026, 9, 30), date(2026, 10, 31)
@@ -406,3 +406,14 @@ def test_links_that_do_not_fit_the_kind_of_stream():
         AuthoringError, match=r"^'supports' does not apply to value stream 'checkout', which is an operational value stream$"
     ):
         b.graph()
+
+
+def test_a_reading_on_a_plain_date_is_written_as_yaml_and_read_back(tmp_path):
+    """Regression: the YAML writer took every reading's date for a datetime."""
+    built = PortfolioBuilder("https://example.org/x/")
+    built.operational_value_stream("s", "S")
+    built.metric("m", "M", measures="s", unit="minutes", target=3, readings=[(date(2026, 10, 31), 5)])
+    text = dump_yaml(built.model)
+    assert "date: 2026-10-31\n" in text
+    (tmp_path / "p.yaml").write_text(text, encoding="utf-8")
+    assert isomorphic(vsgraph.load(tmp_path / "p.yaml").graph, built.portfolio().graph)

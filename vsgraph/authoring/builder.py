@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
-from decimal import Decimal
+from typing import TypeVar
 
 from rdflib import Graph
 
@@ -31,6 +31,7 @@ from vsgraph.authoring.model import (
     KeyResult,
     Membership,
     Metric,
+    Number,
     Objective,
     Offering,
     Organisation,
@@ -43,6 +44,7 @@ from vsgraph.authoring.model import (
     Stage,
     Status,
     Step,
+    StreamKind,
     Team,
     TeamKind,
     Theme,
@@ -54,7 +56,7 @@ from vsgraph.authoring.model import (
 from vsgraph.authoring.writer import write_graph
 from vsgraph.portfolio import Engine, Portfolio
 
-Number = Decimal | int | float | str
+_Thing = TypeVar("_Thing")
 
 
 def _ids(ids: str | Iterable[str] | None) -> list[str]:
@@ -231,10 +233,10 @@ class PortfolioBuilder:
             unit,
             target,
             direction,
-            list(focus),  # type: ignore[arg-type]
+            list(focus),
             _ids(aligned_with),
             [Reading(d, v) for d, v in readings],
-        )  # type: ignore[arg-type]
+        )
         return self._add(self.model.metrics, metric)
 
     def graph(self) -> Graph:
@@ -245,7 +247,18 @@ class PortfolioBuilder:
         """Check the portfolio and return it as a :class:`~vsgraph.Portfolio`."""
         return Portfolio.from_graph(self.graph(), engine)
 
-    def _stream(self, id, name, kind, trigger, value, delivered_to, owner, steps, delivers):  # type: ignore[no-untyped-def]
+    def _stream(
+        self,
+        id: str,
+        name: str,
+        kind: StreamKind,
+        trigger: str | None,
+        value: str | None,
+        delivered_to: str | Iterable[str] | None,
+        owner: str | None,
+        steps: Sequence[Step],
+        delivers: str | Iterable[str] | None,
+    ) -> ValueStream:
         stream = ValueStream(
             id,
             name,
@@ -271,9 +284,9 @@ class PortfolioBuilder:
         stream.value_stream_stages = list(stages)
         stream.hands_over_to, stream.triggers_stream = _ids(hands_over_to), _ids(triggers_stream)
         stream.realises = _ids(realises)
-        stream.measured_lead_time = measured_lead_time  # type: ignore[assignment]  # text such as 1h: the writer converts it
+        stream.measured_lead_time = measured_lead_time  # text such as 1h: the writer converts it
 
     @staticmethod
-    def _add(things: list, thing):  # type: ignore[no-untyped-def]
+    def _add(things: list[_Thing], thing: _Thing) -> _Thing:
         things.append(thing)
         return thing

@@ -9,7 +9,7 @@ converts raw values, so the two formats accept exactly the same things. Converte
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
@@ -145,7 +145,7 @@ def when(value: Any, what: str, limits: InputLimits = DEFAULT_LIMITS) -> datetim
         raise AuthoringError(f"{what} must be a date like 2026-09-30, not {shown(value, limits)}") from None
 
 
-def word(table: dict[str, Any]) -> Converter:
+def word(table: Collection[str]) -> Converter:
     def convert(value: Any, what: str, limits: InputLimits = DEFAULT_LIMITS) -> str:
         if not isinstance(value, str) or value.strip() not in table:
             raise AuthoringError(f"{what} must be one of {', '.join(table)}, not {shown(value, limits)}")
@@ -154,7 +154,7 @@ def word(table: dict[str, Any]) -> Converter:
     return convert
 
 
-def words(table: dict[str, Any]) -> Converter:
+def words(table: Collection[str]) -> Converter:
     single = word(table)
 
     def convert(value: Any, what: str, limits: InputLimits = DEFAULT_LIMITS) -> list[str]:

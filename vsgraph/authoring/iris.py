@@ -18,6 +18,7 @@ from datetime import datetime
 import pyoxigraph as ox
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF
+from rdflib.term import Node
 
 from vsgraph.authoring.model import shown
 from vsgraph.errors import AuthoringError
@@ -62,8 +63,9 @@ def mint(base: str, id_: str) -> URIRef:
     return URIRef(id_ if _ABSOLUTE.match(id_) else base + id_)
 
 
-def id_of(base: str, iri: URIRef) -> str:
-    """Return the id of an IRI: the part after ``base``, or the whole IRI."""
+def id_of(base: str, iri: Node) -> str:
+    """Return the id of an IRI: the part after ``base``, or the whole IRI (or the text of
+    another term, such as a blank node that a graph put where an IRI belongs)."""
     text = str(iri)
     rest = text[len(base) :]
     return rest if text.startswith(base) and _ID.match(rest) else text

@@ -4,8 +4,12 @@ These dataclasses are what the Python API, the YAML format and the spreadsheets 
 each way in produces a :class:`PortfolioModel`, and :mod:`vsgraph.authoring.writer`
 turns that into triples. Things refer to each other by **id** (``"cashiers"``), never by
 IRI; the IRI is minted from the portfolio's base (see :mod:`vsgraph.authoring.iris`).
-Times are decimals of minutes and readings carry a :class:`~datetime.datetime`, the
-units the ontology stores.
+The readers give times as decimals of minutes and readings a :class:`~datetime.datetime`,
+the units the ontology stores; the Python API may also give a number as an ``int``, a
+``float`` or text, a time with a unit (``"2h"``) and a reading's date as a
+:class:`~datetime.date`, which the writer converts (see :data:`Number`). Nothing is
+checked before the writer, so a model read from a graph that lacks a reading's date or
+value holds ``None`` there, and the writer refuses it.
 
 Every object may carry ``where``: the places in a file its keys came from, so that an
 error found later (an unknown team id) can point at the line or cell that caused it.
@@ -15,7 +19,7 @@ error found later (an unknown team id) can point at the line or cell that caused
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date
 from decimal import Decimal
 from pathlib import Path
 from typing import Literal
@@ -30,6 +34,10 @@ OfferingKind = Literal["product", "service"]
 Direction = Literal["higher-is-better", "lower-is-better"]
 Focus = Literal["customer-value", "flow", "quality", "responsibility", "decision", "financial"]
 Status = Literal["planned", "active", "completed"]
+#: A number as the model may hold it: a :class:`~decimal.Decimal` from the readers; an
+#: ``int``, a ``float`` or numeric text from the Python API, which the writer converts
+#: (a time may be text with a unit, ``"2h"``; a percentage text, ``"80"``).
+Number = Decimal | int | float | str
 
 
 @dataclass(frozen=True)
@@ -68,7 +76,7 @@ def brief(message: object, limits: InputLimits = DEFAULT_LIMITS) -> str:
 
 
 def _where() -> dict[str, Location]:
-    return field(default_factory=dict, compare=False, repr=False)  # type: ignore[return-value]
+    return field(default_factory=dict, compare=False, repr=False)
 
 
 @dataclass
@@ -263,16 +271,16 @@ class Step:
     name: str
     team: str | None = None
     follows: str | None = None
-    process_time: Decimal | None = None
-    wait_time: Decimal | None = None
+    process_time: Number | None = None
+    wait_time: Number | None = None
     batch_size: int | None = None
-    pcta: Decimal | None = None
+    pcta: Number | None = None
     position: int | None = None
     id: str | None = None
     carries_out: str | None = None
     serves: list[str] = field(default_factory=list)
     preceded_by: list[str] = field(default_factory=list)
-    rework_percent: Decimal | None = None
+    rework_percent: Number | None = None
     sends_rework_to: str | None = None
     where: dict[str, Location] = _where()
 
@@ -320,7 +328,7 @@ class ValueStream:
     hands_over_to: list[str] = field(default_factory=list)
     triggers_stream: list[str] = field(default_factory=list)
     realises: list[str] = field(default_factory=list)
-    measured_lead_time: Decimal | None = None
+    measured_lead_time: Number | None = None
     value_stream_stages: list[ValueStreamStage] = field(default_factory=list)
     where: dict[str, Location] = _where()
 
@@ -367,10 +375,14 @@ class Initiative:
 
 @dataclass
 class Reading:
-    """One reading of a metric; its id defaults to ``<metric id>-<yyyy>-<mm>``."""
+    """One reading of a metric; its id defaults to ``<metric id>-<yyyy>-<mm>``.
 
-    date: datetime
-    value: Decimal
+    A date (not a date and time) means midnight. Either is ``None`` only in a model read
+    from a graph that lacks it.
+    """
+
+    date: date | None
+    value: Number | None
     id: str | None = None
     where: dict[str, Location] = _where()
 
@@ -383,7 +395,7 @@ class Metric:
     name: str
     measures: list[str] = field(default_factory=list)
     unit: str | None = None
-    target: Decimal | None = None
+    target: Number | None = None
     direction: Direction | None = None
     focus: list[Focus] = field(default_factory=list)
     aligned_with: list[str] = field(default_factory=list)

@@ -10,13 +10,14 @@ id the writer mints for it.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import datetime
 from decimal import Decimal
+from typing import cast
 
 from rdflib import DCTERMS, Graph, Literal, URIRef
 from rdflib.namespace import ORG, PROV, RDF, RDFS
-from rdflib.term import Node
+from rdflib.term import Identifier, Node
 
 from vsgraph.authoring import iris
 from vsgraph.authoring.model import (
@@ -25,6 +26,7 @@ from vsgraph.authoring.model import (
     Customer,
     Initiative,
     Interaction,
+    InteractionKind,
     Journey,
     KeyResult,
     Membership,
@@ -40,7 +42,9 @@ from vsgraph.authoring.model import (
     Solution,
     Stage,
     Step,
+    StreamKind,
     Team,
+    TeamKind,
     Theme,
     Trigger,
     Value,
@@ -55,12 +59,23 @@ from vsgraph.authoring.vocabulary import (
     STATUSES,
     STREAM_KINDS,
     TEAM_KINDS,
+    Word,
     channels,
     roles,
     word_for,
 )
 from vsgraph.portfolio import Portfolio
 from vsgraph.vocabulary.namespace import VSG
+
+
+def _in_order(nodes: Iterable[Node]) -> Sequence[Node]:
+    """``nodes`` in rdflib's order of terms (SPARQL's ``ORDER BY``), so reading is stable.
+
+    rdflib's stubs give the terms of a graph as the abstract ``Node``, which declares no
+    order; every concrete term (an ``Identifier``, or a ``Graph`` for an N3 formula)
+    defines one, and orders itself among the others.
+    """
+    return sorted(cast("Iterable[Identifier]", nodes))
 
 
 def read_portfolio(source: Portfolio | Graph, base: str | None = None) -> PortfolioModel:
@@ -80,7 +95,7 @@ class _Reader:
         self.language = "en"
 
     def id(self, node: Node) -> str:
-        return iris.id_of(self.base, node)  # type: ignore[arg-type]
+        return iris.id_of(self.base, node)
 
     def of_type(self, kind: URIRef) -> list[URIRef]:
         return sorted(s for s in self.g.subjects(RDF.type, kind) if isinstance(s, URIRef))
@@ -92,7 +107,7 @@ class _Reader:
         return str(labels[0]) if labels else ""
 
     def one(self, node: Node, predicate: URIRef) -> Node | None:
-        values = sorted(self.g.objects(node, predicate))
+        values = _in_order(self.g.objects(node, predicate))
         return values[0] if values else None
 
     def ref(self, node: Node, predicate: URIRef) -> str | None:
@@ -106,7 +121,7 @@ class _Reader:
         """The ids of what ``node`` names, vsgraph's own roles or channels (``ours``) by their
         word; the ontology that defines those is loaded only if ``node`` names something."""
         named = list(self.g.objects(node, predicate))
-        return sorted(word_for(ours(), o) or self.id(o) for o in named)  # type: ignore[arg-type]
+        return sorted(word_for(ours(), o) or self.id(o) for o in named)
 
     def texts(self, node: Node, predicate: URIRef) -> list[str]:
         return sorted(str(o) for o in self.g.objects(node, predicate))
@@ -127,14 +142,14 @@ class _Reader:
         value = self.one(node, predicate)
         return None if value is None else int(str(value))
 
-    def word(self, table: dict[str, URIRef], node: Node, predicate: URIRef):  # type: ignore[no-untyped-def]
+    def word(self, table: Mapping[Word, URIRef], node: Node, predicate: URIRef) -> Word | None:
         value = self.one(node, predicate)
-        return None if value is None else word_for(table, value)  # type: ignore[arg-type]
+        return None if value is None else word_for(table, value)
 
     def read(self) -> PortfolioModel:
         languages = {lit.language for lit in self.g.objects(None, RDFS.label) if isinstance(lit, Literal) and lit.language}
         if languages and "en" not in languages:
-            self.language = sorted(languages)[0]  # type: ignore[type-var]
+            self.language = sorted(languages)[0]
         organisations = self.of_type(ORG.Organization)
         org = organisations[0] if organisations else None
         m = PortfolioModel(base=self.base, language=self.language)
@@ -146,16 +161,7 @@ class _Reader:
             value = self.ref(node, ORG.unitOf)
             return None if value == default_unit else value
 
-        m.teams = [
-            Team(
-                self.id(t),
-                self.name(t),
-                unit(t),
-                kind,  # type: ignore[arg-type]
-                self.integer(t, VSG.headcount),
-            )
-            for t, kind in self.teams()
-        ]
+        m.teams = [Team(self.id(t), self.name(t), unit(t), kind, self.integer(t, VSG.headcount)) for t, kind in self.teams()]
         m.people = [self.person(p, default_unit) for p in self.of_type(PROV.Person)]
         m.roles = [Role(self.id(r), self.name(r), self.description(r)) for r in self.own(ORG.Role, roles)]
         m.customers = [
@@ -177,9 +183,7 @@ class _Reader:
         ]
         m.processes = [Process(self.id(p), self.name(p), self.refs(p, VSG.realizesCapability)) for p in self.of_type(VSG.Process)]
         m.offerings = [
-            Offering(self.id(o), self.name(o), kind)  # type: ignore[arg-type]
-            for kind, cls in OFFERING_KINDS.items()
-            for o in self.of_type(cls)
+            Offering(self.id(o), self.name(o), kind) for kind, cls in OFFERING_KINDS.items() for o in self.of_type(cls)
         ]
         m.solutions = [
             Solution(self.id(s), self.name(s), self.refs(s, VSG.realizesCapability)) for s in self.of_type(VSG.Solution)
@@ -195,10 +199,10 @@ class _Reader:
         m.metrics = [self.metric(x) for x in self.of_type(VSG.Metric)]
         return m
 
-    def teams(self) -> list[tuple[URIRef, str | None]]:
+    def teams(self) -> list[tuple[URIRef, TeamKind | None]]:
         """Every team and team of teams, once, with the word of its most specific kind
         (``None`` for a plain team, which needs no word)."""
-        kinds: dict[URIRef, str | None] = {}
+        kinds: dict[URIRef, TeamKind | None] = {}
         for kind, cls in reversed(TEAM_KINDS.items()):
             kinds.update((team, None if kind == "team" else kind) for team in self.of_type(cls))
         return sorted(kinds.items())
@@ -220,7 +224,7 @@ class _Reader:
             )
         return Person(person_id, self.name(node), self.refs(node, ORG.memberOf), memberships)
 
-    def customer(self, node: URIRef, internal: bool, unit) -> Customer:  # type: ignore[no-untyped-def]
+    def customer(self, node: URIRef, internal: bool, unit: Callable[[Node], str | None]) -> Customer:
         return Customer(self.id(node), self.name(node), internal, self.description(node), unit(node) if internal else None)
 
     def ordered(self, nodes: list[Node]) -> list[tuple[int | None, Node]]:
@@ -239,7 +243,7 @@ class _Reader:
         stages = [Stage(self.id(s), self.name(s), pos) for (_, s), pos in zip(ordered, positions, strict=True)]
         return Journey(self.id(node), self.name(node), self.ref(node, VSG.journeyOf), stages)
 
-    def stream(self, node: URIRef, kind: str) -> ValueStream:
+    def stream(self, node: URIRef, kind: StreamKind) -> ValueStream:
         stream_id = self.id(node)
         trigger = value = None
         if (t := self.one(node, VSG.hasTrigger)) is not None:
@@ -262,14 +266,14 @@ class _Reader:
                 self.ref(i, VSG.duringStage),
                 self.terms(i, VSG.throughChannel, channels),
             )
-            for i in sorted(self.g.objects(node, VSG.hasInteraction))
+            for i in _in_order(self.g.objects(node, VSG.hasInteraction))
         ]
         return ValueStream(
             stream_id,
             self.name(node),
             kind,
             trigger,
-            value,  # type: ignore[arg-type]
+            value,
             self.ref(node, VSG.ownedBy),
             steps,
             interactions,
@@ -333,7 +337,7 @@ class _Reader:
             stage_id,
         )
 
-    def interaction_kind(self, node: Node):  # type: ignore[no-untyped-def]
+    def interaction_kind(self, node: Node) -> InteractionKind:
         kinds = (word_for(INTERACTION_KINDS, k) for k in self.g.objects(node, RDF.type))
         return next((k for k in kinds if k is not None), "service")
 
@@ -348,7 +352,7 @@ class _Reader:
             readings.append(
                 Reading(
                     date,
-                    self.number(r, VSG.readingValue),  # type: ignore[arg-type]
+                    self.number(r, VSG.readingValue),
                     None if rid == minted else rid,
                 )
             )
@@ -361,7 +365,7 @@ class _Reader:
             str(unit) if unit is not None else None,
             self.number(node, VSG.targetValue),
             self.word(DIRECTIONS, node, VSG.hasDirection),
-            sorted(w for f in self.g.objects(node, VSG.hasFocus) if (w := word_for(FOCI, f))),  # type: ignore[misc]
+            sorted(w for f in self.g.objects(node, VSG.hasFocus) if (w := word_for(FOCI, f))),
             self.refs(node, VSG.alignedWith),
             readings,
         )

@@ -18,7 +18,7 @@ import threading
 import warnings
 import zipfile
 import zlib
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import datetime
 from decimal import Decimal
@@ -31,6 +31,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.worksheet._read_only import ReadOnlyWorksheet
 from openpyxl.worksheet._reader import FORMULA_TAG, VALUE_TAG, WorkSheetParser
+from openpyxl.worksheet.worksheet import Worksheet
 
 from vsgraph.authoring.fields import (
     DURATIONS,
@@ -43,10 +44,14 @@ from vsgraph.authoring.fields import (
 )
 from vsgraph.authoring.files import read_text
 from vsgraph.authoring.model import (
+    Journey,
     Location,
+    Metric,
+    Person,
     PortfolioModel,
     Trigger,
     Value,
+    ValueStream,
     brief,
     shown,
 )
@@ -220,15 +225,17 @@ class _CellParser(WorkSheetParser):
     shown as 80% is 80).
     """
 
-    def __init__(self, sheet: ReadOnlyWorksheet, limits: InputLimits) -> None:
+    def __init__(self, source: io.BufferedIOBase, sheet: ReadOnlyWorksheet, limits: InputLimits) -> None:
         book = sheet.parent
+        # What openpyxl's own ReadOnlyWorksheet gives its parser: private attributes, of the
+        # openpyxl version pinned in pyproject.
         super().__init__(
-            None,
-            sheet._shared_strings,
+            source,
+            sheet._shared_strings,  # type: ignore[attr-defined]  # openpyxl's private ReadOnlyWorksheet._shared_strings
             data_only=True,
             epoch=book.epoch,
-            date_formats=book._date_formats,
-            timedelta_formats=book._timedelta_formats,
+            date_formats=book._date_formats,  # type: ignore[attr-defined]  # openpyxl's private Workbook._date_formats
+            timedelta_formats=book._timedelta_formats,  # type: ignore[attr-defined]  # openpyxl's private Workbook._timedelta_formats
         )
         self.sheet = sheet
         self.limits = limits
@@ -303,16 +310,18 @@ class _SheetReader:
         self.row = 0
 
     def table(self) -> Table:
-        parser = _CellParser(self.sheet, self.limits)
+        parser: _CellParser | None = None
         table: Table = []
         try:
-            with self.sheet._get_source() as source:
-                parser.source = source
+            # The sheet's XML part, as openpyxl's own row iteration opens it.
+            with self.sheet._get_source() as source:  # type: ignore[attr-defined]  # openpyxl's private ReadOnlyWorksheet._get_source, pinned in pyproject
+                parser = _CellParser(source, self.sheet, self.limits)
                 for number, cells in parser.parse():
                     self.check_row(number)
                     if cells:
                         table.append((number, _row_values(cells)))
         except _Unreadable as exc:
+            assert parser is not None  # only the parser raises it, as it reads a cell
             raise self.at(*parser.position).error(str(exc), exc.kind) from exc
         except _DAMAGED as exc:
             raise self.at(self.row + 1).error(
@@ -485,7 +494,16 @@ class _Builder:
                     getattr(model, target).append(thing)
         return model
 
-    def child(self, parents, sheet, kind, parent, target, record, where) -> None:  # type: ignore[no-untyped-def]
+    def child(
+        self,
+        parents: dict[str, dict[str, Any]],
+        sheet: str,
+        kind: str,
+        parent: str,
+        target: str,
+        record: dict[str, Any],
+        where: dict[str, Location],
+    ) -> None:
         owner_id = record.pop(parent, None)
         if owner_id in (None, ""):
             raise where[""].error(f"missing {parent!r}: which {parent.replace('_', ' ')} this {kind} belongs to")
@@ -524,23 +542,29 @@ def workbook_rows(model: PortfolioModel) -> dict[str, list[list[Any]]]:
         for owner, thing in _things(model, sheet, kind, parent, target):
             values = _values(thing)
             if owner is not None:
-                values[parent] = owner.id  # type: ignore[index]
+                assert parent is not None  # only the things of a child sheet have an owner
+                values[parent] = owner.id
             rows.append([_cell_value(values.get(key)) for key in header])
         sheets[sheet] = rows
     return sheets
 
 
-def _things(model, sheet, kind, parent, target):  # type: ignore[no-untyped-def]
+#: What a child sheet's things belong to.
+_Owner = Person | Journey | ValueStream | Metric
+
+
+def _things(model: PortfolioModel, sheet: str, kind: str, parent: str | None, target: str) -> list[tuple[_Owner | None, Any]]:
+    """The things of ``sheet``, each with its owner (``None`` but in a child sheet)."""
     if target == "organisation":
         return [(None, model.organisation)] if model.organisation else []
     if parent:
-        owners = {
+        owners: dict[str, Sequence[_Owner]] = {
             "person": model.people,
             "journey": model.journeys,
             "value_stream": model.value_streams,
             "metric": model.metrics,
-        }[parent]
-        return [(o, t) for o in owners for t in getattr(o, target)]
+        }
+        return [(o, t) for o in owners[parent] for t in getattr(o, target)]
     things = getattr(model, target)
     if kind == "offering":
         things = [o for o in things if o.kind == sheet[:-1]]
@@ -602,6 +626,7 @@ def write_workbook(model: PortfolioModel, path: Path | str) -> None:
     """Write ``model`` as an XLSX workbook, with a README sheet first."""
     book = openpyxl.Workbook()
     readme = book.active
+    assert isinstance(readme, Worksheet)  # a new workbook holds one sheet, a worksheet
     readme.title = _README
     for line in _readme():
         readme.append(line)

@@ -10,37 +10,41 @@ and definitions live, so that a role or channel added there is a word here at on
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from functools import cache
+from typing import TypeVar
 
 from rdflib import URIRef
 from rdflib.namespace import ORG, RDF
+from rdflib.term import Node
 
+from vsgraph.authoring.model import Direction, Focus, InteractionKind, OfferingKind, Status, StreamKind, TeamKind
 from vsgraph.vocabulary.namespace import VSG
 from vsgraph.vocabulary.ontology import ontology_graph
 
-STREAM_KINDS: dict[str, URIRef] = {
+STREAM_KINDS: dict[StreamKind, URIRef] = {
     "operational": VSG.OperationalValueStream,
     "development": VSG.DevelopmentValueStream,
 }
 #: The kinds of team, most specific first (a node typed with several reads as the first).
-TEAM_KINDS: dict[str, URIRef] = {
+TEAM_KINDS: dict[TeamKind, URIRef] = {
     "agile-release-train": VSG.AgileReleaseTrain,
     "solution-train": VSG.SolutionTrain,
     "team-of-teams": VSG.TeamOfTeams,
     "team": VSG.Team,
 }
-OFFERING_KINDS: dict[str, URIRef] = {"product": VSG.Product, "service": VSG.Service}
-INTERACTION_KINDS: dict[str, URIRef] = {
+OFFERING_KINDS: dict[OfferingKind, URIRef] = {"product": VSG.Product, "service": VSG.Service}
+INTERACTION_KINDS: dict[InteractionKind, URIRef] = {
     "service": VSG.ServiceInteraction,
     "advertisement": VSG.Advertisement,
     "product-selection": VSG.ProductSelection,
     "self-service": VSG.SelfServiceInteraction,
 }
-DIRECTIONS: dict[str, URIRef] = {
+DIRECTIONS: dict[Direction, URIRef] = {
     "higher-is-better": VSG.HigherIsBetter,
     "lower-is-better": VSG.LowerIsBetter,
 }
-FOCI: dict[str, URIRef] = {
+FOCI: dict[Focus, URIRef] = {
     "customer-value": VSG.CustomerValueFocus,
     "flow": VSG.FlowFocus,
     "quality": VSG.QualityFocus,
@@ -48,15 +52,20 @@ FOCI: dict[str, URIRef] = {
     "decision": VSG.DecisionFocus,
     "financial": VSG.FinancialFocus,
 }
-STATUSES: dict[str, URIRef] = {
+STATUSES: dict[Status, URIRef] = {
     "planned": VSG.Planned,
     "active": VSG.Active,
     "completed": VSG.Completed,
 }
 
 
-def word_for(table: dict[str, URIRef], term: URIRef) -> str | None:
-    """Return the word that stands for ``term`` in ``table``, or ``None``."""
+#: The words of one table (``StreamKind``, ``Focus``, ... or any text).
+Word = TypeVar("Word", bound=str)
+
+
+def word_for(table: Mapping[Word, URIRef], term: Node) -> Word | None:
+    """Return the word that stands for ``term`` in ``table``, or ``None`` (also for a
+    term that is no IRI)."""
     return next((word for word, iri in table.items() if iri == term), None)
 
 

@@ -10,11 +10,11 @@ the same portfolio loaded from Turtle are isomorphic.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Any
+from typing import Any, Protocol
 
 from rdflib import DCTERMS, Graph, Literal, URIRef
 from rdflib.namespace import ORG, PROV, RDF, RDFS, XSD
@@ -42,6 +42,7 @@ from vsgraph.authoring.vocabulary import (
     STATUSES,
     STREAM_KINDS,
     TEAM_KINDS,
+    Word,
     channels,
     roles,
 )
@@ -71,6 +72,13 @@ _KIND_LINKS = (("enables", True), ("runs_on", True), ("supports", False), ("buil
 
 #: A value-stream stage or a step, its id and its position in the stream.
 Placed = tuple[Any, str, int]
+
+
+class _Identified(Protocol):
+    """A thing of the model with an id of its own (a team, a person, a metric, ...)."""
+
+    @property
+    def id(self) -> str: ...
 
 
 def _a(noun: str) -> str:
@@ -223,7 +231,7 @@ class _Writer:
             )
         return self.ref(obj, key, value, kinds, context, noun)
 
-    def word(self, obj: Any, key: str, table: dict[str, URIRef], value: str, what: str):
+    def word(self, obj: Any, key: str, table: Mapping[Word, URIRef], value: Word, what: str) -> URIRef:
         if value not in table:
             raise self.fail(obj, key, f"{what} {shown(value, self.limits)} is not one of {', '.join(table)}")
         return table[value]
@@ -278,7 +286,7 @@ class _Writer:
             team_kind = team.kind or "team"
             self.word(team, "kind", TEAM_KINDS, team_kind, f"the kind of team {team.id!r}")
             self.register(team, team.id, team_kind.replace("-", " "))
-        groups = [
+        groups: list[tuple[Sequence[_Identified], str]] = [
             (m.people, "person"),
             (m.customers, "customer"),
             (m.journeys, "journey"),

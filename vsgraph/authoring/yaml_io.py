@@ -9,9 +9,10 @@ and described by ``schemas/portfolio.schema.json``.
 
 from __future__ import annotations
 
+from datetime import datetime
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import yaml
 
@@ -58,11 +59,17 @@ _STREAM_NESTED = {"value_stream_stages": "value-stream stage", "interactions": "
 _PLAIN_TAGS = {"!", *(f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null", "seq", "map", "timestamp"))}
 
 
-class _Map(dict):  # type: ignore[type-arg]
+class _Map(dict[Any, Any]):
     """A YAML mapping that remembers its line and the line of each key."""
 
     line = 0
     lines: dict[Any, int]
+
+
+class _Mark(Protocol):
+    """Where PyYAML met an event or a node (its ``Mark``, pure Python or libyaml's)."""
+
+    line: int  # counted from 0
 
 
 class _Loader(yaml.SafeLoader):
@@ -80,10 +87,12 @@ class _Loader(yaml.SafeLoader):
         self.limits = limits
         self.depth = 0
 
-    def fail(self, mark: yaml.Mark, message: str, kind: type[InputError] = AuthoringError) -> InputError:
-        return kind(message, path=self.path, line=mark.line + 1)
+    def fail(self, mark: _Mark | None, message: str, kind: type[InputError] = AuthoringError) -> InputError:
+        """An error at ``mark`` (PyYAML's parser marks every event it makes; its types
+        allow an event without one, which would give an error without a line)."""
+        return kind(message, path=self.path, line=mark.line + 1 if mark is not None else None)
 
-    def compose_node(self, parent: yaml.Node | None, index: Any) -> yaml.Node:
+    def compose_node(self, parent: yaml.Node | None, index: Any) -> yaml.Node | None:
         event = self.peek_event()
         if isinstance(event, yaml.AliasEvent):
             if not self.limits.allow_yaml_aliases:
@@ -258,8 +267,8 @@ class _Reader:
             extra = (*STREAM_EXTRAS, *_STREAM_NESTED)
             stream = self.thing(kind, item, extra)
             self.stream_extras(stream, item)
-            for key, nested in _STREAM_NESTED.items():
-                setattr(stream, key, [self.thing(nested, i) for i in self.items(item, key, nested)])
+            for key, part in _STREAM_NESTED.items():
+                setattr(stream, key, [self.thing(part, i) for i in self.items(item, key, part)])
             model.value_streams.append(stream)
             return
         nested = _NESTED.get(kind)
@@ -338,7 +347,7 @@ def _plain(thing: Any, skip: tuple[str, ...] = ()) -> dict[str, Any]:
             value = format_minutes(value)
         elif isinstance(value, Decimal):
             value = _number(value)
-        elif key == "date" and value.time() == value.min.time() and value.tzinfo is None:
+        elif key == "date" and isinstance(value, datetime) and value.time() == value.min.time() and value.tzinfo is None:
             value = value.date()
         elif isinstance(value, list) and value and not isinstance(value[0], str):
             value = [_plain(v) for v in value]

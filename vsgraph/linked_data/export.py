@@ -40,11 +40,12 @@ from typing import Any, BinaryIO, Literal, TypeVar
 
 import pyoxigraph as ox
 from rdflib.namespace import OWL
+from rdflib.term import Node
 
 import vsgraph
 from vsgraph.engine.backends import ntriples_of
 from vsgraph.engine.parallel import Work, fork_map, processes_for
-from vsgraph.engine.terms import to_oxigraph
+from vsgraph.engine.terms import to_oxigraph_quad, written
 from vsgraph.errors import InputError, PublishError
 from vsgraph.inputs.formats import ARCHIMATE_FORMAT, RDF_FORMATS, rdf_format
 from vsgraph.inputs.jsonld_contexts import CONTEXT_IRI, PREFIXES, context_document, context_path
@@ -234,7 +235,7 @@ def _writer(
         first, *others = _in_parts(
             lines,
             processes,
-            lambda part: ox.serialize(_reparse(part, statement_format), format=fmt, prefixes=prefixes),
+            lambda part: written(ox.serialize(_reparse(part, statement_format), format=fmt, prefixes=prefixes)),
         )
         # Every part but the first repeats the @prefix lines Oxigraph writes first.
         documents = [first, *map(_without_prefix_lines, others)]
@@ -250,14 +251,14 @@ def _graphs(portfolio: Portfolio, with_ontology: bool) -> dict[str, list[bytes]]
     if with_ontology:
         canonical = ox.Store()  # puts the ontology's literals in canonical form, like the data's
         canonical.extend(_oxigraph_quads(ontology_graph()))
-        documents[_ontology_version_iri()] = canonical.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph())
+        documents[_ontology_version_iri()] = written(canonical.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph()))
     if any(b"_:" in document for document in documents.values()):  # cheap pre-check
         documents = canonical_documents(documents)
     return {name: _sorted_lines(document) for name, document in documents.items()}
 
 
-def _oxigraph_quads(graph: Iterable[tuple[object, object, object]]) -> Iterable[ox.Quad]:
-    return (ox.Quad(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o)) for s, p, o in graph)  # type: ignore[arg-type]
+def _oxigraph_quads(graph: Iterable[tuple[Node, Node, Node]]) -> Iterable[ox.Quad]:
+    return (to_oxigraph_quad(s, p, o) for s, p, o in graph)
 
 
 def _sorted_lines(ntriples: bytes) -> list[bytes]:
@@ -291,8 +292,9 @@ def _holds(lines: list[bytes], line: bytes) -> bool:
     return index < len(lines) and lines[index] == line
 
 
-def _reparse(ntriples: bytes, fmt: ox.RdfFormat) -> Iterable[ox.Triple | ox.Quad]:
-    """Statements that Oxigraph serialised itself, read back without re-checking them."""
+def _reparse(ntriples: bytes, fmt: ox.RdfFormat) -> Iterable[ox.Quad]:
+    """Statements that Oxigraph serialised itself, read back without re-checking them
+    (as quads, in the default graph for N-Triples, as Oxigraph's parser gives every format)."""
     return ox.parse(input=ntriples, format=fmt, lenient=True)
 
 

@@ -131,7 +131,7 @@ class Compactor:
             return self._vocab(obj)
         return None
 
-    def node(self, subject: ox.NamedNode | ox.BlankNode, triples: Iterable[ox.Triple]) -> dict[str, Any]:
+    def node(self, subject: ox.NamedNode | ox.BlankNode, triples: Iterable[ox.Triple | ox.Quad]) -> dict[str, Any]:
         """The node object of ``subject`` holding ``triples`` (all about that subject)."""
         types: list[str] = []
         values: dict[str, list[Any]] = {}
@@ -176,11 +176,12 @@ def _native_integer(lexical: str) -> Any:
     return number
 
 
-def jsonld_nodes(triples: Iterable[ox.Triple], context: dict[str, Any]) -> str:
+def jsonld_nodes(triples: Iterable[ox.Triple | ox.Quad], context: dict[str, Any]) -> str:
     """The node objects of ``triples`` (sorted, so each subject's triples are adjacent) as
     members of a document's ``@graph``: indented, separated by commas, keys chosen from
     ``context``. Triples cut at a subject boundary give texts that :func:`write_jsonld`
-    joins into the document the whole would give."""
+    joins into the document the whole would give. Quads count as their triples (Oxigraph's
+    parser reads N-Triples as quads in the default graph)."""
     compactor = Compactor(context)
     return ",\n".join(
         "    " + json.dumps(compactor.node(subject, group), indent=2, ensure_ascii=False).replace("\n", "\n    ")

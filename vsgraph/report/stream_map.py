@@ -15,6 +15,7 @@ critical path, and the steps off it are dashed and greyed, their rungs too.
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
+from decimal import Decimal
 
 from vsgraph.report.data import StepView, StreamView
 from vsgraph.report.svg import add, duration, svg_root, text_lines, to_string, wrap
@@ -91,11 +92,11 @@ class _Ladder:
         add(self.group, "text", "wait", x=x - 30, y=self.wait_y + 4, font_size=10, fill=WAIT_COLOUR)
         add(self.group, "text", "work", x=x - 30, y=self.work_y + 4, font_size=10, fill=WORK_COLOUR)
 
-    def wait(self, x1: float, x2: float, minutes: object, off_path: bool) -> None:
-        self._rung(x1, x2, self.wait_y, WAIT_COLOUR, "ladder-wait", duration(minutes), True, off_path)  # type: ignore[arg-type]
+    def wait(self, x1: float, x2: float, minutes: Decimal | None, off_path: bool) -> None:
+        self._rung(x1, x2, self.wait_y, WAIT_COLOUR, "ladder-wait", duration(minutes), True, off_path)
 
-    def work(self, x1: float, x2: float, minutes: object, off_path: bool) -> None:
-        self._rung(x1, x2, self.work_y, WORK_COLOUR, "ladder-work", duration(minutes), False, off_path)  # type: ignore[arg-type]
+    def work(self, x1: float, x2: float, minutes: Decimal | None, off_path: bool) -> None:
+        self._rung(x1, x2, self.work_y, WORK_COLOUR, "ladder-work", duration(minutes), False, off_path)
 
     def _rung(self, x1: float, x2: float, y: float, colour: str, css_class: str, label: str, above: bool, off_path: bool) -> None:
         if self.level != y:
