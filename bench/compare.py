@@ -62,7 +62,7 @@ def pipeline(tree: Path, portfolio: Path, work: Path) -> dict[str, Any]:
     environment = {**os.environ, "PYTHONPATH": str(tree)}
     command = [sys.executable, "-m", "bench.run", "--pipeline", "vsgraph", "--file", str(portfolio), "--json", str(out)]
     subprocess.run(command, cwd=tree, env=environment, check=True)
-    return json.loads(out.read_text())  # type: ignore[no-any-return]
+    return json.loads(out.read_text())
 
 
 def compare(before: list[dict[str, Any]], after: list[dict[str, Any]]) -> str:

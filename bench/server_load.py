@@ -215,9 +215,9 @@ def main() -> None:
     table = [outcome.row() for outcome in rows]
     for row in table:
         print(json.dumps(row))
-    baseline = statistics.median(r["per_second"] for r in table if str(r["server"]).startswith("oxigraph"))  # type: ignore[misc]
+    baseline = statistics.median(r["per_second"] for r in table if str(r["server"]).startswith("oxigraph"))
     for name in ("vsgraph serve, raw SPARQL", "vsgraph serve, catalog routes"):
-        mine = statistics.median(r["per_second"] for r in table if r["server"] == name)  # type: ignore[misc]
+        mine = statistics.median(r["per_second"] for r in table if r["server"] == name)
         print(f"{name}: {mine / baseline:.2f}x Oxigraph's throughput (medians of {args.rounds} rounds)")
     if args.out is not None:
         args.out.write_text(

@@ -293,7 +293,7 @@ def build_grocery() -> PortfolioBuilder:
             focus=focus,
             aligned_with=kr,
             readings=[(SEP, sep), (OCT, oct_)],
-        )  # type: ignore[arg-type]
+        )
     return b
 
 
@@ -343,7 +343,7 @@ def _with_step(step: Step, **stream: object) -> PortfolioBuilder:
     b = PortfolioBuilder(base=GRO)
     b.team("cashiers", "Cashiers")
     b.process("payment-processing", "Payment processing")
-    b.operational_value_stream("checkout", "Check-out", steps=[step], **stream)  # type: ignore[arg-type]
+    b.operational_value_stream("checkout", "Check-out", steps=[step], **stream)
     return b
 
 

@@ -120,7 +120,7 @@ def data_path(tmp_path_factory: pytest.TempPathFactory, grocery_path: Path) -> P
 @pytest.mark.parametrize("name", list(QUERIES))
 @pytest.mark.parametrize("engine", ["oxigraph", "rdflib"])
 def test_the_api_refuses_every_spelling_of_service(name: str, engine: str, listener: Listener, data_path: Path) -> None:
-    portfolio = vsgraph.load(data_path, engine=engine)  # type: ignore[arg-type]
+    portfolio = vsgraph.load(data_path, engine=engine)
     before = listener.connections
     with pytest.raises(RefusedError, match="SERVICE is refused"):
         portfolio.query(QUERIES[name].format(u=listener.url))
@@ -259,7 +259,7 @@ def test_whatever_the_guard_accepts_the_engine_cannot_fetch(text: str) -> None:
 
 @pytest.mark.parametrize("engine", ["oxigraph", "rdflib"])
 def test_from_names_a_graph_and_fetches_nothing(engine: str, listener: Listener, data_path: Path) -> None:
-    portfolio = vsgraph.load(data_path, engine=engine)  # type: ignore[arg-type]
+    portfolio = vsgraph.load(data_path, engine=engine)
     before = listener.connections
     query = f"SELECT (COUNT(*) AS ?n) FROM <{listener.url}> WHERE {{ ?s ?p ?o }}"
     if engine == "oxigraph":

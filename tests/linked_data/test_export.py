@@ -233,7 +233,7 @@ def test_bad_options_and_unwritable_places_are_clear_errors(grocery, tmp_path):
     with pytest.raises(InputError, match="cannot tell the format"):
         export(grocery, tmp_path / "grocery.txt")
     with pytest.raises(PublishError, match="unknown JSON-LD context mode"):
-        export(grocery, tmp_path / "grocery.jsonld", jsonld_context="inline")  # type: ignore[arg-type]
+        export(grocery, tmp_path / "grocery.jsonld", jsonld_context="inline")
     (tmp_path / "taken.ttl").mkdir()
     with pytest.raises(PublishError, match=r"taken\.ttl: cannot write"):
         export(grocery, tmp_path / "taken.ttl")

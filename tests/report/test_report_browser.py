@@ -41,8 +41,8 @@ class _ReportServer(BaseHTTPRequestHandler):
 
     def do_GET(self) -> None:
         found = urlsplit(self.path).path == "/report.html"
-        body = self.server.report if found else b"not found"  # type: ignore[attr-defined]
-        self.server.requests.append((self.command, self.path, 200 if found else 404))  # type: ignore[attr-defined]
+        body = self.server.report if found else b"not found"
+        self.server.requests.append((self.command, self.path, 200 if found else 404))
         self.send_response(200 if found else 404)
         self.send_header("Content-Type", "text/html; charset=utf-8" if found else "text/plain")
         self.send_header("Content-Length", str(len(body)))
@@ -50,7 +50,7 @@ class _ReportServer(BaseHTTPRequestHandler):
         self.wfile.write(body)
 
     def _refuse(self) -> None:
-        self.server.requests.append((self.command, self.path, 405))  # type: ignore[attr-defined]
+        self.server.requests.append((self.command, self.path, 405))
         self.send_error(405)
 
     do_POST = do_HEAD = do_CONNECT = do_PUT = _refuse
@@ -68,12 +68,12 @@ def served_report(request, tmp_path_factory) -> Iterator[tuple[str, list[tuple[s
     source = vsgraph.examples.example_path() if request.param == "grocery" else BANK
     path = vsgraph.write_report(vsgraph.load(source), tmp_path_factory.mktemp("b") / "r.html")
     server = ThreadingHTTPServer(("127.0.0.1", 0), _ReportServer)
-    server.report = path.read_bytes()  # type: ignore[attr-defined]
-    server.requests = []  # type: ignore[attr-defined]
+    server.report = path.read_bytes()
+    server.requests = []
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
-        yield f"127.0.0.1:{server.server_address[1]}", server.requests, request.param  # type: ignore[attr-defined]
+        yield f"127.0.0.1:{server.server_address[1]}", server.requests, request.param
     finally:
         server.shutdown()
         server.server_close()
@@ -128,9 +128,9 @@ class _Svgs(HTMLParser):
             )
             self.depth += 1
         elif self.depth and tag in ("rect", "path", "polygon", "line", "ellipse"):
-            self.svgs[-1]["shapes"] += 1  # type: ignore[operator]
+            self.svgs[-1]["shapes"] += 1
         elif self.depth and tag == "text":
-            self.svgs[-1]["texts"] += 1  # type: ignore[operator]
+            self.svgs[-1]["texts"] += 1
 
     def handle_endtag(self, tag: str) -> None:
         if tag == "svg":

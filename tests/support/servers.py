@@ -89,7 +89,7 @@ def stop_server(process: subprocess.Popen[bytes], seconds: float = 10) -> None:
 
 def start_endpoint(dataset: Dataset, **options: object) -> EndpointServer:
     """vsgraph's endpoint on a free loopback port, serving in a background thread."""
-    server = EndpointServer(("127.0.0.1", 0), dataset, **options)  # type: ignore[arg-type]
+    server = EndpointServer(("127.0.0.1", 0), dataset, **options)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server
 

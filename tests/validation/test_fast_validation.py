@@ -69,7 +69,7 @@ def test_focus_limits_the_report_to_those_nodes():
     portfolio = vsgraph.load(DATA / "grocery-broken.ttl")
     checkout = URIRef("https://example.org/grocery/checkout")
     for validator in ("sparql", "pyshacl"):
-        report = vsgraph.validate(portfolio, validator=validator, focus=[checkout])  # type: ignore[arg-type]  # a str from the loop
+        report = vsgraph.validate(portfolio, validator=validator, focus=[checkout])
         assert {f.focus_node for f in report.findings} == {checkout}
         assert len(report.findings) == 2
 

@@ -97,7 +97,7 @@ def test_the_turtle_report_is_a_standard_shacl_validation_report():
 
 def test_an_unknown_validator_is_refused(grocery):
     with pytest.raises(ValueError, match="unknown validator 'fast'; choose 'sparql' or 'pyshacl'"):
-        vsgraph.validate(grocery, validator="fast")  # type: ignore[arg-type]
+        vsgraph.validate(grocery, validator="fast")
 
 
 def test_the_old_name_of_the_validator_still_works_with_a_warning(grocery):

@@ -101,7 +101,7 @@ def export(
         provenance=provenance,
         sources=files,
         generated_at=timestamp,
-        jsonld_context=jsonld_context or ("embed" if to_stream else "file"),  # type: ignore[arg-type]
+        jsonld_context=jsonld_context or ("embed" if to_stream else "file"),  # type: ignore[arg-type]  # click.Choice(CONTEXT_MODES) admits no other text
     )
     counted = "elements and relationships" if result.format == ARCHIMATE_FORMAT else "statements"
     if to_stream:
