@@ -1,10 +1,12 @@
 """vsgraph: a knowledge graph for value streams.
 
 Map how an organisation delivers value to its customers, check the map against the
-ontology, and ask it portfolio questions. The public API is re-exported here.
+ontology, and ask it portfolio questions. The public API is re-exported here, and
+``VSG``, the ontology's terms as constants (``VSG.Step``, ``VSG.hasStep``).
 """
 
 from importlib.metadata import PackageNotFoundError, version
+from typing import TYPE_CHECKING, Any
 
 from vsgraph.authoring import PortfolioBuilder, PortfolioModel, read_portfolio
 from vsgraph.engine.results import QueryResult
@@ -12,6 +14,7 @@ from vsgraph.errors import (
     AuthoringError,
     InputError,
     LimitError,
+    MissingExtraError,
     PublishError,
     QueryError,
     ReasoningError,
@@ -33,9 +36,27 @@ from vsgraph.validation.findings import Finding, Severity, ValidationReport
 from vsgraph.validation.incremental import IncrementalValidator
 from vsgraph.validation.validator import check_ontology_style, validate
 from vsgraph.vocabulary.docs import write_docs
-from vsgraph.vocabulary.namespace import VSG
 from vsgraph.vocabulary.ontology import ONTOLOGY_IRI, ontology_graph, ontology_version
 from vsgraph.vocabulary.reasoning import ConsistencyResult, check_consistency
+
+if TYPE_CHECKING:
+    from vsgraph.vocabulary.namespace import VSG
+
+
+def __getattr__(name: str) -> Any:
+    """``VSG`` on first use.
+
+    It is looked up here rather than imported above so that ``help(vsgraph)`` does not
+    document it: pydoc would walk the class, and rdflib's ``DefinedNamespace.__dir__``
+    lists full IRIs instead of attribute names, so each lookup warned twice (several
+    hundred lines). ``vsgraph.VSG`` and ``from vsgraph import VSG`` work as before.
+    """
+    if name == "VSG":
+        from vsgraph.vocabulary.namespace import VSG
+
+        return VSG
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 try:
     __version__ = version("vsgraph")
@@ -56,6 +77,7 @@ __all__ = [
     "InputError",
     "InputLimits",
     "LimitError",
+    "MissingExtraError",
     "Portfolio",
     "PortfolioBuilder",
     "PortfolioModel",

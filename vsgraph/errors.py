@@ -77,3 +77,12 @@ class LimitError(InputError):
     Refused before the work is done, so a tiny hostile file can never cost gigabytes or
     minutes; the message names the limit and how to raise it.
     """
+
+
+class MissingExtraError(VsgraphError, ImportError):
+    """A feature needs a package that is an optional extra of vsgraph and is not installed
+    (pandas for ``Table.to_pandas``, polars for ``Table.to_polars``).
+
+    The message names the ``pip install`` command that adds it. It is also an
+    :class:`ImportError`, so code that already guards the import of pandas catches it.
+    """

@@ -94,6 +94,13 @@ class Portfolio:
     def query(self, sparql: str, bindings: Mapping[str, Node] | None = None, *, allow_fetch: bool = False) -> QueryResult:
         """Run a SPARQL query on the portfolio's engine; ``bindings`` are bound by the engine.
 
+        The answer keeps rdflib terms: each row maps a variable to a ``URIRef``,
+        ``Literal`` or ``BNode`` (``None`` where unbound), so that nothing is lost
+        (``Literal("4", datatype=XSD.decimal)`` is not ``4``). :meth:`run_query` answers a
+        catalog question with Python values instead (a :class:`~vsgraph.query_catalog.tables.Table`);
+        ``query(...).table()`` gives the same table for any SELECT. The text is run as
+        given: undeclared prefixes are an error (``vsgraph sparql`` declares vsgraph's own).
+
         A query that could make the engine fetch a URL (``SERVICE``) raises
         :class:`~vsgraph.errors.RefusedError` unless ``allow_fetch`` is true (federation).
         """
@@ -108,7 +115,13 @@ class Portfolio:
         return validate(self, infer=infer)
 
     def run_query(self, name: str, params: Mapping[str, Any] | None = None, **kwargs: Any) -> Table:
-        """Answer a catalog question by name (see :func:`vsgraph.run_query`)."""
+        """Answer a catalog question by name (see :func:`vsgraph.run_query`).
+
+        The :class:`~vsgraph.query_catalog.tables.Table` gives Python values
+        (``table.rows``: IRIs as ``str``, numbers as ``int`` or ``Decimal``, dates as
+        ``datetime``, ``None`` where unbound), unlike :meth:`query`, which keeps rdflib
+        terms; also ``to_csv()``, ``to_json()``, ``to_pandas()``, ``to_polars()``.
+        """
         from vsgraph.query_catalog.queries import run_query
 
         return run_query(self, name, params, **kwargs)
@@ -143,6 +156,14 @@ class Portfolio:
 
     def __len__(self) -> int:
         return len(self.backend)
+
+    def __repr__(self) -> str:
+        """``<Portfolio: 483 statements on oxigraph>``; a remote store is not asked to count."""
+        if isinstance(self.backend, (OxigraphBackend, RdflibBackend)):
+            count = len(self.backend)
+            return f"<Portfolio: {count} statement{'s' * (count != 1)} on {self.engine}>"
+        endpoint = getattr(getattr(self.backend, "client", None), "endpoint", None)
+        return f"<Portfolio on {self.engine}{f' {endpoint}' if endpoint else ''}>"
 
 
 def load(

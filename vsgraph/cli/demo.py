@@ -10,7 +10,7 @@ from vsgraph.cli.common import EXIT_PROBLEM_FOUND, reports_errors
 from vsgraph.examples import example_path
 from vsgraph.portfolio import load
 from vsgraph.query_catalog.queries import get_query
-from vsgraph.query_catalog.summary import summarize
+from vsgraph.query_catalog.summary import kind_name, summarize
 from vsgraph.report import write_report
 from vsgraph.report.answers import main_questions
 
@@ -43,7 +43,7 @@ def demo(out_dir: Path) -> None:
     portfolio = load(source)
     click.echo(f"Loaded the grocery example ({source.name}): {len(portfolio)} triples")
     for kind, count in summarize(portfolio).items():
-        click.echo(f"{count:>6}  {kind}")
+        click.echo(f"{count:>6}  {kind_name(kind, count)}")
 
     click.echo("\n== Validation against the modelling rules")
     report = portfolio.validate()

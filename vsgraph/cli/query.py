@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import click
+from rdflib import Literal
 
 from vsgraph.cli.common import load_inputs, portfolio_inputs, reports_errors
 from vsgraph.engine.results import QueryResult
 from vsgraph.errors import QueryError
 from vsgraph.limits import quoted
-from vsgraph.query_catalog.queries import catalog, get_query, run_query, run_sparql
+from vsgraph.query_catalog.queries import CatalogQuery, Parameter, catalog, get_query, run_query, run_sparql
 from vsgraph.query_catalog.tables import FORMATS, Table
 
 #: The extensions of a SPARQL query file, so that a mistyped file name is not run as a query.
@@ -26,17 +28,55 @@ _format_option = click.option(
 )
 
 
-def _print_catalog(context: click.Context, _parameter: click.Parameter, value: bool) -> None:
-    """Print every catalog query with its question and parameters, then stop."""
-    if not value or context.resilient_parsing:
-        return
-    for query in catalog():
-        click.echo(f"{query.name}: {query.title}")
-        click.echo(f"    {query.question}")
+def _catalog_text(output_format: str) -> str:
+    """Every catalog query with its question and parameters, in ``output_format``: for a
+    person (``table``), as JSON objects, or as CSV or Markdown rows."""
+    queries = catalog()
+    if output_format == "json":
+        return json.dumps([_catalog_entry(query) for query in queries], indent=2, ensure_ascii=False) + "\n"
+    if output_format in ("csv", "markdown"):
+        rows = [
+            {
+                "name": query.name,
+                "title": query.title,
+                "question": query.question,
+                "tags": ", ".join(query.tags),
+                "parameters": "; ".join(f"{parameter.name} ({_given(parameter)})" for parameter in query.parameters),
+            }
+            for query in queries
+        ]
+        variables = ["name", "title", "question", "tags", "parameters"]
+        return Table(variables, [{name: Literal(row[name]) for name in variables} for row in rows]).render(output_format)
+    lines = []
+    for query in queries:
+        lines.append(f"{query.name}: {query.title}")
+        lines.append(f"    {query.question}")
         for parameter in query.parameters:
-            given = "required" if parameter.required else f"default {parameter.default}"
-            click.echo(f"    --param {parameter.name}=... ({parameter.type}, {given}): {parameter.description}")
-    context.exit(0)
+            lines.append(f"    --param {parameter.name}=... ({_given(parameter)}): {parameter.description}")
+    return "\n".join(lines) + "\n" if lines else ""
+
+
+def _given(parameter: Parameter) -> str:
+    return f"{parameter.type}, " + ("required" if parameter.required else f"default {parameter.default}")
+
+
+def _catalog_entry(query: CatalogQuery) -> dict[str, object]:
+    return {
+        "name": query.name,
+        "title": query.title,
+        "question": query.question,
+        "tags": list(query.tags),
+        "parameters": [
+            {
+                "name": parameter.name,
+                "type": parameter.type,
+                "required": parameter.required,
+                "default": parameter.default,
+                "description": parameter.description,
+            }
+            for parameter in query.parameters
+        ],
+    }
 
 
 def _parse_params(context: click.Context, _parameter: click.Parameter, values: tuple[str, ...]) -> dict[str, str]:
@@ -59,13 +99,11 @@ def _parse_params(context: click.Context, _parameter: click.Parameter, values: t
 @click.command()
 @click.option(
     "--list",
+    "list_catalog",
     is_flag=True,
-    is_eager=True,
-    expose_value=False,
-    callback=_print_catalog,
-    help="List the catalog's queries with their questions and parameters, and exit.",
+    help="List the catalog's queries with their questions and parameters (in --format), and exit.",
 )
-@click.argument("name")
+@click.argument("name", required=False, metavar="NAME")
 @portfolio_inputs
 @click.option(
     "--param",
@@ -78,7 +116,8 @@ def _parse_params(context: click.Context, _parameter: click.Parameter, values: t
 @_format_option
 @reports_errors
 def query(
-    name: str,
+    list_catalog: bool,
+    name: str | None,
     files: tuple[str, ...],
     engine: str,
     input_format: str | None,
@@ -89,6 +128,11 @@ def query(
 
     Example: vsgraph query low-quality-steps examples/grocery.ttl --param threshold=75
     """
+    if list_catalog:
+        click.echo(_catalog_text(output_format), nl=False)
+        return
+    if name is None:
+        raise click.MissingParameter(ctx=click.get_current_context(), param_type="argument", param_hint="'NAME'")
     get_query(name)  # an unknown name fails before the files are read
     portfolio = load_inputs(files, engine, input_format)
     click.echo(run_query(portfolio, name, params).render(output_format), nl=False)
@@ -112,13 +156,15 @@ def sparql(
 ) -> None:
     """Run a SPARQL SELECT, ASK or CONSTRUCT query (text, or a file holding it) on FILE...
 
+    The prefixes vsg:, rdf:, rdfs:, xsd:, owl:, skos:, org:, prov:, dcterms: and the
+    ontology's others are declared unless the query declares them itself.
     Nothing is fetched: a query with SERVICE is refused unless --allow-service is given.
 
     Example: vsgraph sparql queries/hand-offs.rq examples/grocery.ttl --format csv
     """
     text = _query_text(query_or_file)
     portfolio = load_inputs(files, engine, input_format)
-    click.echo(_render(run_sparql(portfolio, text, allow_fetch=allow_service), output_format), nl=False)
+    click.echo(_render(run_sparql(portfolio, text, allow_fetch=allow_service, with_prefixes=True), output_format), nl=False)
 
 
 def _query_text(argument: str) -> str:

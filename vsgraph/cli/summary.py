@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from vsgraph.cli.common import load_inputs, portfolio_inputs, reports_errors
-from vsgraph.query_catalog.summary import summarize
+from vsgraph.query_catalog.summary import kind_name, summarize
 
 
 @click.command()
@@ -17,6 +17,7 @@ def summary(files: tuple[str, ...], engine: str, input_format: str | None) -> No
     Example: vsgraph summary examples/grocery.ttl
     """
     portfolio = load_inputs(files, engine, input_format)
-    click.echo(f"{len(portfolio)} triples")
+    triples = len(portfolio)
+    click.echo(f"{triples} {kind_name('triples', triples)}")
     for kind, count in summarize(portfolio).items():
-        click.echo(f"{count:>6}  {kind}")
+        click.echo(f"{count:>6}  {kind_name(kind, count)}")

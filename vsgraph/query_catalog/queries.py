@@ -46,6 +46,12 @@ _INTEGER = re.compile(r"^[+-]?[0-9]+$")
 #: log10(2): the decimal digits per bit of an integer.
 _DIGITS_PER_BIT = 0.30103
 _ABSOLUTE_IRI = re.compile(r"^(?:[A-Za-z][A-Za-z0-9+.-]*://|urn:)[^\s<>\"{}|^`\\]+$")
+#: A ``PREFIX name:`` declaration (the keyword in any case, as SPARQL allows).
+_DECLARED_PREFIX = re.compile(r"(?<![\w?$])prefix\s+(?P<prefix>[A-Za-z][\w.-]*)?:", re.IGNORECASE)
+#: Oxigraph's syntax error: ``error at LINE:COLUMN: what it expected``.
+_OXIGRAPH_ERROR = re.compile(r"^error at (?P<line>\d+):(?P<column>\d+):\s*(?P<detail>.*)$", re.DOTALL)
+#: The prefixed name that ends a piece of text, where Oxigraph stops at an undeclared prefix.
+_PREFIXED_NAME_END = re.compile(r"(?:^|[^\w.:-])(?P<prefix>[A-Za-z][\w.-]*)?:[\w.-]*$")
 
 
 @dataclass(frozen=True)
@@ -159,24 +165,94 @@ def _bound_query(portfolio: Portfolio, name: str, given: Mapping[str, Any]) -> t
 
 
 def run_sparql(
-    portfolio: Portfolio, sparql: str, bindings: Mapping[str, Node] | None = None, *, allow_fetch: bool = False
+    portfolio: Portfolio,
+    sparql: str,
+    bindings: Mapping[str, Node] | None = None,
+    *,
+    allow_fetch: bool = False,
+    with_prefixes: bool = False,
 ) -> QueryResult:
     """Run any SPARQL query on the portfolio, turning a syntax error into :class:`QueryError`.
 
+    The answer is a :class:`~vsgraph.engine.results.QueryResult` of rdflib terms, as
+    :meth:`Portfolio.query` returns (``URIRef``, ``Literal``; ``None`` where unbound),
+    unlike :func:`run_query`, whose :class:`Table` holds Python values; ``.table()`` turns
+    a SELECT answer into that same table.
+
+    With ``with_prefixes`` (as ``vsgraph sparql`` runs queries), every prefix of
+    :func:`sparql_prefixes` that the text does not declare itself is declared on one line
+    put before it; the engine, and the ``SERVICE`` guard, get the text with that line, and
+    the line and column of a syntax error are those of the text as given.
     ``SERVICE`` is refused unless ``allow_fetch`` (see :meth:`Portfolio.query`).
     """
+    prologue = prefix_declarations(sparql) if with_prefixes else ""
+    added_lines = prologue.count("\n")
     try:
-        return portfolio.query(sparql, bindings, allow_fetch=allow_fetch)
+        return portfolio.query(prologue + sparql, bindings, allow_fetch=allow_fetch)
     except UnicodeEncodeError as exc:
-        raise QueryError(f"the query text is not valid UTF-8 (at character {exc.start})") from exc
+        raise QueryError(f"the query text is not valid UTF-8 (at character {exc.start - len(prologue)})") from exc
     except (SyntaxError, ParseBaseException) as exc:
-        raise QueryError(f"the SPARQL query is not valid: {_first_line(exc)}") from exc
+        raise QueryError(f"the SPARQL query is not valid: {_syntax_error(exc, sparql, added_lines)}") from exc
     except Exception as exc:
         # rdflib reports an undeclared prefix with a bare Exception; anything more specific
         # is not a problem with the query text and is left alone.
         if type(exc) is Exception:
             raise QueryError(f"the SPARQL query is not valid: {_first_line(exc)}") from exc
         raise
+
+
+def sparql_prefixes() -> dict[str, str]:
+    """The prefixes ``vsgraph sparql`` declares for a query that does not: those the
+    ontology binds (``vsg``, ``rdf``, ``rdfs``, ``xsd``, ``owl``, ``skos``, ``org``, ``prov``,
+    ``dcterms``, ...), the same that name IRI parameters and the rdflib graph's prefixes."""
+    return {prefix: str(namespace) for prefix, namespace in ontology_namespaces() if prefix}
+
+
+def prefix_declarations(sparql: str) -> str:
+    """``PREFIX`` declarations, on one line ending in a line feed, for every prefix of
+    :func:`sparql_prefixes` that ``sparql`` does not declare itself (its own declaration
+    wins); empty when there is none to add."""
+    declared = {match["prefix"] or "" for match in _DECLARED_PREFIX.finditer(sparql)}
+    missing = [f"PREFIX {prefix}: <{namespace}>" for prefix, namespace in sparql_prefixes().items() if prefix not in declared]
+    return " ".join(missing) + "\n" if missing else ""
+
+
+def _syntax_error(exc: SyntaxError | ParseBaseException, sparql: str, added_lines: int) -> str:
+    """Where and why a query does not parse, in one short line: ``error at LINE:COLUMN: ...``.
+
+    Oxigraph lists every token it would have accepted, character classes included (a
+    dozen lines); only the keywords and punctuation are kept. ``added_lines`` lines were
+    put before ``sparql`` and are not counted.
+    """
+    if isinstance(exc, ParseBaseException):
+        line, column, detail = exc.lineno, exc.col, str(exc.msg)
+    else:
+        match = _OXIGRAPH_ERROR.match(str(exc))
+        if match is None:
+            return _first_line(exc)
+        line, column, detail = int(match["line"]), int(match["column"]), match["detail"]
+        detail = _short_expectation(detail)
+    line -= added_lines
+    if line < 1:  # in the declarations vsgraph added, which cannot happen unless they are wrong
+        return _first_line(exc)
+    if "Prefix not found" in detail:
+        source = sparql.splitlines()[line - 1] if line <= len(sparql.splitlines()) else ""
+        name = _PREFIXED_NAME_END.search(source[: max(column - 1, 0)])
+        detail = f"the prefix {name['prefix'] or ''}: is not declared" if name else "a prefix is not declared"
+    return f"error at {line}:{column}: {detail}" if detail else f"error at {line}:{column}"
+
+
+def _short_expectation(detail: str) -> str:
+    """Oxigraph's ``expected one of ...`` without the character classes, at most 150 characters."""
+    detail = " ".join(detail.split())
+    cut = detail.find(", [")
+    if cut == -1 and detail.startswith("expected one of ["):
+        cut = len("expected one of")
+    if cut != -1:
+        detail = detail[:cut].rstrip(" ,")
+    if detail in ("expected one of", "expected"):
+        return "unexpected text"
+    return detail if len(detail) <= 150 else detail[:147] + "..."
 
 
 def parse_header(text: str, path: Path) -> CatalogQuery:

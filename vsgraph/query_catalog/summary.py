@@ -23,6 +23,21 @@ SUMMARY_KINDS = {
     "strategic themes": VSG.StrategicTheme,
 }
 
+#: Each kind of :data:`SUMMARY_KINDS` in the singular, for a count of one.
+SINGULAR = {
+    "customers": "customer",
+    "journey stages": "journey stage",
+    "operational value streams": "operational value stream",
+    "development value streams": "development value stream",
+    "steps": "step",
+    "teams": "team",
+    "metrics": "metric",
+    "objectives": "objective",
+    "key results": "key result",
+    "strategic themes": "strategic theme",
+    "triples": "triple",
+}
+
 _COUNT = """
 PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
 SELECT ?kind (COUNT(DISTINCT ?thing) AS ?count) WHERE {
@@ -32,8 +47,16 @@ SELECT ?kind (COUNT(DISTINCT ?thing) AS ?count) WHERE {
 """
 
 
+def kind_name(kind: str, count: int) -> str:
+    """The name of a kind of :data:`SUMMARY_KINDS` (or ``"triples"``) for ``count`` things:
+    singular for exactly one (``1 development value stream``), else as given."""
+    return SINGULAR.get(kind, kind) if count == 1 else kind
+
+
 def summarize(portfolio: Portfolio) -> dict[str, int]:
     """Count the things of each kind in :data:`SUMMARY_KINDS`, subclasses included.
+
+    The keys are the plural names; :func:`kind_name` gives the right one for a count.
 
     The store holds only the portfolio, not the ontology, so the subclass closure is taken
     from the ontology here and handed to the query as ``VALUES``.

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from vsgraph.portfolio import Portfolio
 from vsgraph.query_catalog.queries import get_query
-from vsgraph.query_catalog.summary import summarize
+from vsgraph.query_catalog.summary import kind_name, summarize
 from vsgraph.report.answers import main_questions, table_html
 from vsgraph.report.capabilities import CAPABILITY_QUESTIONS, UNREALISED_GAP, CapabilityView, capability_tree, unrealised
 from vsgraph.report.capability_map import capability_map_svg
@@ -90,7 +90,7 @@ def render_report(portfolio: Portfolio, title: str = "Value-stream portfolio rep
         ("questions", "Answers to the main portfolio questions", _answers(answers)),
     ]
     sources = ", ".join(escape(path.name) for path in portfolio.sources) or "(built in memory)"
-    counts = "".join(f"<li>{count} {escape(kind)}</li>" for kind, count in summarize(portfolio).items())
+    counts = "".join(f"<li>{count} {escape(kind_name(kind, count))}</li>" for kind, count in summarize(portfolio).items())
     maps = "".join(f'<li><a href="#map-{escape(stream.local_name)}">{escape(stream.label)}</a></li>' for stream in streams)
     contents = "\n".join(
         f'<li><a href="#{anchor}">{escape(heading)}</a>{f"<ul>{maps}</ul>" if anchor == "value-stream-maps" else ""}</li>'

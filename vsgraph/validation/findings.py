@@ -203,6 +203,16 @@ class ValidationReport:
     def __len__(self) -> int:
         return len(self.findings)
 
+    def __repr__(self) -> str:
+        """``<ValidationReport: 0 violations, 2 warnings>``, and the info findings if any."""
+        violations, warnings = len(self.violations), len(self.warnings)
+        infos = len(self.findings) - violations - warnings
+        info = f", {infos} info" if infos else ""
+        return (
+            f"<ValidationReport: {violations} violation{'s' * (violations != 1)}, "
+            f"{warnings} warning{'s' * (warnings != 1)}{info}>"
+        )
+
 
 def path_text(path: ResultPath | None) -> str | None:
     """A result path as SPARQL property-path text with full IRIs, or ``None``."""
