@@ -13,6 +13,7 @@ from vsgraph.cli.demo import demo
 from vsgraph.cli.diagram import diagram
 from vsgraph.cli.docs import docs
 from vsgraph.cli.export import export
+from vsgraph.cli.flow import flow
 from vsgraph.cli.load import load
 from vsgraph.cli.query import query, sparql
 from vsgraph.cli.reason import reason
@@ -58,6 +59,7 @@ _COMMANDS = (
     export,
     docs,
     load,
+    flow,
     serve,
     store,
 )

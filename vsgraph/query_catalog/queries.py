@@ -15,6 +15,7 @@ import functools
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from datetime import UTC, date, datetime
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
@@ -34,7 +35,7 @@ from vsgraph.query_catalog.tables import Table
 from vsgraph.resources import resource_dir
 from vsgraph.vocabulary.ontology import ontology_namespaces
 
-PARAMETER_TYPES = ("integer", "decimal", "string", "iri")
+PARAMETER_TYPES = ("integer", "decimal", "string", "datetime", "iri")
 
 _HEADER_LINE = re.compile(r"^#\s*(?P<key>[a-z]+):\s*(?P<value>.*?)\s*$")
 _PARAMETER = re.compile(
@@ -331,6 +332,8 @@ def _literal(parameter: Parameter, value: Any) -> Literal:
     """The typed literal for a parameter's value; ``ValueError`` says why it does not fit."""
     if parameter.type == "string":
         return Literal(_utf8(str(value)))
+    if parameter.type == "datetime":
+        return Literal(_instant(value), datatype=XSD.dateTime)
     if isinstance(value, bool):
         raise ValueError(f"expected {parameter.type}, got {quoted(value)}")
     if parameter.type == "integer":
@@ -350,6 +353,26 @@ def _literal(parameter: Parameter, value: Any) -> Literal:
     sign_digits_exponent = decimal.as_tuple()
     _check_digits(value, len(sign_digits_exponent.digits) + abs(int(sign_digits_exponent.exponent)))
     return Literal(decimal, datatype=XSD.decimal)
+
+
+def _instant(value: Any) -> datetime:
+    """The instant a ``datetime`` parameter names: a ``datetime`` (UTC when it has no time
+    zone), a ``date`` (its midnight, UTC), or ISO 8601 text of either (``2026-01-01``,
+    ``2026-01-01T09:30:00Z``). Stored instants carry a time zone, and SPARQL cannot order
+    an instant without one against them, so a parameter always has one."""
+    if isinstance(value, str):
+        text = value.strip()
+        try:
+            value = datetime.fromisoformat(text) if "T" in text else date.fromisoformat(text)
+        except ValueError:
+            raise ValueError(
+                f"expected a date or an instant such as 2026-01-01 or 2026-01-01T09:30:00Z, got {quoted(value)}"
+            ) from None
+    if isinstance(value, datetime):
+        return value if value.tzinfo is not None else value.replace(tzinfo=UTC)
+    if isinstance(value, date):
+        return datetime(value.year, value.month, value.day, tzinfo=UTC)
+    raise ValueError(f"expected a date or an instant such as 2026-01-01, got {quoted(value)}")
 
 
 def _check_digits(value: Any, digits: int) -> None:

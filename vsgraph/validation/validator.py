@@ -49,7 +49,7 @@ from vsgraph.vocabulary.ontology import ontology_graph
 Validator = TypingLiteral["sparql", "pyshacl"]
 
 #: The shape files a portfolio is validated with: the rules, then the recommendations.
-PORTFOLIO_SHAPE_FILES = ("vsgraph-shapes.ttl", "vsgraph-recommended.ttl")
+PORTFOLIO_SHAPE_FILES = ("vsgraph-shapes.ttl", "vsgraph-flow-shapes.ttl", "vsgraph-recommended.ttl")
 #: The shape file the ontology itself is checked with.
 ONTOLOGY_SHAPE_FILES = ("ontology-style.ttl",)
 

@@ -42,6 +42,12 @@ class VSG(DefinedNamespace):
     Direction: URIRef
     # A customer outside the organisation, who buys or uses what the organisation offers.
     ExternalCustomer: URIRef
+    # The kind of business value a work item delivers: a feature, a defect fix, a risk
+    # mitigation or a debt reduction.
+    FlowItemType: URIRef
+    # One of the five states that every state of a tracker's workflow maps onto: new,
+    # waiting, active, done or canceled.
+    FlowState: URIRef
     # A major organisational effort, such as a programme or transformation, that changes
     # one or more value streams.
     Initiative: URIRef
@@ -66,6 +72,9 @@ class VSG(DefinedNamespace):
     # A value stream that customers interact with directly and that delivers a product or
     # service to them.
     OperationalValueStream: URIRef
+    # A business or technical goal that a value stream commits to achieve in one planning
+    # interval, with the business value planned for it and the business value achieved.
+    PIObjective: URIRef
     # A repeatable business process that steps of value streams carry out.
     Process: URIRef
     # A product or service that is a tangible or digital good the customer obtains.
@@ -90,6 +99,9 @@ class VSG(DefinedNamespace):
     # A team of Agile Release Trains that together build a solution too large for one
     # train.
     SolutionTrain: URIRef
+    # The moment at which a work item enters a state of its tracker's workflow, and with
+    # it one of the five flow states.
+    StateChange: URIRef
     # One activity of a value stream, at a fixed position in its chronological order,
     # performed by a team or a person.
     Step: URIRef
@@ -111,6 +123,10 @@ class VSG(DefinedNamespace):
     # A stage of a value stream that creates a distinct increment of value, at a fixed
     # position in the stream's order, entered and left when stated criteria are met.
     ValueStreamStage: URIRef
+    # A unit of work that a value stream delivers, such as a feature, a defect fix, a risk
+    # mitigation or a debt reduction, tracked from its creation until it is done or
+    # canceled.
+    WorkItem: URIRef
 
     # Object properties
     # Relates a metric to a key result whose progress it tracks.
@@ -133,6 +149,8 @@ class VSG(DefinedNamespace):
     # Relates an operational value stream to a journey stage that it makes possible for
     # the customer.
     enablesStage: URIRef
+    # Relates a work item to the kind of business value it delivers.
+    flowItemType: URIRef
     # Relates a step to the business process it carries out.
     followsProcess: URIRef
     # Relates a value stream to another value stream that takes over the item it has
@@ -173,9 +191,13 @@ class VSG(DefinedNamespace):
     ownedBy: URIRef
     # Relates a step to the team or person who performs it.
     performedBy: URIRef
+    # Relates a PI objective to the value stream that committed to it.
+    piObjectiveOf: URIRef
     # Relates a step to a step of the same value stream that must finish before it can
     # start.
     precededBy: URIRef
+    # Relates a state change to the state change of the same work item just before it.
+    previousStateChange: URIRef
     # Relates a value-stream stage to the value item it produces: the increment of value a
     # stakeholder has when the stage is done.
     producesValueItem: URIRef
@@ -192,11 +214,15 @@ class VSG(DefinedNamespace):
     # Relates a value-stream stage or a step to a stage of a customer experience journey
     # that its work serves.
     servesJourneyStage: URIRef
+    # Relates a state change to the work item whose state changed.
+    stateChangeOf: URIRef
     # Relates a development value stream to another value stream, operational or
     # development, whose technology it designs, builds, hosts or improves.
     supports: URIRef
     # Relates a customer interaction to a channel through which it takes place.
     throughChannel: URIRef
+    # Relates a state change to the flow state the work item entered.
+    toFlowState: URIRef
     # Relates an initiative to a value stream it changes.
     touchesValueStream: URIRef
     # Relates a value stream to another value stream that an outcome or event of the first
@@ -204,13 +230,29 @@ class VSG(DefinedNamespace):
     triggersStream: URIRef
     # Relates a customer interaction to the customer who takes part in it.
     withCustomer: URIRef
+    # Relates a work item to the value stream that delivers it.
+    workItemOf: URIRef
 
     # Datatype properties
+    # The business value that business owners judged a PI objective to have achieved at
+    # the end of its planning interval, from 0 to 10.
+    actualBusinessValue: URIRef
     # The number of items a step handles together before passing them on.
     batchSize: URIRef
+    # The business value a work item is expected to deliver, on the relative scale its
+    # value stream uses.
+    businessValue: URIRef
     # The depth, counting from 1 for the broadest capabilities, of a capability in the
     # capability map.
     capabilityLevel: URIRef
+    # The date and time, with its time zone, at which a state change happened.
+    changedAt: URIRef
+    # Whether a value stream committed to a PI objective (true) or took it on as an
+    # uncommitted stretch objective (false).
+    committed: URIRef
+    # The date and time, with its time zone, at which the planning interval of a PI
+    # objective ends.
+    dueAt: URIRef
     # A condition, in words, that must hold before work on a value-stream stage starts.
     entranceCriterion: URIRef
     # A condition, in words, that holds when a value-stream stage is done and its value
@@ -224,6 +266,9 @@ class VSG(DefinedNamespace):
     # The share, from 0 to 100, of the work a step receives that it can use as it is,
     # without correcting, adding or clarifying anything.
     percentCompleteAccurate: URIRef
+    # The business value that business owners assigned to a PI objective when it was
+    # planned, from 1 to 10.
+    plannedBusinessValue: URIRef
     # The place, counting from 1, of a step or a value-stream stage in its value stream,
     # or of a stage in its journey.
     position: URIRef
@@ -238,6 +283,11 @@ class VSG(DefinedNamespace):
     reworkPercent: URIRef
     # The value of a metric that the organisation aims to reach, in the metric's unit.
     targetValue: URIRef
+    # The key by which the tracker identifies a work item.
+    trackerKey: URIRef
+    # The name of the state of the tracker's workflow that a state change entered, as the
+    # tracker calls it.
+    trackerStatus: URIRef
     # The unit in which the values of a metric are expressed.
     unit: URIRef
     # The time, in minutes, that an item waits before work on it starts in a step.
@@ -246,6 +296,8 @@ class VSG(DefinedNamespace):
     # Individuals
     # The status of an initiative that is under way.
     Active: URIRef
+    # The flow state of a work item that someone is working on.
+    ActiveState: URIRef
     # The channel in which the customer uses the organisation's mobile or desktop
     # application.
     AppChannel: URIRef
@@ -255,6 +307,8 @@ class VSG(DefinedNamespace):
     # The role of a business leader who shares responsibility for the value a team of
     # teams delivers and agrees its objectives.
     BusinessOwnerRole: URIRef
+    # The flow state of a work item that was dropped before it was done.
+    CanceledState: URIRef
     # The channel in which the customer exchanges live written messages with the
     # organisation, with a person or a bot.
     ChatChannel: URIRef
@@ -263,11 +317,21 @@ class VSG(DefinedNamespace):
     # The focus of a metric on the value customers receive, such as satisfaction or
     # outcomes.
     CustomerValueFocus: URIRef
+    # The flow item type of work that improves the software architecture or operations so
+    # that future work flows faster.
+    DebtItem: URIRef
     # The focus of a metric on how decisions are made, such as the time a decision takes
     # or where it is made.
     DecisionFocus: URIRef
+    # The flow item type of work that fixes a quality problem that customers or the stream
+    # itself found.
+    DefectItem: URIRef
+    # The flow state of a work item whose work is finished and whose value is delivered.
+    DoneState: URIRef
     # The channel in which the customer and the organisation write to each other by email.
     EmailChannel: URIRef
+    # The flow item type of work that delivers new business value that customers pull.
+    FeatureItem: URIRef
     # The focus of a metric on money, such as revenue or cost.
     FinancialFocus: URIRef
     # The focus of a metric on how fast and smoothly work moves through a value stream,
@@ -277,6 +341,8 @@ class VSG(DefinedNamespace):
     HigherIsBetter: URIRef
     # The direction of a metric whose values are better the lower they are.
     LowerIsBetter: URIRef
+    # The flow state of a work item that is recorded but on which work has not started.
+    NewState: URIRef
     # The channel in which the customer and the organisation speak on the telephone.
     PhoneChannel: URIRef
     # The status of an initiative that has been decided but not started.
@@ -294,6 +360,8 @@ class VSG(DefinedNamespace):
     ReleaseTrainEngineerRole: URIRef
     # The focus of a metric on who is accountable for a result and how well they hold it.
     ResponsibilityFocus: URIRef
+    # The flow item type of work that reduces a security, governance or compliance risk.
+    RiskItem: URIRef
     # The role of the servant leader and coach who facilitates the events and the flow of
     # a Solution Train.
     SolutionTrainEngineerRole: URIRef
@@ -306,5 +374,8 @@ class VSG(DefinedNamespace):
     # The role of the person accountable for a value stream's outcomes, its flow and its
     # improvement.
     ValueStreamOwnerRole: URIRef
+    # The flow state of a work item whose work has started but which waits, for instance
+    # blocked, on hold or waiting for a review.
+    WaitingState: URIRef
     # The channel in which the customer uses the organisation's website.
     WebChannel: URIRef
