@@ -24,7 +24,7 @@ def test_list_shows_every_query_with_its_question_and_parameters(run_cli) -> Non
 
 
 def test_query_prints_an_aligned_table(run_cli, grocery_path) -> None:
-    result = run_cli("query", "hand-offs", grocery_path)
+    result = run_cli("query", "hand-offs", grocery_path, "--iris")
     assert result.exit_code == 0
     lines = result.output.splitlines()
     assert lines[0].split() == ["stream", "streamLabel", "handOffs"]

@@ -8,13 +8,14 @@ from typing import Any
 import click
 
 from vsgraph import __version__
-from vsgraph.cli.common import error_exits
+from vsgraph.cli.common import WholeSummaries, error_exits
 from vsgraph.cli.demo import demo
 from vsgraph.cli.diagram import diagram
 from vsgraph.cli.docs import docs
 from vsgraph.cli.export import export
 from vsgraph.cli.flow import flow
 from vsgraph.cli.load import load
+from vsgraph.cli.progress import quiet_option
 from vsgraph.cli.query import query, sparql
 from vsgraph.cli.reason import reason
 from vsgraph.cli.report import report
@@ -24,7 +25,7 @@ from vsgraph.cli.summary import summary
 from vsgraph.cli.validate import validate
 
 
-class _Group(click.Group):
+class _Group(WholeSummaries):
     """The command group, whose errors end a run as every command's do (exit 2, or 3 for a
     bug), including those raised while the command line is read, by an option's callback."""
 
@@ -38,6 +39,7 @@ class _Group(click.Group):
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="vsgraph")
+@quiet_option
 def main() -> None:
     """vsgraph: a knowledge graph for value streams.
 

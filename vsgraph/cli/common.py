@@ -108,6 +108,21 @@ def portfolio_inputs(command: F) -> F:
     return click.argument("files", nargs=-1, required=False, type=click.Path(dir_okay=True, path_type=str))(command)
 
 
+class WholeSummaries(click.Group):
+    """A command group whose command list shows each command's whole summary (the first
+    paragraph of its help), wrapped, instead of cutting it at one line with "..."."""
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        rows = []
+        for name in self.list_commands(ctx):
+            command = self.get_command(ctx, name)
+            if command is not None and not command.hidden:
+                rows.append((name, command.get_short_help_str(limit=10_000)))
+        if rows:
+            with formatter.section("Commands"):
+                formatter.write_dl(rows)
+
+
 def store_location() -> DiskStore | RemoteStore | None:
     """The store named by ``--store`` or ``--endpoint`` on this command line, if any."""
     given = click.get_current_context().meta.get(_META, {})

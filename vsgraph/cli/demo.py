@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from vsgraph.cli.common import EXIT_PROBLEM_FOUND, reports_errors
+from vsgraph.cli.tables import is_terminal, output_width, render_for_people, wrap_lines
 from vsgraph.examples import example_path
 from vsgraph.portfolio import load
 from vsgraph.query_catalog.queries import get_query
@@ -33,6 +34,9 @@ DEMO_REPORT = "report.html"
 def demo(out_dir: Path) -> None:
     """Run the main job on the bundled grocery portfolio.
 
+    The answers are tables for people (labels, not IRIs), fitted to the terminal; `vsgraph
+    query NAME --format csv` gives any of them with IRIs and raw numbers.
+
     Loads it from its YAML source, counts what it holds, validates it against the
     modelling rules, checks it with the HermiT reasoner, answers the main portfolio
     questions, exports it as linked data and writes the HTML report into --out.
@@ -40,34 +44,42 @@ def demo(out_dir: Path) -> None:
     Example: vsgraph demo --out /tmp/grocery-demo
     """
     source = example_path(suffix=".yaml")
-    portfolio = load(source)
-    click.echo(f"Loaded the grocery example ({source.name}): {len(portfolio)} triples")
-    for kind, count in summarize(portfolio).items():
-        click.echo(f"{count:>6}  {kind_name(kind, count)}")
+    width = output_width()
 
-    click.echo("\n== Validation against the modelling rules")
+    def say(text: str = "") -> None:
+        click.echo(wrap_lines(text, width))
+
+    portfolio = load(source)
+    say(f"Loaded the grocery example ({source.name}): {len(portfolio)} triples")
+    for kind, count in summarize(portfolio).items():
+        say(f"{count:>6}  {kind_name(kind, count)}")
+
+    say("\n== Validation against the modelling rules")
     report = portfolio.validate()
-    click.echo(report.to_text(), nl=False)
+    click.echo(wrap_lines(report.to_text(), width), nl=False)
     consistency = portfolio.check_consistency()
-    click.echo(
+    say(
         "HermiT: consistent with the vsgraph ontology."
         if consistency.consistent
         else f"HermiT: inconsistent with the ontology: {consistency.explanation}"
     )
 
     names = main_questions()
+    styled = is_terminal()
     for name, table in zip(names, portfolio.run_queries(names), strict=True):
-        click.echo(f"\n== {get_query(name).question}")
-        click.echo(table.to_text())
+        say(f"\n== {get_query(name).question}")
+        click.echo(render_for_people(table, portfolio, width=width, styled=styled))
 
-    click.echo("\n== Exports")
+    say("\n== Exports")
     for file_name in DEMO_EXPORTS:
         result = portfolio.export(out_dir / file_name)
+        # Lines that name files are not wrapped: a path stays whole, to be copied.
         click.echo(f"wrote {', '.join(str(p) for p in result.paths)} ({result.statements} statements)")
 
-    click.echo("\n== Report")
+    say("\n== Report")
     report_path = write_report(portfolio, out_dir / DEMO_REPORT)
-    click.echo(f"wrote {report_path}: open it in a browser (portfolio map, value-stream maps, KPIs, findings)")
+    click.echo(f"wrote {report_path}: open it in a browser")
+    say("(the portfolio map, the value-stream maps, the KPIs and the findings)")
 
     if not report.conforms or not consistency.consistent:
         raise SystemExit(EXIT_PROBLEM_FOUND)

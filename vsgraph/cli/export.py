@@ -10,6 +10,7 @@ from typing import BinaryIO
 import click
 
 from vsgraph.cli.common import load_inputs, portfolio_inputs, reports_errors
+from vsgraph.cli.progress import inputs_description, phases, quiet_option
 from vsgraph.inputs.formats import ARCHIMATE_FORMAT, RDF_FORMATS
 from vsgraph.linked_data.export import CONTEXT_MODES
 from vsgraph.linked_data.export import export as export_portfolio
@@ -61,6 +62,7 @@ def _timestamp(context: click.Context, parameter: click.Parameter, value: str | 
     help="JSON-LD: write the vsgraph context beside the export (file, the default), inside it "
     "(embed, the default with --to -), or refer to its published IRI (iri).",
 )
+@quiet_option
 @reports_errors
 def export(
     files: tuple[str, ...],
@@ -91,18 +93,21 @@ def export(
         raise click.UsageError("--to - needs --format: standard output has no extension to name the format")
     if to_stream and jsonld_context == "file":
         raise click.UsageError("--to - cannot take --jsonld-context file: there is no folder to write the context in")
-    portfolio = load_inputs(files, engine, input_format)
     target: Path | BinaryIO = sys.stdout.buffer if to_stream else destination
-    result = export_portfolio(
-        portfolio,
-        target,
-        format=output_format,
-        with_ontology=with_ontology,
-        provenance=provenance,
-        sources=files,
-        generated_at=timestamp,
-        jsonld_context=jsonld_context or ("embed" if to_stream else "file"),  # type: ignore[arg-type]  # click.Choice(CONTEXT_MODES) admits no other text
-    )
+    with phases() as progress:
+        progress.start(inputs_description(files))
+        portfolio = load_inputs(files, engine, input_format)
+        progress.start(f"writing {'standard output' if to_stream else destination}")
+        result = export_portfolio(
+            portfolio,
+            target,
+            format=output_format,
+            with_ontology=with_ontology,
+            provenance=provenance,
+            sources=files,
+            generated_at=timestamp,
+            jsonld_context=jsonld_context or ("embed" if to_stream else "file"),  # type: ignore[arg-type]  # click.Choice(CONTEXT_MODES) admits no other text
+        )
     counted = "elements and relationships" if result.format == ARCHIMATE_FORMAT else "statements"
     if to_stream:
         click.echo(f"wrote standard output ({result.format}, {result.statements} {counted})", err=True)

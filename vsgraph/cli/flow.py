@@ -10,7 +10,7 @@ from typing import Any, BinaryIO
 
 import click
 
-from vsgraph.cli.common import load_inputs, portfolio_inputs, reports_errors
+from vsgraph.cli.common import WholeSummaries, load_inputs, portfolio_inputs, reports_errors
 from vsgraph.errors import InputError
 from vsgraph.flow import FlowMetrics, flow_metrics, load_mapping, periods, read_work_items
 from vsgraph.flow.mapping import FlowMapping
@@ -18,7 +18,7 @@ from vsgraph.flow.metrics import instant
 from vsgraph.safe_write import write_file
 
 
-@click.group()
+@click.group(cls=WholeSummaries)
 def flow() -> None:
     """Work items and the six flow metrics (docs/flow-metrics.md)."""
 

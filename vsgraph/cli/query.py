@@ -6,9 +6,11 @@ import json
 from pathlib import Path
 
 import click
+from click.shell_completion import CompletionItem
 from rdflib import Literal
 
 from vsgraph.cli.common import load_inputs, portfolio_inputs, reports_errors
+from vsgraph.cli.tables import is_terminal, render_for_people
 from vsgraph.engine.results import QueryResult
 from vsgraph.errors import QueryError
 from vsgraph.limits import quoted
@@ -24,8 +26,25 @@ _format_option = click.option(
     type=click.Choice(FORMATS),
     default="table",
     show_default=True,
-    help="How to print the rows (a CONSTRUCT graph prints as Turtle, or JSON-LD with json).",
+    help="How to print the rows (a CONSTRUCT graph prints as Turtle, or JSON-LD with json). "
+    "table is for people: labels instead of IRIs, durations in days and hours, fitted to the "
+    "terminal; csv, json and markdown keep the IRIs and raw numbers.",
 )
+
+_iris_option = click.option(
+    "--iris",
+    is_flag=True,
+    help="With --format table: show the IRIs and the label columns as they are, instead of labels.",
+)
+
+
+def _complete_names(context: click.Context, parameter: click.Parameter, incomplete: str) -> list[CompletionItem]:
+    """The catalog's query names that start with what has been typed, for shell completion."""
+    try:
+        queries = catalog()
+    except Exception:  # a broken catalog completes nothing rather than printing a traceback into the shell
+        return []
+    return [CompletionItem(query.name, help=query.title) for query in queries if query.name.startswith(incomplete)]
 
 
 def _catalog_text(output_format: str) -> str:
@@ -103,7 +122,7 @@ def _parse_params(context: click.Context, _parameter: click.Parameter, values: t
     is_flag=True,
     help="List the catalog's queries with their questions and parameters (in --format), and exit.",
 )
-@click.argument("name", required=False, metavar="NAME")
+@click.argument("name", required=False, metavar="NAME", shell_complete=_complete_names)
 @portfolio_inputs
 @click.option(
     "--param",
@@ -114,6 +133,7 @@ def _parse_params(context: click.Context, _parameter: click.Parameter, values: t
     help="A value for one of the query's parameters (repeatable); an IRI may be given by its local name.",
 )
 @_format_option
+@_iris_option
 @reports_errors
 def query(
     list_catalog: bool,
@@ -123,6 +143,7 @@ def query(
     input_format: str | None,
     params: dict[str, str],
     output_format: str,
+    iris: bool,
 ) -> None:
     """Answer the catalog question NAME (a file name in queries/ without .rq) about FILE...
 
@@ -135,13 +156,18 @@ def query(
         raise click.MissingParameter(ctx=click.get_current_context(), param_type="argument", param_hint="'NAME'")
     get_query(name)  # an unknown name fails before the files are read
     portfolio = load_inputs(files, engine, input_format)
-    click.echo(run_query(portfolio, name, params).render(output_format), nl=False)
+    table = run_query(portfolio, name, params)
+    if output_format == "table":
+        click.echo(render_for_people(table, portfolio, iris=iris, styled=is_terminal()), nl=False)
+    else:
+        click.echo(table.render(output_format), nl=False)
 
 
 @click.command()
 @click.argument("query_or_file", metavar="QUERY_OR_FILE")
 @portfolio_inputs
 @_format_option
+@_iris_option
 @click.option(
     "--allow-service", is_flag=True, help="Let SERVICE fetch from the URLs the query names (federation); refused by default."
 )
@@ -152,6 +178,7 @@ def sparql(
     engine: str,
     input_format: str | None,
     output_format: str,
+    iris: bool,
     allow_service: bool,
 ) -> None:
     """Run a SPARQL SELECT, ASK or CONSTRUCT query (text, or a file holding it) on FILE...
@@ -164,7 +191,12 @@ def sparql(
     """
     text = _query_text(query_or_file)
     portfolio = load_inputs(files, engine, input_format)
-    click.echo(_render(run_sparql(portfolio, text, allow_fetch=allow_service, with_prefixes=True), output_format), nl=False)
+    result = run_sparql(portfolio, text, allow_fetch=allow_service, with_prefixes=True)
+    if result.kind == "select" and output_format == "table":
+        table = Table.from_result(result)
+        click.echo(render_for_people(table, portfolio, iris=iris, styled=is_terminal()), nl=False)
+        return
+    click.echo(_render(result, output_format), nl=False)
 
 
 def _query_text(argument: str) -> str:

@@ -11,6 +11,7 @@ from vsgraph.cli.common import (
     portfolio_inputs,
     reports_errors,
 )
+from vsgraph.cli.tables import wrap_lines
 from vsgraph.vocabulary.reasoning import check_consistency
 
 
@@ -24,6 +25,9 @@ def reason(files: tuple[str, ...], engine: str, input_format: str | None) -> Non
 
     Exits 0 when consistent, 1 when inconsistent (for example, a node typed both as an
     operational and as a development value stream), 2 when the input cannot be read.
+    An inconsistency is explained by naming the nodes behind it: those in two disjoint
+    classes, with two values of a functional property, linked to themselves by an
+    irreflexive property or both ways by an asymmetric one, or with an ill-typed literal.
 
     Example: vsgraph reason examples/grocery.ttl
     """
@@ -32,5 +36,11 @@ def reason(files: tuple[str, ...], engine: str, input_format: str | None) -> Non
     if result.consistent:
         click.echo(f"consistent: {len(portfolio)} triples agree with the vsgraph ontology")
         raise SystemExit(EXIT_OK)
-    click.echo(f"inconsistent: {result.explanation}")
+    if not result.clashes:
+        click.echo(wrap_lines(f"inconsistent: {result.explanation}"))
+        raise SystemExit(EXIT_PROBLEM_FOUND)
+    count = len(result.clashes)
+    click.echo(f"inconsistent: {count} contradiction{'s' * (count != 1)} with the vsgraph ontology")
+    for clash in result.clashes:
+        click.echo(wrap_lines(f"  {clash.message}"))
     raise SystemExit(EXIT_PROBLEM_FOUND)

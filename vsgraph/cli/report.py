@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from vsgraph.cli.common import load_inputs, portfolio_inputs, reports_errors
+from vsgraph.cli.progress import inputs_description, phases, quiet_option
 from vsgraph.report import write_report
 
 
@@ -16,6 +17,7 @@ from vsgraph.report import write_report
     "--out", "destination", required=True, type=click.Path(dir_okay=False, path_type=Path), help="The HTML file to write."
 )
 @click.option("--title", default="Value-stream portfolio report", show_default=True, help="The report's title.")
+@quiet_option
 @reports_errors
 def report(files: tuple[str, ...], engine: str, input_format: str | None, destination: Path, title: str) -> None:
     """Write one self-contained HTML report of the portfolio.
@@ -28,5 +30,9 @@ def report(files: tuple[str, ...], engine: str, input_format: str | None, destin
 
     Example: vsgraph report examples/grocery.yaml --out report.html
     """
-    portfolio = load_inputs(files, engine, input_format)
-    click.echo(f"wrote {write_report(portfolio, destination, title)}")
+    with phases() as progress:
+        progress.start(inputs_description(files))
+        portfolio = load_inputs(files, engine, input_format)
+        progress.start(f"writing the report {destination} (validation, queries, maps)")
+        written = write_report(portfolio, destination, title)
+    click.echo(f"wrote {written}")

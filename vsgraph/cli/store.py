@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from vsgraph.cli.common import EXIT_ERROR, reports_errors
+from vsgraph.cli.common import EXIT_ERROR, WholeSummaries, reports_errors
 from vsgraph.errors import StoreError
 from vsgraph.stores.check import GenerationCheck, check_store
 from vsgraph.stores.disk import STORE_FAILURES, DiskStore, portfolio_names
@@ -21,7 +21,7 @@ _STORE = click.option(
 )
 
 
-@click.group()
+@click.group(cls=WholeSummaries)
 def store() -> None:
     """Check an on-disk store, list its portfolios or remove one.
 

@@ -11,6 +11,7 @@ from vsgraph.cli.common import (
     portfolio_inputs,
     reports_errors,
 )
+from vsgraph.cli.progress import inputs_description, phases, quiet_option
 from vsgraph.validation.validator import Validator
 from vsgraph.validation.validator import validate as validate_portfolio
 
@@ -40,6 +41,7 @@ from vsgraph.validation.validator import validate as validate_portfolio
     help="sparql: the shapes compiled to SPARQL and answered by Oxigraph (fast); "
     "pyshacl: the reference SHACL engine (slow on large portfolios). Both report the same findings.",
 )
+@quiet_option
 @reports_errors
 def validate(
     files: tuple[str, ...],
@@ -60,8 +62,13 @@ def validate(
 
     Example: vsgraph validate examples/grocery.ttl --format json --validator pyshacl
     """
-    portfolio = load_inputs(files, engine, input_format)
-    report = validate_portfolio(portfolio, infer=infer, validator=validator)
+    with phases() as progress:
+        progress.start(inputs_description(files))
+        portfolio = load_inputs(files, engine, input_format)
+        progress.start(
+            "inferring with OWL-RL, then checking the modelling rules" if infer else f"checking the modelling rules ({validator})"
+        )
+        report = validate_portfolio(portfolio, infer=infer, validator=validator)
     if output_format == "json":
         click.echo(report.to_json())
     elif output_format == "turtle":
