@@ -213,15 +213,57 @@ def build_grocery() -> PortfolioBuilder:
         ("reliable-store-tech", "Store technology that just works"),
     ]:
         b.objective(id_, name, theme="convenient-grocer")
-    for id_, name, objective in [
-        ("queue-under-3", "Average check-out queue under 3 minutes", "effortless-checkout"),
-        ("self-checkout-10-stores", "Self-checkout tills in 10 stores", "effortless-checkout"),
-        ("availability-98", "On-shelf availability of 98%", "always-in-stock"),
-        ("reach-50k", "Offers reach 50,000 households a week", "always-in-stock"),
-        ("releases-in-2-weeks", "Till changes reach the stores within two weeks", "reliable-store-tech"),
-        ("website-up", "Store website available 99.9% of the time", "reliable-store-tech"),
+    for id_, name, objective, baseline, target, unit, direction in [
+        ("queue-under-3", "Average check-out queue under 3 minutes", "effortless-checkout", 6, 3, "minutes", "lower-is-better"),
+        (
+            "self-checkout-10-stores",
+            "Self-checkout tills in 10 stores",
+            "effortless-checkout",
+            2,
+            10,
+            "stores",
+            "higher-is-better",
+        ),
+        ("availability-98", "On-shelf availability of 98%", "always-in-stock", 95, 98, "percent", "higher-is-better"),
+        (
+            "reach-50k",
+            "Offers reach 50,000 households a week",
+            "always-in-stock",
+            40000,
+            50000,
+            "households per week",
+            "higher-is-better",
+        ),
+        (
+            "releases-in-2-weeks",
+            "Till changes reach the stores within two weeks",
+            "reliable-store-tech",
+            30,
+            14,
+            "days",
+            "lower-is-better",
+        ),
+        (
+            "website-up",
+            "Store website available 99.9% of the time",
+            "reliable-store-tech",
+            "99.5",
+            "99.9",
+            "percent",
+            "higher-is-better",
+        ),
     ]:
-        b.key_result(id_, name, objective)
+        b.key_result(
+            id_,
+            name,
+            objective,
+            baseline=Decimal(baseline),
+            target=Decimal(target),
+            unit=unit,
+            direction=direction,
+            baseline_date=date(2026, 7, 1),
+            deadline=date(2027, 1, 1),
+        )
     b.initiative("self-checkout-rollout", "Self-checkout roll-out", "active", ["checkout", "pos-software"])
     b.initiative("digital-leaflet", "Digital-first leaflet", "planned", ["weekly-promotions", "website-hosting"])
     b.initiative("store-refit-2025", "Store refit 2025", "completed", "shelf-stocking")

@@ -18,6 +18,7 @@ import pytest
 from rdflib import URIRef
 
 import vsgraph
+from tests.support.examples import GROCERY_TRIPLES
 from vsgraph.errors import MissingExtraError, QueryError, VsgraphError
 from vsgraph.query_catalog.queries import get_query
 from vsgraph.query_catalog.tables import HTML_ROWS, Table
@@ -183,8 +184,8 @@ def test_reprs_say_what_a_notebook_holds(grocery, grocery_path) -> None:
     assert repr(grocery.query("ASK { ?s ?p ?o }")) == "<QueryResult: ask, true>"
 
     assert repr(grocery) == f"<Portfolio: {len(grocery)} statements on oxigraph>"
-    assert repr(grocery) == "<Portfolio: 483 statements on oxigraph>"
-    assert repr(vsgraph.load(grocery_path, engine="rdflib")) == "<Portfolio: 483 statements on rdflib>"
+    assert repr(grocery) == f"<Portfolio: {GROCERY_TRIPLES} statements on oxigraph>"
+    assert repr(vsgraph.load(grocery_path, engine="rdflib")) == f"<Portfolio: {GROCERY_TRIPLES} statements on rdflib>"
     assert repr(vsgraph.Portfolio.empty()) == "<Portfolio: 0 statements on oxigraph>"
 
     assert repr(grocery.validate()) == "<ValidationReport: 0 violations, 0 warnings>"

@@ -47,6 +47,11 @@ def test_the_checkout_map_shows_trigger_steps_ladder_totals_and_value(grocery: v
         "Wait time  10min",
         "Flow efficiency  35.5%",
         "Hand-offs  2",
+        # Lean totals, by hand: ΣLT = (4 + 6.5) + (0.5 + 3) + (1 + 0.5) = 15.5; ΣPT / ΣLT =
+        # 5.5 / 15.5 = 35.48 %; rolled %C&A = 0.97 × 0.75 × 0.99 = 0.720225.
+        "Lead time  15.5min",
+        "Activity ratio  35.5%",
+        "Rolled %C&A  72.0%",
     ]
 
 

@@ -316,7 +316,7 @@ def test_both_ways_of_keeping_the_other_portfolios_give_the_same_store(
     disk: vsgraph.DiskStore, tmp_path: Path, grocery_path: Path, monkeypatch: pytest.MonkeyPatch, remove_at_most: int
 ) -> None:
     # Large enough next to grocery that removing grocery is the cheaper way.
-    others = disk.load([generate(5).write(tmp_path / "synthetic.nt")]).triples + 1
+    others = disk.load([generate(6).write(tmp_path / "synthetic.nt")]).triples + 1
     assert others >= ondisk.REMOVAL_COST * GROCERY_TRIPLES
     outside = ox.Quad(ox.NamedNode("https://example.org/a"), ox.NamedNode("https://example.org/b"), ox.Literal("c"))
     with disk.writer():

@@ -33,6 +33,8 @@ def expect(focus, path, shape, severity=V, value=None, constraint=None):
     return (focus, path, value, severity, shape, constraint)
 
 
+_OKR_PROPERTIES = ("baselineValue", "targetValue", "unit", "hasDirection", "baselineDate", "deadline")
+
 # rule: (fixture, shapes that implement the rule, exact findings of those shapes)
 RULES = {
     1: (
@@ -553,6 +555,44 @@ RULES = {
         {
             expect(EX.bad, VSG.deliversValue, VSGSH["ValueStreamShape-deliversValue"]),
             expect(EX.lending, VSG.deliversValue, VSGSH["ValueStreamShape-deliversValue"]),
+        },
+    ),
+    34: (
+        "rule34-key-result-targets.ttl",
+        [VSGSH.KeyResultProgressShape, *(VSGSH[f"KeyResultTargetShape-{p}"] for p in _OKR_PROPERTIES)],
+        {
+            expect(
+                EX["bad-equal"],
+                VSG.targetValue,
+                VSGSH.KeyResultProgressShape,
+                value=Literal(5),
+                constraint=VSGSH["KeyResultProgressShape-targetDiffers"],
+            ),
+            expect(
+                EX["bad-side"],
+                VSG.targetValue,
+                VSGSH.KeyResultProgressShape,
+                value=Literal(8),
+                constraint=VSGSH["KeyResultProgressShape-direction"],
+            ),
+            expect(EX["bad-types"], VSG.baselineValue, VSGSH["KeyResultTargetShape-baselineValue"], value=Literal("low")),
+            expect(EX["bad-types"], VSG.deadline, VSGSH["KeyResultTargetShape-deadline"], value=Literal("next spring")),
+            expect(
+                EX["bad-types"],
+                VSG.baselineDate,
+                VSGSH["KeyResultTargetShape-baselineDate"],
+                value=Literal("2026-01-01", datatype=XSD.date),
+            ),
+            expect(EX["bad-types"], VSG.hasDirection, VSGSH["KeyResultTargetShape-hasDirection"], value=EX.sideways),
+            expect(EX["bad-two"], VSG.unit, VSGSH["KeyResultTargetShape-unit"]),
+            expect(EX["bad-two"], VSG.targetValue, VSGSH["KeyResultTargetShape-targetValue"]),
+            expect(
+                EX["bad-late-start"],
+                VSG.deadline,
+                VSGSH.KeyResultProgressShape,
+                value=Literal("2026-04-01T00:00:00", datatype=XSD.dateTime),
+                constraint=VSGSH["KeyResultProgressShape-deadlineAfterBaseline"],
+            ),
         },
     ),
 }

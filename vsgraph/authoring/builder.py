@@ -19,6 +19,7 @@ from typing import TypeVar
 
 from rdflib import Graph
 
+from vsgraph.authoring.fields import check_key_result
 from vsgraph.authoring.model import (
     Capability,
     Channel,
@@ -202,9 +203,26 @@ class PortfolioBuilder:
         """Add an objective under a theme."""
         return self._add(self.model.objectives, Objective(id, name, theme))
 
-    def key_result(self, id: str, name: str, objective: str | None = None) -> KeyResult:
-        """Add a key result of an objective."""
-        return self._add(self.model.key_results, KeyResult(id, name, objective))
+    def key_result(
+        self,
+        id: str,
+        name: str,
+        objective: str | None = None,
+        *,
+        baseline: Number | None = None,
+        target: Number | None = None,
+        unit: str | None = None,
+        direction: Direction | None = None,
+        baseline_date: date | datetime | None = None,
+        deadline: date | datetime | None = None,
+    ) -> KeyResult:
+        """Add a key result of an objective; with a baseline, a target and a deadline its
+        progress and status can be computed (a date means its midnight)."""
+        key_result = KeyResult(
+            id, name, objective, baseline, target, unit, direction, _midnight(baseline_date), _midnight(deadline)
+        )
+        check_key_result(key_result)
+        return self._add(self.model.key_results, key_result)
 
     def initiative(
         self, id: str, name: str, status: Status | None = None, touches: str | Iterable[str] | None = None
@@ -290,3 +308,10 @@ class PortfolioBuilder:
     def _add(things: list[_Thing], thing: _Thing) -> _Thing:
         things.append(thing)
         return thing
+
+
+def _midnight(value: date | datetime | None) -> datetime | None:
+    """A date as its midnight; a date and time, or ``None``, as it is."""
+    if value is None or isinstance(value, datetime):
+        return value
+    return datetime(value.year, value.month, value.day)

@@ -259,7 +259,21 @@ KINDS: dict[str, tuple[type, dict[str, Converter], tuple[str, ...]]] = {
     ),
     "theme": (Theme, {"id": ident, "name": text}, ("id", "name")),
     "objective": (Objective, {"id": ident, "name": text, "theme": ident}, ("id", "name")),
-    "key result": (KeyResult, {"id": ident, "name": text, "objective": ident}, ("id", "name")),
+    "key result": (
+        KeyResult,
+        {
+            "id": ident,
+            "name": text,
+            "objective": ident,
+            "baseline": units.to_decimal,
+            "target": units.to_decimal,
+            "unit": text,
+            "direction": word(DIRECTIONS),
+            "baseline_date": when,
+            "deadline": when,
+        },
+        ("id", "name"),
+    ),
     "initiative": (Initiative, {"id": ident, "name": text, "status": word(STATUSES), "touches": ids}, ("id", "name")),
     "metric": (
         Metric,
@@ -313,4 +327,25 @@ def make(
     }
     thing = cls(**kwargs)
     thing.where = where
+    if kind == "key result":
+        check_key_result(thing, limits)
     return thing
+
+
+def check_key_result(key_result: KeyResult, limits: InputLimits = DEFAULT_LIMITS) -> None:
+    """Refuse a key result whose progress could not be measured: a target equal to its
+    baseline, or a deadline not after its baseline date (the error names the target's or
+    the deadline's place)."""
+    whole = key_result.where.get("", Location())
+    baseline, target = key_result.baseline, key_result.target
+    if baseline is not None and target is not None and Decimal(str(baseline)) == Decimal(str(target)):
+        raise key_result.where.get("target", whole).error(
+            f"the target of key result {shown(key_result.id, limits)} equals its baseline ({target}): "
+            "progress from the baseline to the target cannot be measured"
+        )
+    start, deadline = key_result.baseline_date, key_result.deadline
+    if isinstance(start, datetime) and isinstance(deadline, datetime) and deadline <= start:
+        raise key_result.where.get("deadline", whole).error(
+            f"the deadline of key result {shown(key_result.id, limits)} ({deadline.date().isoformat()}) "
+            "is not after its baseline date"
+        )

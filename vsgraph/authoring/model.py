@@ -19,7 +19,7 @@ error found later (an unknown team id) can point at the line or cell that caused
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
 from typing import Literal
@@ -354,11 +354,23 @@ class Objective:
 
 @dataclass
 class KeyResult:
-    """A key result of an objective, which metrics are aligned with."""
+    """A key result of an objective, which metrics are aligned with.
+
+    ``baseline``, ``target``, ``unit``, ``direction``, ``baseline_date`` and ``deadline``
+    say what its progress and status are computed from (``vsgraph.query_catalog.okr``):
+    progress = (current - baseline) / (target - baseline), the current value being the
+    latest reading of an aligned metric. A date (not a date and time) means midnight.
+    """
 
     id: str
     name: str
     objective: str | None = None
+    baseline: Number | None = None
+    target: Number | None = None
+    unit: str | None = None
+    direction: Direction | None = None
+    baseline_date: datetime | None = None
+    deadline: datetime | None = None
     where: dict[str, Location] = _where()
 
 

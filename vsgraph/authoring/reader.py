@@ -191,7 +191,7 @@ class _Reader:
         m.value_streams = [self.stream(s, kind) for kind, cls in STREAM_KINDS.items() for s in self.of_type(cls)]
         m.themes = [Theme(self.id(t), self.name(t)) for t in self.of_type(VSG.StrategicTheme)]
         m.objectives = [Objective(self.id(o), self.name(o), self.ref(o, VSG.belongsToTheme)) for o in self.of_type(VSG.Objective)]
-        m.key_results = [KeyResult(self.id(k), self.name(k), self.ref(k, VSG.keyResultOf)) for k in self.of_type(VSG.KeyResult)]
+        m.key_results = [self.key_result(k) for k in self.of_type(VSG.KeyResult)]
         m.initiatives = [
             Initiative(self.id(i), self.name(i), self.word(STATUSES, i, VSG.hasStatus), self.refs(i, VSG.touchesValueStream))
             for i in self.of_type(VSG.Initiative)
@@ -340,6 +340,25 @@ class _Reader:
     def interaction_kind(self, node: Node) -> InteractionKind:
         kinds = (word_for(INTERACTION_KINDS, k) for k in self.g.objects(node, RDF.type))
         return next((k for k in kinds if k is not None), "service")
+
+    def key_result(self, node: URIRef) -> KeyResult:
+        unit = self.one(node, VSG.unit)
+        return KeyResult(
+            self.id(node),
+            self.name(node),
+            self.ref(node, VSG.keyResultOf),
+            self.number(node, VSG.baselineValue),
+            self.number(node, VSG.targetValue),
+            str(unit) if unit is not None else None,
+            self.word(DIRECTIONS, node, VSG.hasDirection),
+            self.instant(node, VSG.baselineDate),
+            self.instant(node, VSG.deadline),
+        )
+
+    def instant(self, node: URIRef, predicate: URIRef) -> datetime | None:
+        value = self.one(node, predicate)
+        when = value.toPython() if isinstance(value, Literal) else None
+        return when if isinstance(when, datetime) else None
 
     def metric(self, node: URIRef) -> Metric:
         metric_id = self.id(node)

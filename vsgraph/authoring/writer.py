@@ -20,9 +20,10 @@ from rdflib import DCTERMS, Graph, Literal, URIRef
 from rdflib.namespace import ORG, PROV, RDF, RDFS, XSD
 
 from vsgraph.authoring import iris
-from vsgraph.authoring.fields import language, text
+from vsgraph.authoring.fields import check_key_result, language, text
 from vsgraph.authoring.model import (
     Capability,
+    KeyResult,
     Location,
     Membership,
     Person,
@@ -629,6 +630,8 @@ class _Writer:
                 iri = self.named(thing, thing.id, kind, context)
                 if getattr(thing, key) is not None:
                     self.add(iri, predicate, self.ref(thing, key, getattr(thing, key), (target,), context))
+                if isinstance(thing, KeyResult):
+                    self.key_result_target(thing, iri, context)
         for initiative in m.initiatives:
             context = f"initiative {initiative.id!r}"
             iri = self.named(initiative, initiative.id, VSG.Initiative, context)
@@ -638,6 +641,35 @@ class _Writer:
                 )
             for stream in self.refs(initiative, "touches", initiative.touches, _STREAMS, context):
                 self.add(iri, VSG.touchesValueStream, stream)
+
+    def key_result_target(self, key_result: KeyResult, iri: URIRef, context: str) -> None:
+        """What a key result's progress is computed from: baseline, target, unit,
+        direction, baseline date and deadline."""
+        for key, predicate in (("baseline", VSG.baselineValue), ("target", VSG.targetValue)):
+            if getattr(key_result, key) is not None:
+                with self.at(key_result, key):
+                    number = to_decimal(getattr(key_result, key), f"the {key} of {context}", self.limits)
+                self.add(iri, predicate, self.decimal(number))
+        if key_result.unit is not None:
+            self.add(iri, VSG.unit, Literal(str(key_result.unit)))
+        if key_result.direction is not None:
+            self.add(
+                iri,
+                VSG.hasDirection,
+                self.word(key_result, "direction", DIRECTIONS, key_result.direction, f"the direction of {context}"),
+            )
+        for key, predicate in (("baseline_date", VSG.baselineDate), ("deadline", VSG.deadline)):
+            when = getattr(key_result, key)
+            if when is None:
+                continue
+            if isinstance(when, date) and not isinstance(when, datetime):
+                when = datetime(when.year, when.month, when.day)
+            if not isinstance(when, datetime):
+                raise self.fail(
+                    key_result, key, f"the {key.replace('_', ' ')} of {context} must be a date, not {shown(when, self.limits)}"
+                )
+            self.add(iri, predicate, Literal(when.isoformat(), datatype=XSD.dateTime))
+        check_key_result(key_result, self.limits)
 
     def metric(self, metric: Any) -> None:
         context = f"metric {metric.id!r}"

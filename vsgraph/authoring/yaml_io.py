@@ -347,7 +347,12 @@ def _plain(thing: Any, skip: tuple[str, ...] = ()) -> dict[str, Any]:
             value = format_minutes(value)
         elif isinstance(value, Decimal):
             value = _number(value)
-        elif key == "date" and isinstance(value, datetime) and value.time() == value.min.time() and value.tzinfo is None:
+        elif (
+            key in ("date", "baseline_date", "deadline")
+            and isinstance(value, datetime)
+            and value.time() == value.min.time()
+            and value.tzinfo is None
+        ):
             value = value.date()
         elif isinstance(value, list) and value and not isinstance(value[0], str):
             value = [_plain(v) for v in value]

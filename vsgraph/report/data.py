@@ -7,7 +7,9 @@ Every number and link a diagram draws comes from a catalog question (``value-str
 never disagrees with what ``vsgraph query`` answers. A stream's flow time is that of its
 critical path, worked out from ``step-precedence`` by
 :mod:`vsgraph.query_catalog.critical_path`: while the steps run in series, the sum that
-``flow-efficiency`` reports. The questions are asked together (:func:`gather`), and the
+``flow-efficiency`` reports. The lean totals (lead time, activity ratio, rolled %C&A,
+batch sizes) come from ``lean-totals`` through :mod:`vsgraph.query_catalog.lean`. The
+questions are asked together (:func:`gather`), and the
 things the answers mention are named by SPARQL (:meth:`Labeller.for_portfolio`), never
 through an rdflib copy of the portfolio. The views are plain frozen dataclasses of labels
 and numbers: the renderers (Graphviz, SVG, Mermaid, HTML) need no RDF.
@@ -27,6 +29,7 @@ from vsgraph.engine.labels import Labeller
 from vsgraph.errors import QueryError
 from vsgraph.portfolio import Portfolio
 from vsgraph.query_catalog.critical_path import PRECEDENCE_QUESTION, CriticalPath, critical_paths_from
+from vsgraph.query_catalog.lean import LEAN_QUESTION, LeanTotals, lean_totals_from
 from vsgraph.query_catalog.tables import Table
 from vsgraph.vocabulary.namespace import VSG
 
@@ -34,7 +37,7 @@ OPERATIONAL = "operational"
 DEVELOPMENT = "development"
 
 #: The catalog questions every value-stream map is drawn from, with ``stream-steps``.
-STREAM_QUESTIONS = ("value-streams", PRECEDENCE_QUESTION, "hand-offs")
+STREAM_QUESTIONS = ("value-streams", PRECEDENCE_QUESTION, "hand-offs", LEAN_QUESTION)
 #: The catalog questions the portfolio map adds to :data:`STREAM_QUESTIONS`.
 MAP_QUESTIONS = ("portfolio-map", "stages-without-stream", "unsupported-operational-streams")
 
@@ -56,6 +59,11 @@ class Answers:
         """Each stream's critical path by IRI, worked out once for every drawing that shows it."""
         return critical_paths_from(self.tables[PRECEDENCE_QUESTION].rows)
 
+    @cached_property
+    def lean_totals(self) -> dict[str, LeanTotals]:
+        """Each stream's lean totals by IRI (activity ratio, rolled %C&A, batch sizes)."""
+        return lean_totals_from(self.tables[LEAN_QUESTION].rows) if LEAN_QUESTION in self.tables else {}
+
 
 @dataclass(frozen=True)
 class StepView:
@@ -72,13 +80,17 @@ class StepView:
     percent_complete_accurate: Decimal | None
     follows: tuple[str, ...]
     on_critical_path: bool
+    batch_size: int | None = None
 
 
 @dataclass(frozen=True)
 class StreamView:
     """A value stream as its lean map shows it: trigger, steps, totals, value.
 
-    The totals are those of the critical path: in series, the sums over every step.
+    The flow, work and wait totals are those of the critical path: in series, the sums over
+    every step. The lean totals (:mod:`vsgraph.query_catalog.lean`) are over every step:
+    lead time ΣLT = Σ(PT + WT), activity ratio ΣPT / ΣLT, rolled %C&A the product of the
+    steps' %C&A over the ``measured_steps`` that record one, and the largest batch size.
     """
 
     iri: str
@@ -92,6 +104,11 @@ class StreamView:
     wait_minutes: Decimal | None
     flow_efficiency_percent: Decimal | None
     hand_offs: int
+    lead_minutes: Decimal | None = None
+    activity_ratio_percent: Decimal | None = None
+    rolled_percent_complete_accurate: Decimal | None = None
+    measured_steps: int = 0
+    largest_batch_size: int | None = None
 
     @property
     def local_name(self) -> str:
@@ -178,6 +195,8 @@ def stream_views(answers: Answers) -> list[StreamView]:
     views = []
     for iri, steps in answers.steps.items():
         entry, path = streams[iri], answers.critical_paths.get(iri)
+        lean = answers.lean_totals.get(iri)
+        batches = {step.step: step.batch_size for step in lean.steps} if lean else {}
         views.append(
             StreamView(
                 iri=iri,
@@ -185,12 +204,17 @@ def stream_views(answers: Answers) -> list[StreamView]:
                 kind=entry["kind"],
                 triggers=tuple(entry["triggers"]),
                 values=tuple(entry["values"]),
-                steps=tuple(_steps(steps, path, answers.label)),
+                steps=tuple(_steps(steps, path, answers.label, batches)),
                 flow_minutes=path.flow_minutes if path else None,
                 work_minutes=path.work_minutes if path else None,
                 wait_minutes=path.wait_minutes if path else None,
                 flow_efficiency_percent=path.flow_efficiency_percent if path else None,
                 hand_offs=int(hand_offs.get(iri, 0)),
+                lead_minutes=lean.lead_minutes if lean else None,
+                activity_ratio_percent=lean.activity_ratio_percent if lean else None,
+                rolled_percent_complete_accurate=lean.rolled_percent_complete_accurate if lean else None,
+                measured_steps=lean.measured_steps if lean else 0,
+                largest_batch_size=lean.largest_batch_size if lean else None,
             )
         )
     return views
@@ -311,7 +335,9 @@ def streams_by_iri(answers: Answers) -> dict[str, dict[str, Any]]:
     return {iri: streams[iri] for iri in _stream_order(answers.tables["value-streams"])}
 
 
-def _steps(steps: Table, path: CriticalPath | None, label: Labeller) -> list[StepView]:
+def _steps(
+    steps: Table, path: CriticalPath | None, label: Labeller, batches: Mapping[str, int | None] | None = None
+) -> list[StepView]:
     """A stream's steps in order, one per step even when several teams perform it."""
     found: dict[str, dict[str, Any]] = {}
     for row in steps.rows:
@@ -333,6 +359,7 @@ def _steps(steps: Table, path: CriticalPath | None, label: Labeller) -> list[Ste
             percent_complete_accurate=step["percentCompleteAccurate"],
             follows=tuple(follows.get(iri, ())),
             on_critical_path=iri in on_path,
+            batch_size=(batches or {}).get(iri),
         )
         for iri, step in found.items()
     ]

@@ -9,6 +9,7 @@ the same bytes.
 
 from __future__ import annotations
 
+from decimal import ROUND_HALF_UP, Decimal
 from html import escape
 from pathlib import Path
 
@@ -51,7 +52,9 @@ h1 { margin-bottom: 0.2em; } h2 { border-bottom: 2px solid #3b6ea5; padding-bott
 .counts { display: flex; flex-wrap: wrap; gap: 0.5em; padding: 0; list-style: none; }
 .counts li { background: #f2f5f9; border-radius: 4px; padding: 0.3em 0.7em; }
 .gap, .off-target, .violation { color: #b03a2e; font-weight: bold; }
-.on-target { color: #2e7d32; font-weight: bold; } .warning { color: #9a6a00; font-weight: bold; }
+.on-target, .okr.on-track { color: #2e7d32; font-weight: bold; }
+.okr.at-risk { color: #9a6a00; font-weight: bold; } .okr.off-track { color: #b03a2e; font-weight: bold; }
+.warning { color: #9a6a00; font-weight: bold; }
 table { border-collapse: collapse; margin: 0.5em 0 1.5em; font-size: 0.92em; }
 th, td { border: 1px solid #ccc; padding: 0.25em 0.6em; text-align: left; vertical-align: top; }
 th { background: #f2f5f9; }
@@ -232,10 +235,19 @@ def _tree(themes: list[Node]) -> str:
                 inner = f"<ul>{''.join(f'<li>{_metric(m)}</li>' for m in node.metrics)}</ul>"
             else:
                 inner = f' <span class="gap">{empty[depth]}</span>'
-            out.append(f'<li><span class="level">{levels[depth]}</span> <b>{name}</b>{inner}</li>')
+            out.append(f'<li><span class="level">{levels[depth]}</span> <b>{name}</b>{_okr(node)}{inner}</li>')
         return "".join(out)
 
     return f'<ul class="tree">{items(themes, 0)}</ul>'
+
+
+def _okr(node: Node) -> str:
+    """A node's OKR status (and a key result's progress), or nothing when it has none."""
+    if node.status is None:
+        return ""
+    progress = "" if node.progress is None else f" {(100 * node.progress).quantize(Decimal('1'), ROUND_HALF_UP):f}% ·"
+    css = node.status.replace(" ", "-")
+    return f' ·{progress} <span class="okr {css}">{escape(node.status)}</span>'
 
 
 def _metric(metric: MetricView) -> str:

@@ -2,7 +2,10 @@
 
 The tree comes from the catalog's ``strategy-tree`` question; a metric's latest reading and
 trend from ``metric-trends`` and whether it misses its target from ``missed-targets``, so
-the report judges a metric exactly as ``vsgraph query`` does.
+the report judges a metric exactly as ``vsgraph query`` does. Each key result's OKR status
+(on track, at risk, off track), rolled up to its objective and theme, comes from
+``okr-status`` through :mod:`vsgraph.query_catalog.okr`, as of the latest reading in the
+portfolio (so that a report of the same portfolio reads the same on any day).
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ from typing import Any
 from rdflib import URIRef
 
 from vsgraph.engine.labels import Labeller
+from vsgraph.query_catalog.okr import OKR_QUESTION, OkrStatus, okr_status_from
 from vsgraph.report.data import Answers
 from vsgraph.vocabulary.namespace import VSG
 
@@ -24,7 +28,7 @@ NO_READING = "no reading"
 NOT_JUDGED = "no target"
 
 #: The catalog questions the tree is built from (see :func:`vsgraph.report.data.gather`).
-STRATEGY_QUESTIONS = ("strategy-tree", "metric-trends", "missed-targets")
+STRATEGY_QUESTIONS = ("strategy-tree", "metric-trends", "missed-targets", OKR_QUESTION)
 
 
 @dataclass(frozen=True)
@@ -51,6 +55,10 @@ class Node:
     label: str | None
     children: dict[str | None, Node] = field(default_factory=dict)
     metrics: list[MetricView] = field(default_factory=list)
+    #: The OKR status (on track, at risk, off track; ``None`` when it cannot be judged) and,
+    #: for a key result, its progress as a fraction.
+    status: str | None = None
+    progress: Decimal | None = None
 
 
 def strategy_tree(answers: Answers) -> list[Node]:
@@ -74,7 +82,22 @@ def strategy_tree(answers: Answers) -> list[Node]:
         key_result = _child(objective.children, row["keyResult"], row["keyResultLabel"], label)
         if row["metric"] is not None and all(m.iri != row["metric"] for m in key_result.metrics):
             key_result.metrics.append(_metric(row, trends.get(row["metric"], {}), row["metric"] in missed, label))
+    if OKR_QUESTION in answers.tables:
+        dates = [row["latestDate"] for row in answers.tables["metric-trends"].rows if isinstance(row["latestDate"], datetime)]
+        _judge(themes, okr_status_from(answers.tables[OKR_QUESTION].rows, max(dates, default=None)))
     return _ordered(themes)
+
+
+def _judge(themes: dict[str | None, Node], status: OkrStatus) -> None:
+    """Put each theme's, objective's and key result's OKR status on its node."""
+    for theme in themes.values():
+        theme.status = status.themes[theme.iri].status if theme.iri in status.themes else None
+        for objective in theme.children.values():
+            objective.status = status.objectives[objective.iri].status if objective.iri in status.objectives else None
+            for key_result in objective.children.values():
+                judged = status.key_results.get(key_result.iri) if key_result.iri else None
+                key_result.status = judged.status if judged else None
+                key_result.progress = judged.progress if judged else None
 
 
 def _metric(row: dict[str, Any], trend: dict[str, Any], misses: bool, label: Labeller) -> MetricView:

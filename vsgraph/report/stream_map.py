@@ -5,7 +5,9 @@ here: the trigger on the left, the steps as process boxes left to right (team, p
 time, wait time, %C&A) joined by push arrows with a waiting triangle, the value delivered
 on the right; beneath them the timeline ladder, wait on the upper rung (it comes before
 its step, as the ontology defines wait time) and work on the lower one under its box; and
-the totals (flow time, work time, flow efficiency, hand-offs) at the ladder's end.
+the totals (flow time, work time, flow efficiency, hand-offs, and the lean totals: lead
+time ΣLT, activity ratio ΣPT / ΣLT, rolled %C&A, the product of the steps' %C&A, and the
+largest batch size) at the ladder's end.
 
 When steps name the steps they follow (parallel branches), the boxes still stand in the
 order of their positions; each says which steps it follows, the totals are those of the
@@ -128,6 +130,8 @@ def _step_lines(step: StepView, positions: dict[str, int | None]) -> tuple[list[
         f"WT  {duration(step.wait_minutes)}",
         f"%C&A  {pca}",
     ]
+    if step.batch_size is not None:
+        lines.append(f"Batch  {step.batch_size}")
     if step.follows:
         lines += wrap(f"After {', '.join(str(positions[iri]) for iri in step.follows)}", 21)
     return wrap(f"{number}{step.label}", 23), lines
@@ -188,7 +192,21 @@ def _totals_lines(stream: StreamView) -> list[str]:
     if stream.linked:
         path = [str(step.position) for step in stream.steps if step.on_critical_path]
         lines += wrap(f"Critical path  {', '.join(path)}", 24)
+    lines += [
+        f"Lead time  {duration(stream.lead_minutes)}",
+        f"Activity ratio  {_percent(stream.activity_ratio_percent)}",
+        f"Rolled %C&A  {_percent(stream.rolled_percent_complete_accurate)}",
+    ]
+    measured = len(stream.steps) if stream.steps else 0
+    if stream.rolled_percent_complete_accurate is not None and stream.measured_steps < measured:
+        lines.append(f"  (over {stream.measured_steps} of {measured} steps)")
+    if stream.largest_batch_size is not None:
+        lines.append(f"Largest batch  {stream.largest_batch_size}")
     return lines
+
+
+def _percent(value: Decimal | None) -> str:
+    return "–" if value is None else f"{value:f}%"
 
 
 def _totals(root: ET.Element, x: float, y: float, lines: list[str]) -> None:

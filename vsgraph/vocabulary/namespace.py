@@ -38,7 +38,7 @@ class VSG(DefinedNamespace):
     # A value stream that designs, builds, hosts and improves the solutions that
     # operational value streams, or other development value streams, run on.
     DevelopmentValueStream: URIRef
-    # Whether higher or lower values of a metric are better.
+    # Whether higher or lower values of a metric or a key result are better.
     Direction: URIRef
     # A customer outside the organisation, who buys or uses what the organisation offers.
     ExternalCustomer: URIRef
@@ -156,7 +156,7 @@ class VSG(DefinedNamespace):
     # Relates a value stream to another value stream that takes over the item it has
     # worked on and carries it further.
     handsOverTo: URIRef
-    # Relates a metric to whether higher or lower values of it are better.
+    # Relates a metric or a key result to whether higher or lower values of it are better.
     hasDirection: URIRef
     # Relates a metric to the concern it gives attention to.
     hasFocus: URIRef
@@ -237,6 +237,12 @@ class VSG(DefinedNamespace):
     # The business value that business owners judged a PI objective to have achieved at
     # the end of its planning interval, from 0 to 10.
     actualBusinessValue: URIRef
+    # The date and time at which a key result's baseline value was measured, when the time
+    # to reach its target starts.
+    baselineDate: URIRef
+    # The value a key result starts from, in its unit, against which its progress towards
+    # its target value is measured.
+    baselineValue: URIRef
     # The number of items a step handles together before passing them on.
     batchSize: URIRef
     # The business value a work item is expected to deliver, on the relative scale its
@@ -250,6 +256,8 @@ class VSG(DefinedNamespace):
     # Whether a value stream committed to a PI objective (true) or took it on as an
     # uncommitted stretch objective (false).
     committed: URIRef
+    # The date and time by which a key result is to reach its target value.
+    deadline: URIRef
     # The date and time, with its time zone, at which the planning interval of a PI
     # objective ends.
     dueAt: URIRef
@@ -281,14 +289,15 @@ class VSG(DefinedNamespace):
     # The share, from 0 to 100, of the items leaving a step that have to be done again, by
     # the step itself or by the earlier step it sends rework to.
     reworkPercent: URIRef
-    # The value of a metric that the organisation aims to reach, in the metric's unit.
+    # The value of a metric or of a key result that the organisation aims to reach, in its
+    # unit.
     targetValue: URIRef
     # The key by which the tracker identifies a work item.
     trackerKey: URIRef
     # The name of the state of the tracker's workflow that a state change entered, as the
     # tracker calls it.
     trackerStatus: URIRef
-    # The unit in which the values of a metric are expressed.
+    # The unit in which the values of a metric or of a key result are expressed.
     unit: URIRef
     # The time, in minutes, that an item waits before work on it starts in a step.
     waitTimeMinutes: URIRef
