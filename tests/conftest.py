@@ -12,8 +12,9 @@ import vsgraph
 from vsgraph.cli import main
 from vsgraph.examples import example_path
 
-#: Fixtures every test may use: servers to test against (started only when a test asks).
-pytest_plugins = ["tests.support.servers", "tests.support.virtuoso"]
+#: Fixtures every test may use: servers to test against and a listener that must see no
+#: fetch (each started only when a test asks).
+pytest_plugins = ["tests.support.servers", "tests.support.virtuoso", "tests.support.listener"]
 
 
 @pytest.fixture(scope="session")

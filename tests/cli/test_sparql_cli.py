@@ -3,10 +3,7 @@ still refuses to fetch: the guard sees the text with the declarations, as the en
 
 from __future__ import annotations
 
-import socket
-import threading
 import time
-from collections.abc import Iterator
 
 import pytest
 
@@ -112,32 +109,6 @@ def test_a_syntax_error_in_a_query_file_counts_the_file_lines(run_cli, grocery_p
 
 
 # --- the fetch guard sees the declarations ----------------------------------------------
-
-
-class Listener:
-    """A loopback TCP listener that counts the connections it accepts."""
-
-    def __init__(self) -> None:
-        self.socket = socket.create_server(("127.0.0.1", 0))
-        self.url = f"http://127.0.0.1:{self.socket.getsockname()[1]}/"
-        self.connections = 0
-        threading.Thread(target=self._accept, daemon=True).start()
-
-    def _accept(self) -> None:
-        while True:
-            try:
-                connection, _ = self.socket.accept()
-            except OSError:
-                return
-            self.connections += 1
-            connection.close()
-
-
-@pytest.fixture()
-def listener() -> Iterator[Listener]:
-    served = Listener()
-    yield served
-    served.socket.close()
 
 
 @pytest.mark.parametrize("engine", ENGINES)

@@ -8,9 +8,6 @@ builds many spellings at random and runs whatever the guard accepts on the engin
 
 from __future__ import annotations
 
-import socket
-import threading
-import time
 import urllib.parse
 from collections.abc import Iterator
 from pathlib import Path
@@ -21,42 +18,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import vsgraph
+from tests.support.listener import Listener
 from tests.support.servers import fetch, start_endpoint, stop_endpoint
 from vsgraph.engine.fetch_guard import refuse_fetching
 from vsgraph.errors import QueryError, RefusedError
 from vsgraph.server import Dataset, EndpointServer, Limits
-
-
-class Listener:
-    """A loopback TCP listener that counts the connections it accepts."""
-
-    def __init__(self) -> None:
-        self.socket = socket.create_server(("127.0.0.1", 0))
-        self.url = f"http://127.0.0.1:{self.socket.getsockname()[1]}/"
-        self.connections = 0
-        threading.Thread(target=self._accept, daemon=True).start()
-
-    def _accept(self) -> None:
-        while True:
-            try:
-                connection, _ = self.socket.accept()
-            except OSError:
-                return
-            self.connections += 1
-            connection.close()
-
-    def settled_count(self) -> int:
-        """The count after a moment, so that a connection in flight is counted too."""
-        time.sleep(0.02)
-        return self.connections
-
-
-@pytest.fixture(scope="module")
-def listener() -> Iterator[Listener]:
-    served = Listener()
-    yield served
-    served.socket.close()
-
 
 #: Queries that name the listener (``{u}``) in every way found to reach, or nearly reach, a fetch.
 QUERIES = {

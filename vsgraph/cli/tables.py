@@ -29,10 +29,9 @@ import textwrap
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
-from functools import lru_cache
 
-from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import RDFS, XSD
+from rdflib import Literal, URIRef
+from rdflib.namespace import XSD
 from rdflib.term import Node
 from rich import box
 from rich.cells import cell_len
@@ -40,10 +39,9 @@ from rich.console import Console
 from rich.table import Table as RichTable
 from rich.text import Text
 
-from vsgraph.engine.labels import Labeller, LabelLookup
+from vsgraph.engine.labels import Labeller, local_name
 from vsgraph.portfolio import Portfolio
 from vsgraph.query_catalog.tables import Table, cell_text
-from vsgraph.vocabulary.ontology import ontology_graph
 
 #: The width of the output when it is not a terminal (a pipe, a file, a test).
 PIPE_WIDTH = 100
@@ -51,8 +49,6 @@ PIPE_WIDTH = 100
 MIN_COLUMN_WIDTH = 8
 #: Columns whose numbers are minutes end with this.
 MINUTES_SUFFIX = "Minutes"
-#: How many IRIs go into one label query.
-_BATCH = 1000
 
 #: A header rule of ASCII dashes under each column, as :meth:`Table.to_text` draws it:
 #: plain ASCII prints on any terminal encoding.
@@ -105,7 +101,7 @@ class PeopleTable:
 def for_people(table: Table, labeller: Labeller | None, *, iris: bool = False) -> PeopleTable:
     """The headers and cell texts of ``table`` for people (see the module's description).
 
-    ``labeller`` names IRIs (:func:`people_labeller`); ``None`` names them by their local name.
+    ``labeller`` names IRIs (:meth:`Labeller.for_people`); ``None`` names them by their local name.
     """
     variables = list(table.variables)
     if iris:
@@ -160,7 +156,7 @@ def _cell(row: Mapping[str, Node | None], name: str, label_column: str | None, l
         if label is not None:
             return cell_text(label)
     if isinstance(term, URIRef):
-        return labeller(term) if labeller is not None else local_name(term)
+        return labeller(term) if labeller is not None else local_name(str(term))
     if isinstance(term, Literal) and name.endswith(MINUTES_SUFFIX):
         return human_minutes(term)
     return cell_text(term)
@@ -199,55 +195,6 @@ def human_minutes(term: Literal) -> str:
     return sign + " ".join(parts)
 
 
-def local_name(iri: URIRef) -> str:
-    """The part of an IRI after its last ``#`` or ``/`` (the whole IRI if that is empty)."""
-    text = str(iri)
-    name = text.rstrip("/#").rsplit("#", 1)[-1].rsplit("/", 1)[-1]
-    return name or text
-
-
-def people_labeller(portfolio: Portfolio | None) -> Labeller:
-    """Name IRIs by their label in the portfolio, then in the ontology, then by their local name."""
-    sources: list[LabelLookup] = []
-    if portfolio is not None:
-        sources.append(_portfolio_labels(portfolio))
-    sources.append(_ontology_labels)
-    sources.append(_local_names)
-    return Labeller(sources)
-
-
-def _portfolio_labels(portfolio: Portfolio) -> LabelLookup:
-    def lookup(nodes: Sequence[Node]) -> dict[Node, list[Literal]]:
-        iris = [node for node in nodes if isinstance(node, URIRef)]
-        found: dict[Node, list[Literal]] = {}
-        for start in range(0, len(iris), _BATCH):
-            values = " ".join(iri.n3() for iri in iris[start : start + _BATCH])
-            query = f"SELECT ?node ?label WHERE {{ VALUES ?node {{ {values} }} ?node <{RDFS.label}> ?label }}"
-            for row in portfolio.query(query).rows:
-                node, label = row.get("node"), row.get("label")
-                if node is not None and isinstance(label, Literal):
-                    found.setdefault(node, []).append(label)
-        return found
-
-    return lookup
-
-
-def _ontology_labels(nodes: Sequence[Node]) -> dict[Node, list[Literal]]:
-    graph = _ontology()
-    found = {node: [o for o in graph.objects(node, RDFS.label) if isinstance(o, Literal)] for node in nodes}
-    return {node: labels for node, labels in found.items() if labels}
-
-
-@lru_cache(maxsize=1)
-def _ontology() -> Graph:
-    """The ontology, which labels the vocabulary's individuals and classes; read only."""
-    return ontology_graph()
-
-
-def _local_names(nodes: Sequence[Node]) -> dict[Node, list[Literal]]:
-    return {node: [Literal(local_name(node))] for node in nodes if isinstance(node, URIRef)}
-
-
 def render_for_people(
     table: Table,
     portfolio: Portfolio | None,
@@ -258,7 +205,7 @@ def render_for_people(
 ) -> str:
     """``table`` as text for people, no line wider than ``width`` (:func:`output_width` by default)."""
     width = output_width() if width is None else width
-    labeller = None if iris else people_labeller(portfolio)
+    labeller = None if iris else Labeller.for_people(portfolio)
     return draw(for_people(table, labeller, iris=iris), width, styled=styled)
 
 

@@ -53,6 +53,13 @@ class Labeller:
         """
         return cls([_sparql_lookup(portfolio), _vocabulary()])
 
+    @classmethod
+    def for_people(cls, portfolio: Portfolio | None) -> Labeller:
+        """Labels from the portfolio's engine, then from the ontology, then an IRI's
+        :func:`local_name`: a name a person reads, never an IRI (the CLI's tables)."""
+        sources: list[LabelLookup | Graph] = [] if portfolio is None else [_sparql_lookup(portfolio)]
+        return cls([*sources, _vocabulary(), _local_names])
+
     def __call__(self, node: Node) -> str:
         """The English label of ``node``, another label, a compact name or its text."""
         if not isinstance(node, (URIRef, BNode)):
@@ -129,3 +136,13 @@ def _sparql_lookup(portfolio: Portfolio) -> LabelLookup:
 def _vocabulary() -> Graph:
     """The ontology, which labels vocabulary terms (``vsg:OperationalValueStream``); read only."""
     return ontology_graph()
+
+
+def local_name(iri: str) -> str:
+    """The part of an IRI after its last ``#`` or ``/`` (the whole IRI if that is empty)."""
+    name = iri.rstrip("/#").rsplit("#", 1)[-1].rsplit("/", 1)[-1]
+    return name or iri
+
+
+def _local_names(nodes: Sequence[Node]) -> dict[Node, list[Literal]]:
+    return {node: [Literal(local_name(str(node)))] for node in nodes if isinstance(node, URIRef)}

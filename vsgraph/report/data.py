@@ -25,7 +25,7 @@ from typing import Any
 
 from rdflib import URIRef
 
-from vsgraph.engine.labels import Labeller
+from vsgraph.engine.labels import Labeller, local_name
 from vsgraph.errors import QueryError
 from vsgraph.portfolio import Portfolio
 from vsgraph.query_catalog.critical_path import PRECEDENCE_QUESTION, CriticalPath, critical_paths_from
@@ -158,11 +158,6 @@ class PortfolioMapView:
     unsupported_streams: frozenset[str]
     streams_without_stage: frozenset[str]
     development_supporting_nothing: frozenset[str]
-
-
-def local_name(iri: str) -> str:
-    """The text after the last ``/`` or ``#`` of an IRI."""
-    return iri.rstrip("/#").replace("#", "/").rsplit("/", 1)[-1]
 
 
 def gather(
