@@ -1,4 +1,5 @@
-"""The text of an authoring file (a YAML file, one CSV file of a folder), read safely.
+"""The text of an authoring file (a YAML file, one CSV file of a folder), read safely, and
+the records of a CSV file within the input limits.
 
 Only regular files are opened: a FIFO would block the reader forever and ``/dev/zero``
 never ends, so anything else is refused by its kind before a byte is read. The bytes must
@@ -10,10 +11,18 @@ rather than guessed at, since a wrong guess silently changes every accented name
 from __future__ import annotations
 
 import codecs
+import csv
+import io
 import stat
+import threading
 from pathlib import Path
 
-from vsgraph.errors import InputError
+from vsgraph.errors import InputError, LimitError
+from vsgraph.limits import InputLimits, quoted
+
+#: The csv module's field size limit is one setting for the whole process: one reader at a
+#: time sets it.
+_CSV_FIELD_LIMIT = threading.Lock()
 
 #: Byte-order marks, the UTF-32 ones first since they begin like UTF-16's.
 _BOMS = (
@@ -23,6 +32,48 @@ _BOMS = (
     (codecs.BOM_UTF16_LE, "utf-16"),
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
+
+
+def csv_records(path: Path, limits: InputLimits) -> list[tuple[int, int, list[str]]]:
+    """The records of the CSV file at ``path``: ``(record number from 1, line, cells)``.
+
+    Refuses, naming the file and line, more rows or columns than ``limits`` allow
+    (:class:`LimitError`), a value longer than ``limits.max_literal_chars`` (the csv
+    module's field limit, set for this read) and text that is not CSV (:class:`InputError`).
+    All records are read at once: the field limit is set under a lock, which must not be
+    held while a caller works through the records.
+    """
+    reader = csv.reader(io.StringIO(read_text(path), newline=""))
+    records: list[tuple[int, int, list[str]]] = []
+    try:
+        with _CSV_FIELD_LIMIT:
+            previous = csv.field_size_limit(limits.max_literal_chars)
+            try:
+                for number, record in enumerate(reader, start=1):
+                    if number > limits.max_rows:
+                        raise LimitError(
+                            f"more than {limits.max_rows} rows (raise InputLimits.max_rows to allow it)",
+                            path=path,
+                            line=reader.line_num,
+                        )
+                    if len(record) > limits.max_columns:
+                        raise LimitError(
+                            f"more than {limits.max_columns} columns (raise InputLimits.max_columns to allow it)",
+                            path=path,
+                            line=reader.line_num,
+                        )
+                    records.append((number, reader.line_num, record))
+            finally:
+                csv.field_size_limit(previous)
+    except csv.Error as exc:
+        if "field limit" in str(exc):
+            raise LimitError(
+                f"a value longer than {limits.max_literal_chars} characters (raise InputLimits.max_literal_chars to allow it)",
+                path=path,
+                line=reader.line_num,
+            ) from exc
+        raise InputError(f"not valid CSV: {quoted(str(exc), limits)}", path=path, line=reader.line_num) from exc
+    return records
 
 
 def read_text(path: Path) -> str:

@@ -14,12 +14,10 @@ import csv
 import functools
 import io
 import re
-import threading
 import warnings
 import zipfile
 import zlib
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
 from datetime import datetime
 from decimal import Decimal
 from pathlib import Path
@@ -42,7 +40,7 @@ from vsgraph.authoring.fields import (
     language,
     make,
 )
-from vsgraph.authoring.files import read_text
+from vsgraph.authoring.files import csv_records
 from vsgraph.authoring.model import (
     Journey,
     Location,
@@ -114,7 +112,6 @@ _RATIO_FLOOR = 1024 * 1024
 #: The zip flag of an encrypted part, and the methods Python's zipfile unpacks.
 _ENCRYPTED = 0x1
 _PACKINGS = (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED, zipfile.ZIP_BZIP2, zipfile.ZIP_LZMA)
-_CSV_LIMIT = threading.Lock()
 
 
 def columns(sheet: str) -> list[str]:
@@ -366,44 +363,7 @@ def read_csv_folder(path: Path | str, *, limits: InputLimits = DEFAULT_LIMITS) -
 
 def _csv_table(file: Path, limits: InputLimits) -> Table:
     """The records of one CSV file, numbered from 1 like the rows of a sheet."""
-    reader = csv.reader(io.StringIO(read_text(file), newline=""))
-    table: Table = []
-    try:
-        with _field_size_limit(limits.max_literal_chars):
-            for number, record in enumerate(reader, start=1):
-                if number > limits.max_rows:
-                    raise LimitError(
-                        f"more than {limits.max_rows} rows (raise InputLimits.max_rows to allow it)",
-                        path=file,
-                        line=reader.line_num,
-                    )
-                if len(record) > limits.max_columns:
-                    raise LimitError(
-                        f"more than {limits.max_columns} columns (raise InputLimits.max_columns to allow it)",
-                        path=file,
-                        line=reader.line_num,
-                    )
-                table.append((number, tuple(record)))
-    except csv.Error as exc:
-        if "field limit" in str(exc):
-            raise LimitError(
-                f"a value longer than {limits.max_literal_chars} characters (raise InputLimits.max_literal_chars to allow it)",
-                path=file,
-                line=reader.line_num,
-            ) from exc
-        raise InputError(f"not valid CSV: {brief(exc, limits)}", path=file, line=reader.line_num) from exc
-    return table
-
-
-@contextmanager
-def _field_size_limit(chars: int) -> Iterator[None]:
-    """Set the csv module's field size limit, one setting for the whole process, for one read."""
-    with _CSV_LIMIT:
-        previous = csv.field_size_limit(chars)
-        try:
-            yield
-        finally:
-            csv.field_size_limit(previous)
+    return [(number, tuple(record)) for number, _, record in csv_records(file, limits)]
 
 
 def _check_sheet_names(path: Path, names: list[str]) -> None:

@@ -35,12 +35,7 @@ one, a transition before the issue's creation; :class:`~vsgraph.errors.LimitErro
 
 from __future__ import annotations
 
-import csv
-import io
 import re
-import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from decimal import Decimal, InvalidOperation
@@ -50,7 +45,7 @@ from urllib.parse import quote
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, XSD
 
-from vsgraph.authoring.files import read_text
+from vsgraph.authoring.files import csv_records
 from vsgraph.errors import InputError, LimitError
 from vsgraph.flow.mapping import FLOW_ITEM_TYPES, FLOW_STATES, FlowMapping
 from vsgraph.limits import DEFAULT_LIMITS, InputLimits, quoted
@@ -72,7 +67,6 @@ REQUIRED = ("key", "type", "created", "to", "at")
 _NAMES = {"key": "Issue key", "type": "Issue Type", "created": "Created", "to": "To Status", "at": "Changed"}
 _JIRA_FORMATS = ("%d/%b/%y %I:%M %p", "%d/%b/%Y %I:%M %p", "%d/%b/%y %H:%M", "%d/%b/%Y %H:%M")
 _ABSOLUTE_IRI = re.compile(r"^(?:[A-Za-z][A-Za-z0-9+.-]*://|urn:)[^\s<>\"{}|^`\\]+$")
-_CSV_LIMIT = threading.Lock()
 
 
 @dataclass
@@ -127,41 +121,18 @@ def read_work_items(
 
 
 def _read_items(path: Path, mapping: FlowMapping, limits: InputLimits) -> dict[str, _Item]:
-    reader = csv.reader(io.StringIO(read_text(path), newline=""))
     items: dict[str, _Item] = {}
-    try:
-        with _field_size_limit(limits.max_literal_chars):
-            header = next(reader, None)
-            if header is None:
-                raise InputError(
-                    "the file is empty; expected a header row with Issue key, Issue Type, Created, To Status, Changed",
-                    path=path,
-                    line=1,
-                )
-            columns = _columns(header, path, limits)
-            for row, record in enumerate(reader, start=1):
-                line = reader.line_num
-                if row > limits.max_rows:
-                    raise LimitError(
-                        f"more than {limits.max_rows} rows (raise InputLimits.max_rows to allow it)", path=path, line=line
-                    )
-                if len(record) > limits.max_columns:
-                    raise LimitError(
-                        f"more than {limits.max_columns} columns (raise InputLimits.max_columns to allow it)",
-                        path=path,
-                        line=line,
-                    )
-                if not any(cell.strip() for cell in record):
-                    continue
-                _add_row(items, _Row(record, columns, row, line, path, mapping, limits))
-    except csv.Error as exc:
-        if "field limit" in str(exc):
-            raise LimitError(
-                f"a value longer than {limits.max_literal_chars} characters (raise InputLimits.max_literal_chars to allow it)",
-                path=path,
-                line=reader.line_num,
-            ) from exc
-        raise InputError(f"not valid CSV: {quoted(str(exc), limits)}", path=path, line=reader.line_num) from exc
+    records = csv_records(path, limits)
+    if not records:
+        raise InputError(
+            "the file is empty; expected a header row with Issue key, Issue Type, Created, To Status, Changed",
+            path=path,
+            line=1,
+        )
+    columns = _columns(records[0][2], path, limits)
+    for number, line, record in records[1:]:
+        if any(cell.strip() for cell in record):
+            _add_row(items, _Row(record, columns, number - 1, line, path, mapping, limits))
     return items
 
 
@@ -335,14 +306,3 @@ def _graph(items: dict[str, _Item], stream: URIRef, base: str) -> Graph:
 def _ordered(transitions: list[_Transition]) -> list[_Transition]:
     """By time; transitions at the same time in the order of the file (a stable sort)."""
     return sorted(transitions, key=lambda transition: transition.at)
-
-
-@contextmanager
-def _field_size_limit(chars: int) -> Iterator[None]:
-    """Set the csv module's field size limit, one setting for the whole process, for one read."""
-    with _CSV_LIMIT:
-        previous = csv.field_size_limit(chars)
-        try:
-            yield
-        finally:
-            csv.field_size_limit(previous)
