@@ -254,7 +254,7 @@ def test_format_detection_by_content_and_by_name(tmp_path: Path) -> None:
 def test_the_cli_reads_exchange_files(run_cli) -> None:
     result = run_cli("summary", DATA / "nolang.xml")
     assert result.exit_code == 0, result.output
-    assert "1  operational value streams" in result.output
+    assert "1  operational value stream\n" in result.output
     result = run_cli("query", "flow-efficiency", DATA / "archi.xml", "--input-format", "archimate")
     assert result.exit_code == 0, result.output
 

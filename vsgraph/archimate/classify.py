@@ -38,7 +38,7 @@ from vsgraph.archimate.mapping import (
     TEAM,
     expand,
 )
-from vsgraph.archimate.reader import Concept, ExchangeModel
+from vsgraph.archimate.reader import IDENTIFIER, LINE, SOURCE, TARGET, TYPE, Concept, ExchangeModel, first_value
 from vsgraph.errors import InputError
 
 _WHOLE_PART = frozenset({"Composition", "Aggregation"})
@@ -54,29 +54,31 @@ def classify(model: ExchangeModel, overrides: Mapping[str, str]) -> dict[str, st
     for identifier in overrides:
         if identifier not in model.elements:
             raise InputError(f"the override names {identifier!r}, which is no element of the file", path=model.path)
-    incoming: dict[str, list[Concept]] = defaultdict(list)
-    outgoing: dict[str, list[Concept]] = defaultdict(list)
-    for relationship in model.relationships.values():
-        incoming[relationship.target].append(relationship)
-        outgoing[relationship.source].append(relationship)
+    facts = _Facts(model)
     classes: dict[str, str | None] = {}
-    for element in model.elements.values():
-        chosen = element.property(CLASS_PROPERTY) or overrides.get(element.identifier)
-        if chosen is not None:
-            classes[element.identifier] = _class_named(chosen, element, model)
-        else:
-            classes[element.identifier] = _by_rules(element, model, incoming[element.identifier], outgoing[element.identifier])
+    for identifier, element in model.elements.items():
+        chosen = first_value(element, CLASS_PROPERTY) or overrides.get(identifier)
+        classes[identifier] = _class_named(chosen, element, model) if chosen is not None else facts.rule(element)
     return classes
 
 
-def positions(model: ExchangeModel, classes: Mapping[str, str | None], groups: Mapping[str, list[str]]) -> dict[str, int]:
-    """The position (from 1) of every member of each group (the stages of a stream, or its
-    steps): first those no Flow or Triggering from a fellow member leads to, then those they
-    lead to, ties in file order; a cycle is broken at its first member in file order."""
+def positions(
+    model: ExchangeModel, classes: Mapping[str, str | None], *groupings: Mapping[str, list[str]]
+) -> list[dict[str, int]]:
+    """For each grouping (the stages of each stream, or the steps), the position (from 1)
+    of every member of each group: first those no Flow or Triggering from a fellow member
+    leads to, then those they lead to, ties in file order; a cycle is broken at its first
+    member in file order."""
     after: dict[str, set[str]] = defaultdict(set)
     for relationship in model.relationships.values():
-        if relationship.type in ORDER and classes.get(relationship.source) == classes.get(relationship.target):
-            after[relationship.source].add(relationship.target)
+        source, target = relationship[SOURCE], relationship[TARGET]
+        if relationship[TYPE] in ORDER and classes.get(source) == classes.get(target):
+            after[source].add(target)
+    return [_placed(groups, after) for groups in groupings]
+
+
+def _placed(groups: Mapping[str, list[str]], after: Mapping[str, set[str]]) -> dict[str, int]:
+    """The positions of one grouping's members, ``after`` giving what follows each element."""
     placed: dict[str, int] = {}
     for members in groups.values():
         members = list(dict.fromkeys(members))
@@ -98,35 +100,59 @@ def _class_named(name: str, element: Concept, model: ExchangeModel) -> str:
     iri = expand(name)
     if iri is None:
         raise InputError(
-            f"{element.identifier}: {CLASS_PROPERTY} {name!r} names no class; write it as vsg:Name or <IRI>",
+            f"{element[IDENTIFIER]}: {CLASS_PROPERTY} {name!r} names no class; write it as vsg:Name or <IRI>",
             path=model.path,
-            line=element.line,
+            line=element[LINE],
         )
     return iri
 
 
-def _by_rules(element: Concept, model: ExchangeModel, incoming: list[Concept], outgoing: list[Concept]) -> str | None:
-    def types_in(relationships: set[str], sources: frozenset[str] | set[str]) -> bool:
-        return any(r.type in relationships and model.elements.get(r.source, _NONE).type in sources for r in incoming)
+class _Facts:
+    """What the rules ask of the relationships around an element, gathered in one pass
+    over the relationships: each set holds the identifiers of the elements a rule holds for."""
 
-    if element.type == "ValueStream":
-        if types_in(set(_WHOLE_PART), {"ValueStream"}):
-            return STAGE
-        serves_stream = any(r.type == "Serving" and model.elements.get(r.target, _NONE).type == "ValueStream" for r in outgoing)
-        return DVS if serves_stream else OVS
-    if element.type in ("BusinessProcess", "BusinessFunction"):
-        realises_stream = any(
-            r.type == "Realization" and model.elements.get(r.target, _NONE).type == "ValueStream" for r in outgoing
-        )
-        return STEP if realises_stream else PROCESS
-    if element.type in ("BusinessActor", "Stakeholder"):
-        customer = (
-            element.type == "Stakeholder" or types_in({"Association"}, {"Value"}) or types_in({"Serving"}, _CUSTOMER_SERVERS)
-        )
-        if not customer:
-            return TEAM
-        return INTERNAL if types_in(set(_WHOLE_PART), {"BusinessActor"}) else EXTERNAL
-    return IMPORTED_TYPES.get(element.type)
+    def __init__(self, model: ExchangeModel) -> None:
+        types = {identifier: element[TYPE] for identifier, element in model.elements.items()}
+        #: Parts of a ValueStream (composed into or aggregated by one), and of a BusinessActor.
+        self.part_of_stream: set[str] = set()
+        self.part_of_actor: set[str] = set()
+        #: Sources of a Serving of a ValueStream; targets of a Serving by a Product or BusinessService.
+        self.serves_stream: set[str] = set()
+        self.served: set[str] = set()
+        #: Sources of a Realization of a ValueStream; targets of an Association from a Value.
+        self.realises_stream: set[str] = set()
+        self.valued: set[str] = set()
+        for relationship in model.relationships.values():
+            kind, source, target = relationship[TYPE], relationship[SOURCE], relationship[TARGET]
+            source_type, target_type = types.get(source), types.get(target)
+            if kind in _WHOLE_PART:
+                if source_type == "ValueStream":
+                    self.part_of_stream.add(target)
+                elif source_type == "BusinessActor":
+                    self.part_of_actor.add(target)
+            elif kind == "Serving":
+                if target_type == "ValueStream":
+                    self.serves_stream.add(source)
+                if source_type in _CUSTOMER_SERVERS:
+                    self.served.add(target)
+            elif kind == "Realization":
+                if target_type == "ValueStream":
+                    self.realises_stream.add(source)
+            elif kind == "Association" and source_type == "Value":
+                self.valued.add(target)
 
-
-_NONE = Concept("", "", 0)
+    def rule(self, element: Concept) -> str | None:
+        """The class the rules of the module's description give ``element``."""
+        identifier, kind = element[IDENTIFIER], element[TYPE]
+        if kind == "ValueStream":
+            if identifier in self.part_of_stream:
+                return STAGE
+            return DVS if identifier in self.serves_stream else OVS
+        if kind in ("BusinessProcess", "BusinessFunction"):
+            return STEP if identifier in self.realises_stream else PROCESS
+        if kind in ("BusinessActor", "Stakeholder"):
+            customer = kind == "Stakeholder" or identifier in self.valued or identifier in self.served
+            if not customer:
+                return TEAM
+            return INTERNAL if identifier in self.part_of_actor else EXTERNAL
+        return IMPORTED_TYPES.get(kind)

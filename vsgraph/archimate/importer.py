@@ -30,6 +30,7 @@ from pathlib import Path
 import pyoxigraph as ox
 from rdflib import OWL, RDF, RDFS
 
+from vsgraph.archimate import ntriples
 from vsgraph.archimate.classify import classify, positions
 from vsgraph.archimate.mapping import (
     DESCRIPTION,
@@ -54,16 +55,34 @@ from vsgraph.archimate.mapping import (
     kept_property,
     vsg,
 )
-from vsgraph.archimate.reader import Concept, ExchangeModel, read_exchange
+from vsgraph.archimate.reader import (
+    DOCUMENTATION,
+    IDENTIFIER,
+    LINE,
+    NAMES,
+    PROPERTIES,
+    SOURCE,
+    TARGET,
+    TYPE,
+    Concept,
+    ExchangeModel,
+    first_value,
+    read_exchange,
+    texts,
+    values,
+)
 from vsgraph.errors import InputError
 from vsgraph.limits import DEFAULT_LIMITS, InputLimits, quoted
 from vsgraph.vocabulary.ontology import ontology_graph
 
 _POSITION = vsg("position")
-_INTEGER = ox.NamedNode(XSD + "integer")
+_INTEGER = XSD + "integer"
 _PLAIN = frozenset({XSD + "string", str(RDF.langString)})
 _BRACKETED = re.compile(r"^<[^<>\s]+>$")
-_DEFAULT = ox.DefaultGraph()
+#: How a line of N-Quads ends in the default graph, and in the graph of what is kept unmapped.
+_DEFAULT = " .\n"
+_KEPT = f" <{KEPT_GRAPH}> .\n"
+_TYPE_TERM, _LABEL_TERM, _DESCRIPTION_TERM = (ntriples.iri(term) for term in (RDF_TYPE, RDFS_LABEL, DESCRIPTION))
 
 
 class UnmappedWarning(UserWarning):
@@ -119,27 +138,32 @@ def _ontology_terms() -> tuple[frozenset[str], dict[str, str]]:
 
 
 class _Importer:
+    """The statements of one file, written as lines of N-Quads and parsed by Oxigraph at
+    once (:mod:`vsgraph.archimate.ntriples`): every IRI the file gives is checked as it
+    is met, so that a bad one is an error with its line."""
+
     def __init__(self, model: ExchangeModel, classes: dict[str, str | None], limits: InputLimits) -> None:
         self.model = model
         self.classes = classes
         self.limits = limits
         self.base = model.path.resolve().as_uri() + "#"
-        self.quads: list[ox.Quad] = []
+        self.lines: list[str] = []
         self.unmapped: Counter[str] = Counter()
         self.iris = {identifier: self._iri_of(concept) for identifier, concept in model.elements.items()}
         self.links: dict[tuple[str, str, str], Link | None] = {}
+        self.ontology = _ontology_terms()
 
     def run(self) -> ArchimateImport:
-        kept = ox.NamedNode(KEPT_GRAPH)
         for identifier, concept in self.model.elements.items():
             cls = self.classes[identifier]
-            graph = ox.DefaultGraph() if cls is not None else kept
+            kind = concept[TYPE]
+            graph = _DEFAULT if cls is not None else _KEPT
             subject = self.iris[identifier]
-            self._add(subject, RDF_TYPE, _named(cls if cls is not None else KEPT + concept.type), graph)
+            self._add(subject, _TYPE_TERM, self._term(cls if cls is not None else KEPT + kind, concept), graph)
             if cls is None:
-                self.unmapped[concept.type] += 1
-            elif ELEMENT_TYPES.get(cls) != concept.type:
-                self._add(subject, KEPT_TYPE, ox.Literal(concept.type), kept)
+                self.unmapped[kind] += 1
+            elif ELEMENT_TYPES.get(cls) != kind:
+                self._add(subject, ntriples.iri(KEPT_TYPE), ntriples.literal(kind), _KEPT)
             self._describe(subject, concept, graph)
         linked: dict[str, list[tuple[str, str]]] = defaultdict(list)
         for concept in self.model.relationships.values():
@@ -148,7 +172,8 @@ class _Importer:
                 predicate, subject_id, object_id = statement
                 linked[predicate].append((subject_id, object_id))
         self._order(linked)
-        return ArchimateImport(self.quads, self.unmapped)
+        document = "".join(self.lines)
+        return ArchimateImport(list(ox.parse(input=document, format=ox.RdfFormat.N_QUADS)), self.unmapped)
 
     def _order(self, linked: dict[str, list[tuple[str, str]]]) -> None:
         """Steps of the stream whose stage they carry out, and positions for the stages and
@@ -165,134 +190,138 @@ class _Importer:
             parent = stream_of.get(stage)
             if parent is not None and step not in steps_of[parent]:
                 steps_of[parent].append(step)
-                self._add(self._end(parent), vsg("hasStep"), self._end(step))
-        for groups in (stages_of, steps_of):
-            for member, position in positions(self.model, self.classes, groups).items():
+                self._add(self._end(parent), ntriples.iri(vsg("hasStep")), self._end(step))
+        position_term = ntriples.iri(_POSITION)
+        for placed in positions(self.model, self.classes, stages_of, steps_of):
+            for member, position in placed.items():
                 element = self.model.elements.get(member)
-                if element is not None and element.property("vsg:position") is None:
-                    self._add(self.iris[member], _POSITION, ox.Literal(str(position), datatype=_INTEGER))
+                if element is not None and first_value(element, "vsg:position") is None:
+                    self._add(self.iris[member], position_term, ntriples.typed(str(position), _INTEGER))
 
     def _relate(self, concept: Concept) -> tuple[str, str, str] | None:
         """Add the statement of one relationship; return its property, subject and object
         identifiers, if it maps to a vsgraph property."""
-        source, target = self._end(concept.source), self._end(concept.target)
-        named = concept.property(PREDICATE_PROPERTY)
+        source, target = self._end(concept[SOURCE]), self._end(concept[TARGET])
+        named = first_value(concept, PREDICATE_PROPERTY)
         if named is not None:
             reverse = named.startswith("^")
             predicate = expand(named.removeprefix("^"))
             if predicate is None:
-                raise InputError(f"{PREDICATE_PROPERTY} {named!r} names no property", path=self.model.path, line=concept.line)
-            return self._state(predicate, concept, reverse)
-        ends = (self.classes.get(concept.source), self.classes.get(concept.target))
-        if concept.type in ORDER and ends[0] == ends[1] and ends[0] in (STAGE, STEP):
+                raise InputError(f"{PREDICATE_PROPERTY} {named!r} names no property", path=self.model.path, line=concept[LINE])
+            return self._state(predicate, concept, (source, target), reverse)
+        ends = (self.classes.get(concept[SOURCE]), self.classes.get(concept[TARGET]))
+        if concept[TYPE] in ORDER and ends[0] == ends[1] and ends[0] in (STAGE, STEP):
             return None  # the order of stages or steps, which their positions say
         link = self._link(concept)
         if link is not None:
-            return self._state(link.predicate, concept, link.reverse)
-        kept = ox.NamedNode(KEPT_GRAPH)
-        subject = self._end(concept.identifier)
-        self._add(subject, RDF_TYPE, ox.NamedNode(KEPT + concept.type), kept)
-        self._add(subject, KEPT_SOURCE, source, kept)
-        self._add(subject, KEPT_TARGET, target, kept)
-        self._describe(subject, concept, kept)
-        self.unmapped[concept.type] += 1
+            return self._state(link.predicate, concept, (source, target), link.reverse)
+        subject = self._end(concept[IDENTIFIER])
+        self._add(subject, _TYPE_TERM, self._term(KEPT + concept[TYPE], concept), _KEPT)
+        self._add(subject, ntriples.iri(KEPT_SOURCE), source, _KEPT)
+        self._add(subject, ntriples.iri(KEPT_TARGET), target, _KEPT)
+        self._describe(subject, concept, _KEPT)
+        self.unmapped[concept[TYPE]] += 1
         return None
 
-    def _state(self, predicate: str, concept: Concept, reverse: bool) -> tuple[str, str, str]:
-        subject, obj = (concept.target, concept.source) if reverse else (concept.source, concept.target)
-        self._add(self._end(subject), predicate, self._end(obj))
-        return predicate, subject, obj
+    def _state(self, predicate: str, concept: Concept, ends: tuple[str, str], reverse: bool) -> tuple[str, str, str]:
+        """Add the statement a relationship maps to; ``ends`` are the terms of its source and target."""
+        source, target = ends
+        if reverse:
+            self._add(target, self._term(predicate, concept), source)
+            return predicate, concept[TARGET], concept[SOURCE]
+        self._add(source, self._term(predicate, concept), target)
+        return predicate, concept[SOURCE], concept[TARGET]
 
     def _link(self, concept: Concept) -> Link | None:
-        source, target = self.classes.get(concept.source), self.classes.get(concept.target)
+        source, target = self.classes.get(concept[SOURCE]), self.classes.get(concept[TARGET])
         if source is None or target is None:
             return None
-        key = (concept.type, source, target)
+        key = (concept[TYPE], source, target)
         if key not in self.links:
             self.links[key] = next(
                 (
                     link
                     for link in LINKS
-                    if link.relationship == concept.type
+                    if link.relationship == concept[TYPE]
                     and ((target, source) if link.reverse else (source, target)) in _pairs(link)
                 ),
                 None,
             )
         return self.links[key]
 
-    def _describe(self, subject: ox.NamedNode, concept: Concept, graph: ox.NamedNode | ox.DefaultGraph) -> None:
-        for predicate, texts in ((RDFS_LABEL, concept.names), (DESCRIPTION, concept.documentation)):
-            for lang, text in texts:
+    def _describe(self, subject: str, concept: Concept, graph: str) -> None:
+        for predicate, flat in ((_LABEL_TERM, concept[NAMES]), (_DESCRIPTION_TERM, concept[DOCUMENTATION])):
+            for lang, text in texts(flat):
                 if text:
-                    self._add(subject, predicate, _text(lang, text), graph)
-        for prop in concept.properties:
-            if prop.name in RESERVED_PROPERTIES:
+                    self._add(subject, predicate, self._text(lang, text, concept), graph)
+        for name, lang, text in values(concept[PROPERTIES]):
+            if name in RESERVED_PROPERTIES:
                 continue
-            term = expand(prop.name)
-            for lang, text in prop.values:
-                if term is None:
-                    self._add(subject, kept_property(prop.name), _text(lang, text), graph)
-                else:
-                    self._add(subject, term, self._value(term, lang, text, concept), graph)
+            term = expand(name)
+            if term is None:
+                self._add(subject, ntriples.iri(kept_property(name)), self._text(lang, text, concept), graph)
+            else:
+                self._add(subject, self._term(term, concept), self._value(term, lang, text, concept), graph)
 
-    def _value(self, predicate: str, lang: str | None, text: str, concept: Concept) -> ox.NamedNode | ox.Literal:
-        objects, ranges = _ontology_terms()
+    def _value(self, predicate: str, lang: str, text: str, concept: Concept) -> str:
+        objects, ranges = self.ontology
         if predicate in objects or _BRACKETED.match(text):
             iri = expand(text)
             if iri is None:
                 raise InputError(
-                    f"{concept.identifier}: the property {predicate} needs an IRI (vsg:Name or <IRI>), "
+                    f"{concept[IDENTIFIER]}: the property {predicate} needs an IRI (vsg:Name or <IRI>), "
                     f"not {quoted(text, self.limits)}",
                     path=self.model.path,
-                    line=concept.line,
+                    line=concept[LINE],
                 )
-            return self._node(iri, concept)
+            return self._term(iri, concept)
         datatype = ranges.get(predicate)
         if datatype is not None and datatype not in _PLAIN:
-            return ox.Literal(text, datatype=ox.NamedNode(datatype))
-        return _text(lang, text)
+            return ntriples.typed(text, datatype)
+        return self._text(lang, text, concept)
 
-    def _end(self, identifier: str) -> ox.NamedNode:
+    def _text(self, lang: str, text: str, concept: Concept) -> str:
+        """A literal in the language ``lang`` (none if empty)."""
+        if lang:
+            try:
+                lang = ntriples.checked_language(lang)
+            except ValueError as exc:
+                message = f"{quoted(lang, self.limits)} is not a language tag: {exc}"
+                raise InputError(message, path=self.model.path, line=concept[LINE]) from exc
+        return ntriples.literal(text, lang)
+
+    def _end(self, identifier: str) -> str:
         """The node of an element, or of a relationship (which an association may join)."""
         if identifier in self.iris:
             return self.iris[identifier]
         return self._node(self.base + identifier, self.model.relationships[identifier])
 
-    def _iri_of(self, concept: Concept) -> ox.NamedNode:
-        named = concept.property(IRI_PROPERTY)
+    def _iri_of(self, concept: Concept) -> str:
+        named = first_value(concept, IRI_PROPERTY)
         iri = expand(named) if named is not None else None
-        return self._node(iri if iri is not None else (named or self.base + concept.identifier), concept)
+        return self._node(iri if iri is not None else (named or self.base + concept[IDENTIFIER]), concept)
 
-    def _node(self, iri: str, concept: Concept) -> ox.NamedNode:
+    def _node(self, iri: str, concept: Concept) -> str:
+        """The term of a node the file names, checked."""
         try:
-            return ox.NamedNode(iri)
+            ox.NamedNode(iri)
         except ValueError as exc:
             message = f"{quoted(iri, self.limits)} is not a valid IRI: {exc}"
-            raise InputError(message, path=self.model.path, line=concept.line) from exc
+            raise InputError(message, path=self.model.path, line=concept[LINE]) from exc
+        return ntriples.iri(iri)
 
-    def _add(
-        self,
-        subject: ox.NamedNode,
-        predicate: str,
-        obj: ox.NamedNode | ox.Literal,
-        graph: ox.NamedNode | ox.DefaultGraph | None = None,
-    ) -> None:
-        if graph is None or graph == _DEFAULT:  # the three-term form is twice as fast to build
-            self.quads.append(ox.Quad(subject, _named(predicate), obj))
-        else:
-            self.quads.append(ox.Quad(subject, _named(predicate), obj, graph))
+    def _term(self, iri: str, concept: Concept) -> str:
+        """The term of a class, predicate or value: a few dozen, met again and again."""
+        try:
+            return ntriples.checked_iri(iri)
+        except ValueError as exc:
+            message = f"{quoted(iri, self.limits)} is not a valid IRI: {exc}"
+            raise InputError(message, path=self.model.path, line=concept[LINE]) from exc
+
+    def _add(self, subject: str, predicate: str, obj: str, graph: str = _DEFAULT) -> None:
+        self.lines.append(f"{subject} {predicate} {obj}{graph}")
 
 
 @cache
 def _pairs(link: Link) -> frozenset[tuple[str, str]]:
     return frozenset((d, r) for d in link.domain for r in link.range)
-
-
-@lru_cache(maxsize=4096)
-def _named(iri: str) -> ox.NamedNode:
-    """The node of a predicate or class: a few dozen, met hundreds of thousands of times."""
-    return ox.NamedNode(iri)
-
-
-def _text(lang: str | None, text: str) -> ox.Literal:
-    return ox.Literal(text, language=lang) if lang else ox.Literal(text)
