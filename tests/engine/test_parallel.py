@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import os
 import socket
+import subprocess
+import sys
 import tempfile
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -143,3 +145,33 @@ def test_an_offline_child_cannot_connect_anywhere():
         online.stop()
         offline.stop()
         listener.close()
+
+
+def test_a_killable_workers_child_ends_when_its_parent_is_killed(tmp_path):
+    """Regression: children of a killed endpoint held each other's pipes open and lived on."""
+    script = tmp_path / "parent.py"
+    script.write_text(
+        "import os, sys\n"
+        "from vsgraph.engine.parallel import KillableWorker\n"
+        "def pid(state):\n"
+        "    return os.getpid()\n"
+        "workers = [KillableWorker(), KillableWorker()]\n"
+        "pids = [worker.run(pid, None, 30) for worker in workers]\n"
+        "print(*pids, flush=True)\n"
+        "os._exit(0)\n"  # no cleanup: as when the process is killed
+    )
+    done = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=60, check=True)
+    children = [int(pid) for pid in done.stdout.split()]
+    assert len(children) == 2
+    deadline = time.monotonic() + 20
+    while any(_alive(pid) for pid in children) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert not any(_alive(pid) for pid in children)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat") as stat:
+            return stat.read().split(") ")[-1][0] != "Z"
+    except FileNotFoundError:
+        return False

@@ -174,6 +174,8 @@ def _received(answer: Any) -> Any:
 Result = TypeVar("Result")
 State = TypeVar("State")
 
+#: How often an idle worker child checks that its parent is still there, in seconds.
+_PARENT_CHECK_SECONDS = 1.0
 _CLONE_NEWUSER = 0x10000000
 _CLONE_NEWNET = 0x40000000
 
@@ -247,10 +249,19 @@ class KillableWorker(Generic[State]):
 
 
 def _answer_jobs(pipe: Connection, state: object, offline: bool) -> None:
-    """The child's loop: run each job received on ``state`` and send back its outcome."""
+    """The child's loop: run each job received on ``state`` and send back its outcome.
+
+    The child ends when its pipe closes, or when its parent is gone: a parent killed
+    without closing the pipes leaves them open in its other children (each fork inherits
+    the others' pipes), and a child that waited only for the pipe would outlive it.
+    """
+    parent = os.getppid()
     if offline:
         _leave_the_network()
     while True:
+        while not pipe.poll(_PARENT_CHECK_SECONDS):
+            if os.getppid() != parent:
+                os._exit(0)
         try:
             job = pipe.recv()
         except EOFError:
