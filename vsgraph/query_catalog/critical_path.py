@@ -33,6 +33,7 @@ from typing import Any
 
 from vsgraph.portfolio import Portfolio
 from vsgraph.query_catalog.queries import run_query
+from vsgraph.query_catalog.tables import decimal_value
 
 #: The catalog question the critical paths are computed from.
 PRECEDENCE_QUESTION = "step-precedence"
@@ -104,9 +105,9 @@ class _Network:
         step = row["step"]
         if step not in self.steps:
             self.steps[step] = _Step(
-                _number(row["position"]),
-                _number(row["processTimeMinutes"]) or Decimal(0),
-                _number(row["waitTimeMinutes"]) or Decimal(0),
+                decimal_value(row["position"]),
+                decimal_value(row["processTimeMinutes"]) or Decimal(0),
+                decimal_value(row["waitTimeMinutes"]) or Decimal(0),
             )
         predecessors = self.named.setdefault(step, [])
         if row["predecessor"] is not None and row["predecessor"] not in predecessors:
@@ -166,12 +167,3 @@ def _latest(steps: Iterable[str], finish: Mapping[str, Decimal], rank: Mapping[s
     """The step that finishes last; of steps finishing together, the later in position
     order, so that a path runs on through steps that take no time."""
     return max(steps, key=lambda step: (finish[step], rank[step]), default=None)
-
-
-def _number(value: Any) -> Decimal | None:
-    """A number as a ``Decimal``; ``None`` for a missing value or one that is not a finite
-    number (an ill-typed literal arrives as text)."""
-    if isinstance(value, bool) or not isinstance(value, (int, float, Decimal)):
-        return None
-    number = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
-    return number if number.is_finite() else None

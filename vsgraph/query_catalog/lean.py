@@ -29,6 +29,7 @@ from typing import Any
 
 from vsgraph.portfolio import Portfolio
 from vsgraph.query_catalog.queries import run_query
+from vsgraph.query_catalog.tables import decimal_value
 
 #: The catalog question the totals are computed from.
 LEAN_QUESTION = "lean-totals"
@@ -82,10 +83,10 @@ def lean_totals_from(rows: Iterable[Mapping[str, Any]]) -> dict[str, LeanTotals]
             LeanStep(
                 row["step"],
                 row["position"] if isinstance(row["position"], int) else None,
-                _number(row["processTimeMinutes"]),
-                _number(row["waitTimeMinutes"]),
+                decimal_value(row["processTimeMinutes"]),
+                decimal_value(row["waitTimeMinutes"]),
                 row["batchSize"] if isinstance(row["batchSize"], int) and not isinstance(row["batchSize"], bool) else None,
-                _number(row["percentCompleteAccurate"]),
+                decimal_value(row["percentCompleteAccurate"]),
             ),
         )
     return {stream: _totals(stream, first[stream], tuple(steps[stream].values())) for stream in sorted(first)}
@@ -104,24 +105,15 @@ def rolled_percent(percents: Iterable[Decimal | None]) -> Decimal | None:
 
 
 def _totals(stream: str, row: Mapping[str, Any], steps: tuple[LeanStep, ...]) -> LeanTotals:
-    process = _number(row["totalProcessTimeMinutes"]) or Decimal(0)
-    wait = _number(row["totalWaitTimeMinutes"]) or Decimal(0)
+    process = decimal_value(row["totalProcessTimeMinutes"]) or Decimal(0)
+    wait = decimal_value(row["totalWaitTimeMinutes"]) or Decimal(0)
     return LeanTotals(
         stream=stream,
         steps=steps,
         process_minutes=process,
         wait_minutes=wait,
         lead_minutes=process + wait,
-        activity_ratio_percent=_number(row["activityRatioPercent"]),
+        activity_ratio_percent=decimal_value(row["activityRatioPercent"]),
         rolled_percent_complete_accurate=rolled_percent(step.percent_complete_accurate for step in steps),
         measured_steps=sum(step.percent_complete_accurate is not None for step in steps),
     )
-
-
-def _number(value: Any) -> Decimal | None:
-    """A number as a ``Decimal``; ``None`` for a missing value or one that is not a finite
-    number (an ill-typed literal arrives as text)."""
-    if isinstance(value, bool) or not isinstance(value, (int, float, Decimal)):
-        return None
-    number = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
-    return number if number.is_finite() else None

@@ -44,6 +44,7 @@ from typing import Any
 
 from vsgraph.portfolio import Portfolio
 from vsgraph.query_catalog.queries import run_query
+from vsgraph.query_catalog.tables import decimal_value
 
 #: The catalog question the statuses are computed from.
 OKR_QUESTION = "okr-status"
@@ -170,12 +171,12 @@ def objectives_off_track(portfolio: Portfolio, at: date | datetime | None = None
 
 def _key_result(iri: str, rows: list[Mapping[str, Any]], now: datetime) -> KeyResultStatus:
     first = rows[0]
-    baseline, target = _number(first["baselineValue"]), _number(first["targetValue"])
+    baseline, target = decimal_value(first["baselineValue"]), decimal_value(first["targetValue"])
     deadline = _optional_instant(first["deadline"])
     readings = [
-        (_instant(row["latestDate"]), row["metric"], _number(row["latestValue"]), _optional_instant(row["firstDate"]))
+        (_instant(row["latestDate"]), row["metric"], decimal_value(row["latestValue"]), _optional_instant(row["firstDate"]))
         for row in rows
-        if row["metric"] is not None and isinstance(row["latestDate"], datetime) and _number(row["latestValue"]) is not None
+        if row["metric"] is not None and isinstance(row["latestDate"], datetime) and decimal_value(row["latestValue"]) is not None
     ]
     # The metric read last; of readings on that date, the first metric by IRI, its lowest value.
     latest = max(readings, key=lambda r: (r[0], _reverse(r[1]), -(r[2] or 0)), default=None)
@@ -268,12 +269,3 @@ def _instant(value: date | datetime) -> datetime:
 
 def _optional_instant(value: Any) -> datetime | None:
     return _instant(value) if isinstance(value, (date, datetime)) else None
-
-
-def _number(value: Any) -> Decimal | None:
-    """A number as a ``Decimal``; ``None`` for a missing value or one that is not a finite
-    number (an ill-typed literal arrives as text)."""
-    if isinstance(value, bool) or not isinstance(value, (int, float, Decimal)):
-        return None
-    number = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
-    return number if number.is_finite() else None

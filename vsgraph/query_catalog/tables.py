@@ -215,6 +215,15 @@ def python_value(term: Node | None) -> Any:
     return str(term)
 
 
+def decimal_value(value: Any) -> Decimal | None:
+    """A row's value as a ``Decimal``, for arithmetic on catalog answers; ``None`` for a
+    missing value or one that is not a finite number (an ill-typed literal arrives as text)."""
+    if isinstance(value, bool) or not isinstance(value, (int, float, Decimal)):
+        return None
+    number = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
+    return number if number.is_finite() else None
+
+
 def cell_text(term: Node | None) -> str:
     """The text of one cell: an IRI, a blank node label or a literal's lexical form."""
     if term is None:
