@@ -19,7 +19,7 @@ from lxml import etree
 
 import vsgraph
 from vsgraph.archimate import read_archimate, write_archimate
-from vsgraph.archimate.ntriples import object_term, statements
+from vsgraph.engine.ntriples import object_term, statements
 from vsgraph.inputs.rdf import check_xml
 from vsgraph.limits import DEFAULT_LIMITS, InputLimits
 

@@ -10,11 +10,13 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
+from lxml import etree
 from rdflib import Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, ORG, RDF, RDFS
 
 import vsgraph
 from tests.support.paths import DATA as TEST_DATA
+from tests.support.paths import ROOT
 from vsgraph.archimate import UnmappedWarning, read_archimate
 from vsgraph.archimate.mapping import KEPT, KEPT_GRAPH, kept_property
 from vsgraph.inputs.formats import authoring_format
@@ -22,6 +24,8 @@ from vsgraph.inputs.formats import authoring_format
 DATA = TEST_DATA / "archimate"
 VSG = Namespace("https://w3id.org/vsgraph#")
 ARCHI = DATA / "archi.xml"
+GROCERY = ROOT / "examples" / "grocery.yaml"
+EXCHANGE = "http://www.opengroup.org/xsd/archimate/3.0/"
 
 
 def node(path: Path, identifier: str) -> URIRef:
@@ -234,6 +238,22 @@ def test_the_vsgraph_class_property_overrides_the_rules(tmp_path: Path) -> None:
     path = tmp_path / "override.xml"
     path.write_text(text, encoding="utf-8")
     assert vsgraph.load(path).graph.value(node(path, "borrower"), RDF.type) == VSG.InternalCustomer
+
+
+def test_the_callers_override_wins_over_the_vsgraph_class_property(tmp_path: Path) -> None:
+    """An exported file names every element's class; a caller can still read one otherwise."""
+    exported = tmp_path / "grocery.xml"
+    grocery = vsgraph.load(GROCERY)
+    grocery.export(exported, format="archimate")
+    stream = next(iter(grocery.graph.subjects(RDF.type, VSG.OperationalValueStream)))
+    label = str(grocery.graph.value(stream, RDFS.label))
+    names = etree.parse(str(exported)).iterfind(f"{{{EXCHANGE}}}elements/{{{EXCHANGE}}}element/{{{EXCHANGE}}}name")
+    identifier = next(name.getparent().get("identifier") for name in names if name.text == label)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", UnmappedWarning)
+        result = read_archimate(exported, overrides={identifier: "vsg:DevelopmentValueStream"})
+    types = {q.object.value for q in result.quads if q.subject.value == str(stream) and q.predicate.value == str(RDF.type)}
+    assert types == {str(VSG.DevelopmentValueStream)}
 
 
 def test_format_detection_by_content_and_by_name(tmp_path: Path) -> None:

@@ -8,7 +8,7 @@ decides what each element is, :mod:`~vsgraph.archimate.importer` writes the stat
 :mod:`~vsgraph.archimate.rules` the relationships ArchiMate 3.2 allows,
 :mod:`~vsgraph.archimate.export_model` decides what an export holds,
 :mod:`~vsgraph.archimate.writer` and :mod:`~vsgraph.archimate.layout` write the file and its
-views. :mod:`~vsgraph.archimate.ntriples` and :mod:`~vsgraph.archimate.xmltext` move
+views. :mod:`~vsgraph.engine.ntriples` and :mod:`~vsgraph.archimate.xmltext` move
 statements and XML as text, which at portfolio scale costs much less than a Python object
 per term or per XML element.
 """

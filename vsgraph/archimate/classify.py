@@ -4,9 +4,10 @@ ArchiMate has one type, ValueStream, for value streams and their stages, and one
 BusinessActor, for customers and the teams that serve them; vsgraph tells them apart.
 The rules, in the order they apply (``docs/archimate.md`` explains them):
 
-1. the element's property ``vsgraph:class`` (vsgraph writes it on every element it
-   exports, and a modeller may set it in Archi to override the rules below), then the
-   ``overrides`` the caller gives, by identifier;
+1. the ``overrides`` the caller gives, by identifier, then the element's property
+   ``vsgraph:class`` (vsgraph writes it on every element it exports, and a modeller may
+   set it in Archi to override the rules below): the caller's word wins, so that a file
+   vsgraph wrote can still be read otherwise without editing it;
 2. a ValueStream composed into or aggregated by another ValueStream is a value-stream
    stage; one that serves another value stream is a development value stream (SAFe's
    development streams support operational ones); any other is operational;
@@ -57,7 +58,7 @@ def classify(model: ExchangeModel, overrides: Mapping[str, str]) -> dict[str, st
     facts = _Facts(model)
     classes: dict[str, str | None] = {}
     for identifier, element in model.elements.items():
-        chosen = first_value(element, CLASS_PROPERTY) or overrides.get(identifier)
+        chosen = overrides.get(identifier) or first_value(element, CLASS_PROPERTY)
         classes[identifier] = _class_named(chosen, element, model) if chosen is not None else facts.rule(element)
     return classes
 

@@ -7,7 +7,7 @@ element types (:mod:`vsgraph.archimate.rules`), else an association; the other
 statements of a node become its properties. Concepts an import kept unmapped are
 described as they were read. :mod:`vsgraph.archimate.writer` writes the result.
 
-The model is read from the portfolio's N-Triples (:func:`vsgraph.archimate.ntriples.statements`)
+The model is read from the portfolio's N-Triples (:func:`vsgraph.engine.ntriples.statements`)
 and kept by column, a dictionary per field keyed by element IRI, with relationships,
 names and properties as tuples of strings: a large portfolio has hundreds of thousands of
 them, and the garbage collector visits every object that holds others each time it runs,
@@ -24,7 +24,7 @@ from functools import cached_property
 from operator import itemgetter
 from typing import Final
 
-from vsgraph.archimate import layout, ntriples
+from vsgraph.archimate import layout
 from vsgraph.archimate.mapping import (
     CAPABILITY,
     CLASS_PROPERTY,
@@ -50,6 +50,7 @@ from vsgraph.archimate.mapping import (
     vsg,
 )
 from vsgraph.archimate.rules import allowed
+from vsgraph.engine import ntriples
 
 #: Names or documentation as written: flat, two items a text, its value and language
 #: (``""`` for none); :func:`texts` pairs them.

@@ -30,7 +30,6 @@ from pathlib import Path
 import pyoxigraph as ox
 from rdflib import OWL, RDF, RDFS
 
-from vsgraph.archimate import ntriples
 from vsgraph.archimate.classify import classify, positions
 from vsgraph.archimate.mapping import (
     DESCRIPTION,
@@ -71,6 +70,7 @@ from vsgraph.archimate.reader import (
     texts,
     values,
 )
+from vsgraph.engine import ntriples
 from vsgraph.errors import InputError
 from vsgraph.limits import DEFAULT_LIMITS, InputLimits, quoted
 from vsgraph.vocabulary.ontology import ontology_graph
@@ -91,10 +91,19 @@ class UnmappedWarning(UserWarning):
 
 @dataclass(frozen=True)
 class ArchimateImport:
-    """The statements of one exchange file, and the concepts kept unmapped, by ArchiMate type."""
+    """The statements of one exchange file, and the concepts kept unmapped, by ArchiMate type.
 
-    quads: list[ox.Quad]
+    ``nquads`` is the statements as N-Quads text, which a store loads in one call without a
+    Python object per statement; :attr:`quads` parses it for callers that want the objects.
+    """
+
+    nquads: str
     unmapped: Counter[str]
+
+    @property
+    def quads(self) -> list[ox.Quad]:
+        """The statements as Oxigraph quads, in the file's order."""
+        return list(ox.parse(input=self.nquads, format=ox.RdfFormat.N_QUADS))
 
 
 def read_archimate(
@@ -139,7 +148,7 @@ def _ontology_terms() -> tuple[frozenset[str], dict[str, str]]:
 
 class _Importer:
     """The statements of one file, written as lines of N-Quads and parsed by Oxigraph at
-    once (:mod:`vsgraph.archimate.ntriples`): every IRI the file gives is checked as it
+    once (:mod:`vsgraph.engine.ntriples`): every IRI the file gives is checked as it
     is met, so that a bad one is an error with its line."""
 
     def __init__(self, model: ExchangeModel, classes: dict[str, str | None], limits: InputLimits) -> None:
@@ -172,8 +181,7 @@ class _Importer:
                 predicate, subject_id, object_id = statement
                 linked[predicate].append((subject_id, object_id))
         self._order(linked)
-        document = "".join(self.lines)
-        return ArchimateImport(list(ox.parse(input=document, format=ox.RdfFormat.N_QUADS)), self.unmapped)
+        return ArchimateImport("".join(self.lines), self.unmapped)
 
     def _order(self, linked: dict[str, list[tuple[str, str]]]) -> None:
         """Steps of the stream whose stage they carry out, and positions for the stages and

@@ -26,10 +26,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import BinaryIO
 
-from vsgraph.archimate import layout, ntriples
+from vsgraph.archimate import layout
 from vsgraph.archimate.export_model import IDENTIFIER, TARGET, ExportModel, Props, Texts, derived, properties, texts
 from vsgraph.archimate.mapping import EXCHANGE_NS, XSI_NS
 from vsgraph.archimate.xmltext import Document, attribute, text
+from vsgraph.engine import ntriples
 from vsgraph.portfolio import Portfolio
 
 _SCHEMA_LOCATION = f"{EXCHANGE_NS} http://www.opengroup.org/xsd/archimate/3.1/archimate3_Diagram.xsd"

@@ -117,6 +117,9 @@ def read_into_store(
     statements the strict parser refused: load into a store you can throw away.
     """
     authored = _authoring_format(path, input_format)
+    if authored == ARCHIMATE_FORMAT:
+        _load_archimate(store, Path(path), limits)
+        return
     if authored is not None:
         store.extend(_authored_quads(Path(path), authored, limits))
         return
@@ -396,6 +399,15 @@ def _authored_quads(path: Path, fmt: str, limits: InputLimits) -> list[ox.Quad]:
 
         return read_archimate(path, limits=limits).quads
     return [to_oxigraph_quad(s, p, o) for s, p, o in read_graph(path, fmt, limits=limits)]
+
+
+def _load_archimate(store: ox.Store, path: Path, limits: InputLimits) -> None:
+    """An exchange file's statements handed to the store as the N-Quads text the import
+    writes: Oxigraph parses and inserts them in one call, with no Python object per quad."""
+    from vsgraph.archimate import read_archimate
+
+    store.load(input=read_archimate(path, limits=limits).nquads, format=ox.RdfFormat.N_QUADS)
+    _check_imports(store.quads_for_pattern(None, _OWL_IMPORTS, None, None), path, limits)
 
 
 def _check_imports(quads: Iterable[ox.Quad], path: Path, limits: InputLimits) -> None:

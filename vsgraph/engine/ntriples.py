@@ -1,10 +1,11 @@
 """RDF terms as N-Triples text, written and read back, for moving statements in bulk.
 
-A large exchange file states hundreds of thousands of statements. Building one Oxigraph
-object per term and statement from Python costs more than writing each statement as a
-line of N-Quads and letting Oxigraph parse the whole document at once, and reading a
-portfolio's N-Triples dump line by line costs less than having Oxigraph build an object
-per triple. This module writes and reads the few shapes of term involved.
+A large exchange file, or a tracker's export of a year of work items, states hundreds of
+thousands of statements. Building one Oxigraph object per term and statement from Python
+costs more than writing each statement as a line of N-Triples or N-Quads and letting
+Oxigraph parse the whole document at once, and reading a portfolio's N-Triples dump line
+by line costs less than having Oxigraph build an object per triple. This module writes and
+reads the few shapes of term involved.
 
 Writing: an IRI is written between angle brackets as it is, so it must be one Oxigraph
 accepts (:func:`checked_iri`); a literal's text is escaped as N-Triples requires (quote,
