@@ -8,8 +8,8 @@ Generates (seeded) a tracker export of ``--items`` work items spread over a year
 ``--streams`` value streams, each with a realistic status history (created in To Do, then
 In Progress, now and then Blocked or Waiting for Review and back, In Review, Done; some
 canceled, some reopened after done, the latest ones still in progress or new), plus four
-PI objectives per stream and quarter. It imports the export with
-``vsgraph.flow.read_work_items`` (timed), loads the triples into Oxigraph, and times each
+PI objectives per stream and quarter. It imports the export into an in-memory Oxigraph
+portfolio with ``vsgraph.flow.add_work_items`` (timed), and times each
 flow query of the catalog on a two-week window in the middle of the year (the median of
 ``--repeat`` runs), then the whole ``flow_metrics`` for that period and ``load_series``
 over it. Results go to ``bench/README.md`` by hand ("The work-item profile").
@@ -155,15 +155,10 @@ def main(argv: list[str] | None = None) -> int:
         turtle.write_text(objectives(args.streams, args.seed), encoding="utf-8")
         portfolio.add_file(turtle)
         start = time.perf_counter()
-        graphs = [
-            flow.read_work_items(name, stream=f"{BASE}stream-{index}") for index, name in enumerate(sorted(rows, key=_number))
-        ]
-        read = time.perf_counter() - start
-        start = time.perf_counter()
-        for graph in graphs:
-            portfolio.add_graph(graph)
+        for index, name in enumerate(sorted(rows, key=_number)):
+            flow.add_work_items(portfolio, name, stream=f"{BASE}stream-{index}")
         added = time.perf_counter() - start
-        print(f"read_work_items: {read:.1f} s; added to Oxigraph in {added:.1f} s; {len(portfolio):,} triples")
+        print(f"add_work_items (CSV to Oxigraph): {added:.1f} s; {len(portfolio):,} triples")
         for name, params in QUESTIONS:
             seconds, table = timed(lambda n=name, p=params: vsgraph.run_query(portfolio, n, p), args.repeat)
             print(f"{name:22} {seconds:6.2f} s  {len(table.rows):>7,} rows")

@@ -66,6 +66,12 @@ class Portfolio:
         self.sources.append(Path(path))
         self._graph = None
 
+    def add_ntriples(self, document: str) -> None:
+        """Add the triples of an N-Triples document, parsed by Oxigraph in one pass (the
+        bulk path of generated statements, such as a tracker's work items)."""
+        self.backend.add(ox.parse(input=document, format=ox.RdfFormat.N_TRIPLES))
+        self._graph = None
+
     def add_graph(self, graph: Graph) -> None:
         """Add the triples of an rdflib graph."""
         self.backend.add(to_oxigraph_quad(s, p, o) for s, p, o in graph)

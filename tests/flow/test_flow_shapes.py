@@ -30,7 +30,8 @@ def expect(focus, path, shape, value=None, constraint=None):
 
 
 WORK_ITEM = [
-    VSGSH[f"WorkItemShape-{name}"] for name in ("workItemOf", "flowItemType", "trackerKey", "businessValue", "stateChanges")
+    VSGSH[f"WorkItemShape-{name}"]
+    for name in ("workItemOf", "flowItemType", "trackerKey", "businessValue", "stateChanges", "createdAt", "latestStateChange")
 ]
 CHANGE = [
     VSGSH[f"StateChangeShape-{name}"]
@@ -41,6 +42,7 @@ OBJECTIVE = [
     for name in ("piObjectiveOf", "plannedBusinessValue", "actualBusinessValue", "committed", "dueAt")
 ]
 CHAIN = VSGSH.StateChainShape
+ENDS = VSGSH.WorkItemEndsShape
 
 RULES = {
     1: (
@@ -50,6 +52,10 @@ RULES = {
             expect(EX["bad-empty"], VSG.workItemOf, WORK_ITEM[0]),
             expect(EX["bad-empty"], VSG.flowItemType, WORK_ITEM[1]),
             expect(EX["bad-empty"], ~VSG.stateChangeOf, WORK_ITEM[4]),
+            expect(EX["bad-empty"], VSG.createdAt, WORK_ITEM[5]),
+            expect(EX["bad-empty"], VSG.latestStateChange, WORK_ITEM[6]),
+            expect(EX["bad-values"], VSG.createdAt, WORK_ITEM[5], value=Literal("2026-01-01")),
+            expect(EX["bad-values"], VSG.latestStateChange, WORK_ITEM[6], value=EX.stream),
             expect(EX["bad-values"], VSG.workItemOf, WORK_ITEM[0], value=EX.step),
             expect(EX["bad-values"], VSG.flowItemType, WORK_ITEM[1], value=VSG.DoneState),
             expect(EX["bad-values"], VSG.trackerKey, WORK_ITEM[2]),
@@ -99,6 +105,22 @@ RULES = {
             expect(EX["bad-values"], VSG.actualBusinessValue, OBJECTIVE[2], value=Literal("six")),
             expect(EX["bad-values"], VSG.committed, OBJECTIVE[3], value=Literal("yes")),
             expect(EX["bad-values"], VSG.dueAt, OBJECTIVE[4], value=Literal("2026-03-27", datatype=XSD.date)),
+        },
+    ),
+    5: (
+        "flow-rule5-item-ends.ttl",
+        [ENDS],
+        {
+            expect(EX["bad-stale"], VSG.latestStateChange, ENDS, EX["stale-1"], VSGSH["WorkItemEndsShape-latestLast"]),
+            expect(
+                EX["bad-stale"],
+                VSG.createdAt,
+                ENDS,
+                # As written: rdflib would rewrite Z as +00:00.
+                Literal("2026-01-02T09:00:00Z", datatype=XSD.dateTime, normalize=False),
+                VSGSH["WorkItemEndsShape-createdFirst"],
+            ),
+            expect(EX["bad-foreign"], VSG.latestStateChange, ENDS, EX["good-2"], VSGSH["WorkItemEndsShape-latestOwn"]),
         },
     ),
 }

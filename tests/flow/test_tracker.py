@@ -8,12 +8,14 @@ from pathlib import Path
 
 import pytest
 from rdflib import Literal, URIRef
+from rdflib.compare import isomorphic
 from rdflib.namespace import RDF, RDFS, XSD
 
+import vsgraph
 from tests.support.paths import DATA
 from vsgraph import VSG
 from vsgraph.errors import InputError, LimitError
-from vsgraph.flow import FlowMapping, load_mapping, read_work_items
+from vsgraph.flow import FlowMapping, add_work_items, load_mapping, read_work_items
 from vsgraph.limits import InputLimits
 
 FLOW = DATA / "flow"
@@ -51,7 +53,21 @@ def test_an_item_becomes_a_work_item_with_a_chain_of_state_changes():
     ]
     assert graph.value(changes[0], VSG.previousStateChange) is None
     assert all(graph.value(later, VSG.previousStateChange) == earlier for earlier, later in itertools.pairwise(changes))
-    assert graph.value(changes[3], VSG.changedAt) == Literal("2026-01-16T00:00:00Z", datatype=XSD.dateTime)
+    assert graph.value(changes[3], VSG.changedAt) == Literal("2026-01-16T00:00:00Z", datatype=XSD.dateTime, normalize=False)
+    # The ends of the chain, stated on the item as trackers export them.
+    assert graph.value(ITEM, VSG.latestStateChange) == changes[-1]
+    assert graph.value(ITEM, VSG.createdAt) == graph.value(changes[0], VSG.changedAt)
+
+
+@pytest.mark.parametrize("engine", ["oxigraph", "rdflib"])
+def test_add_work_items_adds_what_read_work_items_reads(engine):
+    """The bulk path (N-Triples text into the engine) and the rdflib graph agree."""
+    mapping = load_mapping(FLOW / "mapping.yaml")
+    graph = read_work_items(FLOW / "checkout-items.csv", stream=STREAM, mapping=mapping)
+    portfolio = vsgraph.Portfolio.empty(engine)
+    added = add_work_items(portfolio, FLOW / "checkout-items.csv", stream=STREAM, mapping=mapping)
+    assert added == len(graph) == len(portfolio)
+    assert isomorphic(portfolio.graph, graph)
 
 
 def test_timestamps_in_every_accepted_form_end_up_in_utc():
@@ -158,6 +174,12 @@ def test_limits_bound_the_rows(tmp_path):
 def test_a_stream_that_is_not_an_iri_is_refused():
     with pytest.raises(InputError, match="must be a full IRI"):
         read_work_items(FLOW / "payments-items.csv", stream="checkout")
+
+
+@pytest.mark.parametrize("base", ["https://example.org/items with space/", "https://exa mple.org/"])
+def test_a_base_no_store_accepts_is_refused_before_reading(base):
+    with pytest.raises(InputError, match="base of the items' IRIs must be a full IRI"):
+        add_work_items(vsgraph.Portfolio.empty(), FLOW / "payments-items.csv", stream=STREAM, base=base)
 
 
 def test_a_missing_export_is_an_input_error(tmp_path):

@@ -12,7 +12,7 @@ import click
 
 from vsgraph.cli.common import WholeSummaries, load_inputs, portfolio_inputs, reports_errors
 from vsgraph.errors import InputError
-from vsgraph.flow import FlowMetrics, flow_metrics, load_mapping, periods, read_work_items
+from vsgraph.flow import FlowMetrics, add_work_items, flow_metrics, load_mapping, periods, read_work_items
 from vsgraph.flow.mapping import FlowMapping
 from vsgraph.flow.metrics import instant
 from vsgraph.safe_write import write_file
@@ -104,7 +104,7 @@ def metrics(
         path, separator, stream = export.rpartition("=")
         if not separator or not path:
             raise InputError(f"--work-items takes CSV=STREAM, such as jira.csv=https://example.org/shop/checkout, not {export!r}")
-        portfolio.add_graph(read_work_items(path, stream=stream, mapping=chosen))
+        add_work_items(portfolio, path, stream=stream, mapping=chosen)
     if days is None:
         windows = [(instant(start), instant(end))]
     else:

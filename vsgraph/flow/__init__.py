@@ -35,7 +35,7 @@ from vsgraph.flow.metrics import (
     load_series,
     periods,
 )
-from vsgraph.flow.tracker import read_work_items
+from vsgraph.flow.tracker import read_work_items, work_item_statements
 from vsgraph.limits import DEFAULT_LIMITS, InputLimits
 from vsgraph.portfolio import Portfolio
 
@@ -56,6 +56,7 @@ __all__ = [
     "load_series",
     "periods",
     "read_work_items",
+    "work_item_statements",
 ]
 
 
@@ -69,8 +70,9 @@ def add_work_items(
     limits: InputLimits = DEFAULT_LIMITS,
 ) -> int:
     """Read a tracker's CSV export (:func:`read_work_items`) into ``portfolio``; return how
-    many triples it added. Nothing is added when the export has an error."""
-    graph = read_work_items(path, stream=stream, mapping=mapping, base=base, limits=limits)
-    before = len(portfolio)
-    portfolio.add_graph(graph)
-    return len(portfolio) - before
+    many statements the export gave (counted from the text: counting the portfolio before
+    and after would walk the whole store twice). Nothing is added when the export has an
+    error."""
+    document = work_item_statements(path, stream=stream, mapping=mapping, base=base, limits=limits)
+    portfolio.add_ntriples(document)
+    return document.count("\n")

@@ -25,7 +25,9 @@ are ISO 8601 (``2026-03-02T09:30:00+01:00``, ``2026-03-02 09:30``, ``2026-03-02`
 Jira's ``02/Mar/26 9:30 AM``; one without a time zone is read in the mapping's time zone
 and all are written in UTC. An issue's transitions are ordered by time, rows at the same
 time in the order of the file. Every state change but the creation names the one before it
-(``vsg:previousStateChange``).
+(``vsg:previousStateChange``); the item names its creation time (``vsg:createdAt``) and its
+latest change (``vsg:latestStateChange``), as trackers export them, so that the flow
+metrics need not search the chains for its ends.
 
 Bad input raises :class:`~vsgraph.errors.InputError` naming the file, the line and the
 row: a missing column, a status or issue type the mapping lacks, a timestamp that is not
@@ -36,16 +38,20 @@ one, a transition before the issue's creation; :class:`~vsgraph.errors.LimitErro
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from urllib.parse import quote
 
-from rdflib import Graph, Literal, URIRef
+import pyoxigraph as ox
+from rdflib import Graph
 from rdflib.namespace import RDF, RDFS, XSD
 
 from vsgraph.authoring.files import csv_records
+from vsgraph.engine import ntriples
+from vsgraph.engine.backends import graph_from_oxigraph
 from vsgraph.errors import InputError, LimitError
 from vsgraph.flow.mapping import FLOW_ITEM_TYPES, FLOW_STATES, FlowMapping
 from vsgraph.limits import DEFAULT_LIMITS, InputLimits, quoted
@@ -109,15 +115,10 @@ def read_work_items(
     its key, ``base`` being ``STREAM/work-items/`` unless given; its state changes are the
     item's IRI followed by ``/change-0`` (the creation), ``/change-1``...
     """
-    path = Path(path)
-    mapping = mapping or FlowMapping()
-    if not _ABSOLUTE_IRI.match(stream):
-        raise InputError(f"the value stream must be a full IRI such as https://example.org/shop/checkout, not {quoted(stream)}")
-    base = base if base is not None else stream.rstrip("/#") + "/work-items/"
-    if not _ABSOLUTE_IRI.match(base):
-        raise InputError(f"the base of the items' IRIs must be a full IRI, not {quoted(base)}")
-    items = _read_items(path, mapping, limits)
-    return _graph(items, URIRef(stream), base)
+    document = work_item_statements(path, stream=stream, mapping=mapping, base=base, limits=limits)
+    # Read by Oxigraph, as every portfolio is: rdflib's own parser would rewrite the times'
+    # Z as +00:00, and the graph would differ from what add_work_items adds.
+    return graph_from_oxigraph(quad.triple for quad in ox.parse(input=document, format=ox.RdfFormat.N_TRIPLES))
 
 
 def _read_items(path: Path, mapping: FlowMapping, limits: InputLimits) -> dict[str, _Item]:
@@ -271,36 +272,87 @@ def _timestamp(text: str, row: _Row) -> datetime:
     return value.astimezone(UTC)
 
 
-def _graph(items: dict[str, _Item], stream: URIRef, base: str) -> Graph:
-    graph = Graph()
-    graph.bind("vsg", str(VSG))
-    add = graph.add
+def work_item_statements(
+    path: Path | str,
+    *,
+    stream: str,
+    mapping: FlowMapping | None = None,
+    base: str | None = None,
+    limits: InputLimits = DEFAULT_LIMITS,
+) -> str:
+    """The work items of a tracker's CSV export as an N-Triples document (see
+    :func:`read_work_items`), which a store parses at once: a year of a large train's items
+    is millions of statements, too many to build as Python objects one by one."""
+    path = Path(path)
+    mapping = mapping or FlowMapping()
+    _check_iri(stream, "the value stream must be a full IRI such as https://example.org/shop/checkout")
+    base = base if base is not None else stream.rstrip("/#") + "/work-items/"
+    _check_iri(base, "the base of the items' IRIs must be a full IRI")
+    return "".join(_statements(_read_items(path, mapping, limits), stream, base))
+
+
+def _check_iri(iri: str, requirement: str) -> None:
+    try:
+        ox.NamedNode(iri)
+    except ValueError:
+        raise InputError(f"{requirement}, not {quoted(iri)}") from None
+    if not _ABSOLUTE_IRI.match(iri):
+        raise InputError(f"{requirement}, not {quoted(iri)}")
+
+
+_TYPE, _WORK_ITEM, _STATE_CHANGE = (
+    ntriples.iri(str(RDF.type)),
+    ntriples.iri(str(VSG.WorkItem)),
+    ntriples.iri(str(VSG.StateChange)),
+)
+_LABEL = ntriples.iri(str(RDFS.label))
+_WORK_ITEM_OF, _FLOW_ITEM_TYPE, _TRACKER_KEY, _BUSINESS_VALUE, _CREATED_AT, _LATEST = (
+    ntriples.iri(str(term))
+    for term in (VSG.workItemOf, VSG.flowItemType, VSG.trackerKey, VSG.businessValue, VSG.createdAt, VSG.latestStateChange)
+)
+_STATE_CHANGE_OF, _CHANGED_AT, _TO_FLOW_STATE, _TRACKER_STATUS, _PREVIOUS = (
+    ntriples.iri(str(term))
+    for term in (VSG.stateChangeOf, VSG.changedAt, VSG.toFlowState, VSG.trackerStatus, VSG.previousStateChange)
+)
+_TYPES = {name: ntriples.iri(str(term)) for name, term in FLOW_ITEM_TYPES.items()}
+_STATES = {name: ntriples.iri(str(term)) for name, term in FLOW_STATES.items()}
+
+
+def _statements(items: dict[str, _Item], stream: str, base: str) -> Iterator[str]:
+    """Lines of N-Triples: each item, then its changes in the order of its chain."""
+    stream_term = ntriples.iri(stream)
     for item in items.values():
-        iri = URIRef(base + quote(item.key, safe="-._~"))
-        add((iri, RDF.type, VSG.WorkItem))
-        add((iri, VSG.workItemOf, stream))
-        add((iri, VSG.flowItemType, FLOW_ITEM_TYPES[item.flow_type]))
-        add((iri, VSG.trackerKey, Literal(item.key)))
+        iri = base + quote(item.key, safe="-._~")
+        subject = ntriples.iri(iri)
+        yield f"{subject} {_TYPE} {_WORK_ITEM} .\n"
+        yield f"{subject} {_WORK_ITEM_OF} {stream_term} .\n"
+        yield f"{subject} {_FLOW_ITEM_TYPE} {_TYPES[item.flow_type]} .\n"
+        yield f"{subject} {_TRACKER_KEY} {ntriples.literal(item.key)} .\n"
         if item.summary:
-            add((iri, RDFS.label, Literal(item.summary, lang="en")))
+            yield f"{subject} {_LABEL} {ntriples.literal(item.summary, 'en')} .\n"
         if item.value is not None:
-            add((iri, VSG.businessValue, Literal(item.value, datatype=XSD.decimal)))
+            yield f"{subject} {_BUSINESS_VALUE} {ntriples.typed(format(item.value, 'f'), str(XSD.decimal))} .\n"
+        yield f"{subject} {_CREATED_AT} {_date_time(item.created)} .\n"
         transitions = _ordered(item.transitions)
         status, flow = (transitions[0].source if transitions else None) or ("", "new")
         changes = [(item.created, status, flow), *((t.at, t.status, t.flow) for t in transitions)]
-        previous: URIRef | None = None
+        previous = ""
         for number, (at, tracker_status, flow_state) in enumerate(changes):
-            change = URIRef(f"{iri}/change-{number}")
-            add((change, RDF.type, VSG.StateChange))
-            add((change, VSG.stateChangeOf, iri))
-            add((change, VSG.changedAt, Literal(at.strftime("%Y-%m-%dT%H:%M:%SZ"), datatype=XSD.dateTime)))
-            add((change, VSG.toFlowState, FLOW_STATES[flow_state]))
+            change = ntriples.iri(f"{iri}/change-{number}")
+            yield f"{change} {_TYPE} {_STATE_CHANGE} .\n"
+            yield f"{change} {_STATE_CHANGE_OF} {subject} .\n"
+            yield f"{change} {_CHANGED_AT} {_date_time(at)} .\n"
+            yield f"{change} {_TO_FLOW_STATE} {_STATES[flow_state]} .\n"
             if tracker_status:
-                add((change, VSG.trackerStatus, Literal(tracker_status)))
-            if previous is not None:
-                add((change, VSG.previousStateChange, previous))
+                yield f"{change} {_TRACKER_STATUS} {ntriples.literal(tracker_status)} .\n"
+            if previous:
+                yield f"{change} {_PREVIOUS} {previous} .\n"
             previous = change
-    return graph
+        yield f"{subject} {_LATEST} {previous} .\n"
+
+
+def _date_time(at: datetime) -> str:
+    return ntriples.typed(at.strftime("%Y-%m-%dT%H:%M:%SZ"), str(XSD.dateTime))
 
 
 def _ordered(transitions: list[_Transition]) -> list[_Transition]:

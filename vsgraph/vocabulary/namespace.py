@@ -185,6 +185,9 @@ class VSG(DefinedNamespace):
     journeyOf: URIRef
     # Relates a key result to the objective it measures progress towards.
     keyResultOf: URIRef
+    # Relates a work item to its latest state change, the one no other change of the item
+    # follows.
+    latestStateChange: URIRef
     # Relates a metric to the value stream it measures.
     measures: URIRef
     # Relates a value stream to the team or person accountable for it.
@@ -256,6 +259,9 @@ class VSG(DefinedNamespace):
     # Whether a value stream committed to a PI objective (true) or took it on as an
     # uncommitted stretch objective (false).
     committed: URIRef
+    # The date and time, with its time zone, at which a work item was created: the time of
+    # its first state change.
+    createdAt: URIRef
     # The date and time by which a key result is to reach its target value.
     deadline: URIRef
     # The date and time, with its time zone, at which the planning interval of a PI
