@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import click
 
 from vsgraph.cli.common import EXIT_PROBLEM_FOUND, reports_errors
 from vsgraph.cli.tables import is_terminal, output_width, render_for_people, wrap_lines
+from vsgraph.errors import ReasoningError
 from vsgraph.examples import example_path
-from vsgraph.portfolio import load
+from vsgraph.portfolio import Portfolio, load
 from vsgraph.query_catalog.queries import get_query
 from vsgraph.query_catalog.summary import kind_name, summarize
 from vsgraph.report import write_report
@@ -41,6 +43,9 @@ def demo(out_dir: Path) -> None:
     modelling rules, checks it with the HermiT reasoner, answers the main portfolio
     questions, exports it as linked data and writes the HTML report into --out.
 
+    Without Java the reasoning step is skipped with a warning on stderr and every other
+    step runs. Exits 0 when the example conforms and is consistent, 1 when it is not.
+
     Example: vsgraph demo --out /tmp/grocery-demo
     """
     source = example_path(suffix=".yaml")
@@ -57,12 +62,7 @@ def demo(out_dir: Path) -> None:
     say("\n== Validation against the modelling rules")
     report = portfolio.validate()
     click.echo(wrap_lines(report.to_text(), width), nl=False)
-    consistency = portfolio.check_consistency()
-    say(
-        "HermiT: consistent with the vsgraph ontology."
-        if consistency.consistent
-        else f"HermiT: inconsistent with the ontology: {consistency.explanation}"
-    )
+    inconsistent = _found_inconsistent(portfolio, say)
 
     names = main_questions()
     styled = is_terminal()
@@ -81,5 +81,25 @@ def demo(out_dir: Path) -> None:
     click.echo(f"wrote {report_path}: open it in a browser")
     say("(the portfolio map, the value-stream maps, the KPIs and the findings)")
 
-    if not report.conforms or not consistency.consistent:
+    if not report.conforms or inconsistent:
         raise SystemExit(EXIT_PROBLEM_FOUND)
+
+
+def _found_inconsistent(portfolio: Portfolio, say: Callable[[str], None]) -> bool:
+    """The reasoning step: whether HermiT found the portfolio inconsistent.
+
+    A reasoner that cannot run (no Java) skips the step with a one-line warning instead of
+    ending the demo: the other steps, the exports and the report, need no Java.
+    """
+    try:
+        consistency = portfolio.check_consistency()
+    except ReasoningError as exc:
+        one_line = " ".join(str(exc).split())
+        click.echo(f"vsgraph: warning: the reasoning step was skipped: {one_line}", err=True)
+        return False
+    say(
+        "HermiT: consistent with the vsgraph ontology."
+        if consistency.consistent
+        else f"HermiT: inconsistent with the ontology: {consistency.explanation}"
+    )
+    return not consistency.consistent

@@ -24,7 +24,8 @@ def reason(files: tuple[str, ...], engine: str, input_format: str | None) -> Non
     Checks that FILE... and the vsgraph ontology are logically consistent.
 
     Exits 0 when consistent, 1 when inconsistent (for example, a node typed both as an
-    operational and as a development value stream), 2 when the input cannot be read.
+    operational and as a development value stream), 2 when the input cannot be read or
+    there is no Java runtime (HermiT runs on Java; the one-line error says how to get one).
     An inconsistency is explained by naming the nodes behind it: those in two disjoint
     classes, with two values of a functional property, linked to themselves by an
     irreflexive property or both ways by an asymmetric one, or with an ill-typed literal.

@@ -3,7 +3,7 @@
 SHACL checks the shape of the data; the reasoner checks its meaning against the
 ontology's axioms: a node that is both an operational and a development value stream, a
 step that is also a metric, a metric with two directions. HermiT runs on Java, so a Java
-runtime must be installed (the README's setup commands install one).
+runtime must be installed (the README says how to install one).
 
 HermiT says only *that* the portfolio is inconsistent, not where. When it does, vsgraph
 looks for the nodes behind it (:func:`find_clashes`): it checks the ontology's axioms that
@@ -73,10 +73,12 @@ class ConsistencyResult:
 
 def check_consistency(portfolio: Portfolio) -> ConsistencyResult:
     """Run HermiT over the ontology plus the portfolio and report whether they are consistent."""
-    if shutil.which("java") is None:
+    if shutil.which(owlready2.JAVA_EXE) is None:
+        # One line that a user of the wheel can act on: the Debian setup script is not theirs.
         raise ReasoningError(
-            "the HermiT reasoner needs a Java runtime and none is on PATH; "
-            "install one (Debian: apt-get install default-jre-headless)"
+            "the HermiT reasoner needs Java and there is no 'java' on PATH: install a Java runtime, 8 or newer "
+            "(Debian/Ubuntu: sudo apt-get install default-jre-headless; macOS: brew install openjdk; "
+            "others: https://adoptium.net)"
         )
     graph = portfolio.graph_with_ontology()
     ill_typed = list(_Explainer(graph).ill_typed())
