@@ -19,12 +19,15 @@ from rdflib.term import Node
 from vsgraph.engine.backends import Backend, OxigraphBackend, RdflibBackend
 from vsgraph.engine.results import QueryResult
 from vsgraph.engine.terms import to_oxigraph_quad, to_oxigraph_triple
-from vsgraph.errors import InputError
+from vsgraph.errors import InputError, PublishError
+from vsgraph.inputs.formats import authoring_format
 from vsgraph.inputs.rdf import STDIN_NAME, is_stdin, read_into_store, read_quads
 from vsgraph.limits import DEFAULT_LIMITS, InputLimits
 from vsgraph.vocabulary.ontology import ontology_graph, ontology_namespaces
 
 if TYPE_CHECKING:
+    from vsgraph.authoring.model import Location
+    from vsgraph.authoring.origins import SourceMap
     from vsgraph.linked_data.export import ExportResult
     from vsgraph.query_catalog.critical_path import CriticalPath
     from vsgraph.query_catalog.tables import Table
@@ -32,6 +35,8 @@ if TYPE_CHECKING:
     from vsgraph.vocabulary.reasoning import ConsistencyResult
 
 Engine = Literal["oxigraph", "rdflib"]
+#: The authoring formats whose readers know the line or cell of every key.
+AUTHORED_FILE_FORMATS = ("yaml", "xlsx", "csv")
 
 
 class Portfolio:
@@ -41,6 +46,9 @@ class Portfolio:
         self.backend: Backend = backend if backend is not None else OxigraphBackend()
         #: The files the portfolio was loaded from, named in the provenance of its exports.
         self.sources: list[Path] = []
+        #: Where each node read from a YAML file, workbook or CSV folder was written, by
+        #: key: validation findings name that file and line or cell, and the author's key.
+        self.origins: dict[Node, Mapping[str, Location]] = {}
         self._graph: Graph | None = None
 
     @classmethod
@@ -62,7 +70,12 @@ class Portfolio:
 
     def add_file(self, path: Path | str, input_format: str | None = None, *, limits: InputLimits = DEFAULT_LIMITS) -> None:
         """Add the triples of one input (see :func:`load`); on an error nothing is added."""
-        self.backend.add(read_quads(path, input_format, limits=limits))
+        authored = _read_authored(path, input_format, limits)
+        if authored is None:
+            self.backend.add(read_quads(path, input_format, limits=limits))
+        else:
+            self.backend.add(authored[0])
+            self.origins.update(authored[1])
         self.sources.append(Path(path))
         self._graph = None
 
@@ -148,7 +161,18 @@ class Portfolio:
 
     def export(self, destination: Path | str | BinaryIO, **options: Any) -> ExportResult:
         """Write the portfolio as linked data to a file or a binary stream (see
-        :func:`vsgraph.export` for the options)."""
+        :func:`vsgraph.export` for the options), or as YAML, an XLSX workbook or a CSV
+        folder (``format="yaml"``, ``"xlsx"`` or ``"csv"``, or a ``.yaml``/``.xlsx`` file
+        or a folder as ``destination``), which take no other option."""
+        from vsgraph.authoring.conversion import authoring_output, write_authored
+
+        if isinstance(destination, (str, Path)):
+            authored = authoring_output(destination, options.get("format"))
+            if authored is not None:
+                others = sorted(set(options) - {"format"})
+                if others:
+                    raise PublishError(f"{', '.join(others)} apply to linked data, not to {authored}")
+                return write_authored(self, destination, authored)
         from vsgraph.linked_data.export import export
 
         options.setdefault("sources", self.sources)
@@ -192,16 +216,42 @@ def load(
     paths = [paths] if isinstance(paths, (str, Path)) else list(paths)
     if sum(1 for path in paths if is_stdin(path)) > 1:
         raise InputError("standard input (-) is named more than once; it can be read only once", path=STDIN_NAME)
+    origins: dict[Node, Mapping[str, Location]] = {}
     if engine == "oxigraph":
         # Straight into a fresh store: if any input fails, the store is dropped unseen.
         store = ox.Store()
         for path in paths:
-            read_into_store(store, path, input_format, limits=limits)
+            authored = _read_authored(path, input_format, limits)
+            if authored is None:
+                read_into_store(store, path, input_format, limits=limits)
+            else:
+                store.extend(authored[0])
+                origins.update(authored[1])
         portfolio = Portfolio(OxigraphBackend(store, forkable=True))
     else:
-        parsed = [read_quads(path, input_format, limits=limits) for path in paths]
+        parsed = []
+        for path in paths:
+            authored = _read_authored(path, input_format, limits)
+            parsed.append(read_quads(path, input_format, limits=limits) if authored is None else authored[0])
+            origins.update({} if authored is None else authored[1])
         portfolio = Portfolio.empty(engine)
         for quads in parsed:
             portfolio.backend.add(quads)
     portfolio.sources = [Path(path) for path in paths]
+    portfolio.origins = origins
     return portfolio
+
+
+def _read_authored(path: Path | str, input_format: str | None, limits: InputLimits) -> tuple[list[ox.Quad], SourceMap] | None:
+    """The quads of a YAML file, workbook or CSV folder and where each node was written, or
+    ``None`` for any other input (RDF, an ArchiMate file, standard input)."""
+    if is_stdin(path):
+        return None
+    fmt = authoring_format(Path(path), input_format)
+    if fmt not in AUTHORED_FILE_FORMATS:
+        return None
+    # Imported here: vsgraph.authoring builds Portfolio objects.
+    from vsgraph.authoring.sources import read_graph_and_sources
+
+    graph, origins = read_graph_and_sources(path, fmt, limits=limits)
+    return [to_oxigraph_quad(s, p, o) for s, p, o in graph], origins

@@ -146,10 +146,14 @@ def when(value: Any, what: str, limits: InputLimits = DEFAULT_LIMITS) -> datetim
 
 
 def word(table: Collection[str]) -> Converter:
+    """A converter to one of the words of ``table``, whatever its case: a spreadsheet or a
+    person may well write ``Operational`` or ``Higher-Is-Better``, and the words (all lower
+    case) never differ by case alone."""
+
     def convert(value: Any, what: str, limits: InputLimits = DEFAULT_LIMITS) -> str:
-        if not isinstance(value, str) or value.strip() not in table:
+        if not isinstance(value, str) or value.strip().lower() not in table:
             raise AuthoringError(f"{what} must be one of {', '.join(table)}, not {shown(value, limits)}")
-        return value.strip()
+        return value.strip().lower()
 
     return convert
 

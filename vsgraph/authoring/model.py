@@ -24,6 +24,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Literal
 
+from vsgraph.authoring.origins import Origin
 from vsgraph.errors import AuthoringError, InputError
 from vsgraph.limits import DEFAULT_LIMITS, InputLimits, quoted
 
@@ -42,11 +43,24 @@ Number = Decimal | int | float | str
 
 @dataclass(frozen=True)
 class Location:
-    """A place in a portfolio file: a YAML key's line, or a spreadsheet cell."""
+    """A place in a portfolio file: a YAML key's line, or a spreadsheet cell.
+
+    ``path``, ``line`` and ``place`` make the reader's error messages; ``cell`` is the same
+    place for a finding to point at when they do not say it plainly (a workbook cell, the
+    line of a CSV file in a folder).
+    """
 
     path: Path | None = None
     line: int | None = None
     place: str = ""
+    cell: Origin | None = None
+
+    @property
+    def origin(self) -> Origin | None:
+        """Where the author finds this place, or ``None`` for no file."""
+        if self.cell is not None:
+            return self.cell
+        return Origin(self.path, self.line) if self.path is not None else None
 
     def error(self, message: str, kind: type[InputError] = AuthoringError) -> InputError:
         """Return an error of ``kind`` about this place."""

@@ -1,7 +1,8 @@
 """Reading a portfolio from any authoring format into a model or a graph.
 
 The one dispatch from a format name (``yaml``, ``xlsx``, ``csv``) to its reader, used by
-the loader (:func:`vsgraph.load`) and by the example generator.
+the loader (:func:`vsgraph.load`, which keeps where each thing was written for the
+validation findings) and by the example generator.
 """
 
 from __future__ import annotations
@@ -11,8 +12,9 @@ from pathlib import Path
 from rdflib import Graph
 
 from vsgraph.authoring.model import PortfolioModel
+from vsgraph.authoring.origins import SourceMap
 from vsgraph.authoring.spreadsheet import read_csv_folder, read_workbook
-from vsgraph.authoring.writer import write_graph
+from vsgraph.authoring.writer import write_graph, write_graph_and_sources
 from vsgraph.authoring.yaml_io import read_yaml
 from vsgraph.errors import InputError
 from vsgraph.limits import DEFAULT_LIMITS, InputLimits
@@ -32,3 +34,8 @@ def read_model(path: Path | str, fmt: str, *, limits: InputLimits = DEFAULT_LIMI
 def read_graph(path: Path | str, fmt: str, *, limits: InputLimits = DEFAULT_LIMITS) -> Graph:
     """Read and check the portfolio at ``path`` within ``limits``; return its triples."""
     return write_graph(read_model(path, fmt, limits=limits), limits=limits)
+
+
+def read_graph_and_sources(path: Path | str, fmt: str, *, limits: InputLimits = DEFAULT_LIMITS) -> tuple[Graph, SourceMap]:
+    """As :func:`read_graph`, with where each node's keys were written in the file."""
+    return write_graph_and_sources(read_model(path, fmt, limits=limits), limits=limits)

@@ -25,6 +25,7 @@ from typing import Any, BinaryIO
 
 import openpyxl
 from openpyxl.cell.read_only import ReadOnlyCell
+from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.worksheet._read_only import ReadOnlyWorksheet
@@ -53,9 +54,11 @@ from vsgraph.authoring.model import (
     brief,
     shown,
 )
+from vsgraph.authoring.origins import Origin
 from vsgraph.authoring.units import format_minutes, normalised
 from vsgraph.authoring.vocabulary import channels, roles
-from vsgraph.errors import AuthoringError, InputError, LimitError
+from vsgraph.authoring.workbook_layout import id_ranges, lay_out
+from vsgraph.errors import AuthoringError, InputError, LimitError, PublishError
 from vsgraph.limits import DEFAULT_LIMITS, InputLimits, quoted
 from vsgraph.safe_write import write_file, write_files
 
@@ -357,13 +360,22 @@ def read_csv_folder(path: Path | str, *, limits: InputLimits = DEFAULT_LIMITS) -
     if not files:
         raise InputError("the folder holds no CSV files (expected portfolio.csv, teams.csv, ...)", path=path)
     _check_sheet_names(path, [file.stem for file in files])
-    tables = {file.stem: _csv_table(file, limits) for file in files if file.stem != _README}
-    return _build(path, tables, limits)
+    read = {file.stem: _csv_table(file, limits) for file in files if file.stem != _README}
+    tables = {sheet: table for sheet, (table, _) in read.items()}
+    return _build(path, tables, limits, {sheet: lines for sheet, (_, lines) in read.items()})
 
 
-def _csv_table(file: Path, limits: InputLimits) -> Table:
-    """The records of one CSV file, numbered from 1 like the rows of a sheet."""
-    return [(number, tuple(record)) for number, _, record in csv_records(file, limits)]
+def _csv_table(file: Path, limits: InputLimits) -> tuple[Table, dict[int, int]]:
+    """The records of one CSV file, numbered from 1 like the rows of a sheet, and the line
+    each record starts on (a cell may hold several lines)."""
+    table: Table = []
+    lines: dict[int, int] = {}
+    end = 0
+    for number, last, record in csv_records(file, limits):
+        table.append((number, tuple(record)))
+        lines[number] = end + 1
+        end = last
+    return table, lines
 
 
 def _check_sheet_names(path: Path, names: list[str]) -> None:
@@ -372,8 +384,15 @@ def _check_sheet_names(path: Path, names: list[str]) -> None:
             raise InputError(f"unknown sheet {shown(sheet)}; expected {', '.join(_all_sheets())}", path=path)
 
 
-def _build(path: Path, tables: dict[str, Table], limits: InputLimits) -> PortfolioModel:
-    rows: Rows = {sheet: list(_records(path, sheet, table)) for sheet, table in tables.items()}
+def _build(
+    path: Path, tables: dict[str, Table], limits: InputLimits, csv_lines: dict[str, dict[int, int]] | None = None
+) -> PortfolioModel:
+    """The model of a workbook's sheets, or of a CSV folder's files (with the line each of
+    their records starts on, ``csv_lines``)."""
+    rows: Rows = {
+        sheet: list(_records(path, sheet, table, None if csv_lines is None else csv_lines[sheet]))
+        for sheet, table in tables.items()
+    }
     return _Builder(path, rows, limits).model()
 
 
@@ -388,16 +407,35 @@ def _cell(sheet: str, row: int, column: int | None = None, key: str = "") -> str
     return place
 
 
-def _records(path: Path, sheet: str, table: Table) -> Iterator[tuple[int, dict[str, Any], dict[str, Location]]]:
-    """Yield (row number, {column: value}, {column: location}) for each non-empty row."""
+def _records(
+    path: Path, sheet: str, table: Table, csv_lines: dict[int, int] | None
+) -> Iterator[tuple[int, dict[str, Any], dict[str, Location]]]:
+    """Yield (row number, {column: value}, {column: location}) for each non-empty row.
+
+    ``csv_lines`` (for a CSV file: the line each record starts on) makes a location's
+    origin that line of the file rather than a workbook cell.
+    """
     header = _header(path, sheet, table[0][1] if table and table[0][0] == 1 else ())
     for number, values in table:
         if number == 1 or all(v is None or (isinstance(v, str) and not v.strip()) for v in values):
             continue
         record = {header[i]: v for i, v in enumerate(values) if i < len(header) and header[i]}
-        where = {header[i]: Location(path, None, _cell(sheet, number, i + 1, header[i])) for i in range(len(header)) if header[i]}
-        where[""] = Location(path, None, _cell(sheet, number))
+        where = {
+            header[i]: Location(
+                path, None, _cell(sheet, number, i + 1, header[i]), _origin(path, sheet, number, i + 1, csv_lines)
+            )
+            for i in range(len(header))
+            if header[i]
+        }
+        where[""] = Location(path, None, _cell(sheet, number), _origin(path, sheet, number, None, csv_lines))
         yield number, record, where
+
+
+def _origin(path: Path, sheet: str, row: int, column: int | None, csv_lines: dict[int, int] | None) -> Origin:
+    """A workbook cell (or row), or the line of the sheet's CSV file the row starts on."""
+    if csv_lines is not None:
+        return Origin(path / f"{sheet}.csv", line=csv_lines.get(row))
+    return Origin(path, sheet=sheet, row=row, column=column)
 
 
 def _header(path: Path, sheet: str, cells: tuple[Any, ...]) -> list[str]:
@@ -583,18 +621,27 @@ def _readme() -> list[list[str]]:
 
 
 def write_workbook(model: PortfolioModel, path: Path | str) -> None:
-    """Write ``model`` as an XLSX workbook, with a README sheet first."""
+    """Write ``model`` as an XLSX workbook, with a README sheet first.
+
+    Each sheet has a bold header row that stays in view, fitted column widths, a note on
+    each header cell and dropdowns for the columns that take a word or another sheet's ids
+    (:mod:`vsgraph.authoring.workbook_layout`).
+    """
     book = openpyxl.Workbook()
     readme = book.active
     assert isinstance(readme, Worksheet)  # a new workbook holds one sheet, a worksheet
     readme.title = _README
     for line in _readme():
         readme.append(line)
-    for sheet, rows in workbook_rows(model).items():
+    readme["A1"].font = Font(bold=True)
+    sheets = workbook_rows(model)
+    ids = id_ranges({sheet: rows[0] for sheet, rows in sheets.items()})
+    for sheet, rows in sheets.items():
         worksheet = book.create_sheet(sheet)
         for row in rows:
             worksheet.append(row)
-        worksheet.freeze_panes = "A2"
+        kind, parent, _ = SHEETS.get(sheet, (None, None, None))
+        lay_out(worksheet, sheet, kind, parent, ids)
     book.properties.creator = "vsgraph"
     book.properties.created = book.properties.modified = datetime(2026, 1, 1)
     write_file(path, book.save)
@@ -622,6 +669,9 @@ def _csv_text(value: Any) -> str:
     return str(value)
 
 
-def export_template(path: Path | str) -> None:
-    """Write an empty workbook (README and headers only) for people to fill in."""
-    write_workbook(PortfolioModel(base=""), path)
+def export_template(path: Path | str, format: str = "xlsx") -> None:
+    """Write an empty workbook (README and headers only) for people to fill in, or with
+    ``format="csv"`` a folder of CSV files holding the headers."""
+    if format not in ("xlsx", "csv"):
+        raise PublishError(f"unknown template format {format!r}; expected xlsx or csv")
+    (write_workbook if format == "xlsx" else write_csv_folder)(PortfolioModel(base=""), path)

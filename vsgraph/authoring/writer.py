@@ -18,6 +18,7 @@ from typing import Any, Protocol
 
 from rdflib import DCTERMS, Graph, Literal, URIRef
 from rdflib.namespace import ORG, PROV, RDF, RDFS, XSD
+from rdflib.term import Node
 
 from vsgraph.authoring import iris
 from vsgraph.authoring.fields import check_key_result, language, text
@@ -34,6 +35,7 @@ from vsgraph.authoring.model import (
     ValueStreamStage,
     shown,
 )
+from vsgraph.authoring.origins import SourceMap
 from vsgraph.authoring.units import minutes, normalised, to_decimal
 from vsgraph.authoring.vocabulary import (
     DIRECTIONS,
@@ -94,6 +96,13 @@ def write_graph(model: PortfolioModel, *, limits: InputLimits = DEFAULT_LIMITS) 
     return _Writer(model, limits).write()
 
 
+def write_graph_and_sources(model: PortfolioModel, *, limits: InputLimits = DEFAULT_LIMITS) -> tuple[Graph, SourceMap]:
+    """Return the triples of ``model`` (as :func:`write_graph`) and where each node's keys
+    were written, for the things read from a file (validation findings point there)."""
+    writer = _Writer(model, limits)
+    return writer.write(), writer.sources
+
+
 class _Writer:
     def __init__(self, model: PortfolioModel, limits: InputLimits) -> None:
         self.model = model
@@ -105,6 +114,7 @@ class _Writer:
         self.stages: dict[str, list[Placed]] = {}  # stream id -> its value-stream stages
         self.steps: dict[str, list[Placed]] = {}  # stream id -> its steps
         self.owner: dict[str, tuple[str, int]] = {}  # stage or step id -> (stream id, position)
+        self.sources: dict[Node, Mapping[str, Location]] = {}  # IRI -> where its thing's keys were written
 
     # --- errors --------------------------------------------------------------
 
@@ -173,6 +183,7 @@ class _Writer:
     def named(self, obj: Any, id_: str, cls: URIRef, context: str) -> URIRef:
         """Add a thing with a type and a label; return its IRI."""
         iri = iris.mint(self.base, id_)
+        self.remember(iri, obj)
         self.add(iri, RDF.type, cls)
         self.add(iri, RDFS.label, self.label(obj, context))
         return iri
@@ -186,7 +197,15 @@ class _Writer:
             other = shown(other_name, self.limits)
             raise self.fail(obj, key, f"id {id_!r} is used twice: by {_a(other_kind)} ({other}) and {_a(kind)}")
         self.kinds[id_] = (kind, getattr(obj, "name", ""))
-        return iris.mint(self.base, id_)
+        iri = iris.mint(self.base, id_)
+        self.remember(iri, obj)
+        return iri
+
+    def remember(self, iri: URIRef, obj: Any) -> None:
+        """Keep where ``obj``, the thing ``iri`` stands for, was written (if in a file)."""
+        where = getattr(obj, "where", None)
+        if where:
+            self.sources.setdefault(iri, where)
 
     def ref(self, obj: Any, key: str, id_: Any, kinds: tuple[str, ...], context: str, noun: str | None = None) -> URIRef:
         """Return the IRI of the thing ``id_`` refers to; it must exist and be of ``kinds``.

@@ -22,6 +22,7 @@ from vsgraph.cli.report import report
 from vsgraph.cli.serve import serve
 from vsgraph.cli.store import store
 from vsgraph.cli.summary import summary
+from vsgraph.cli.template import template
 from vsgraph.cli.validate import validate
 
 
@@ -64,6 +65,7 @@ _COMMANDS = (
     flow,
     serve,
     store,
+    template,
 )
 for _command in _COMMANDS:
     main.add_command(_command)

@@ -24,8 +24,8 @@ from vsgraph.validation.validator import validate as validate_portfolio
     type=click.Choice(["text", "json", "turtle"]),
     default="text",
     show_default=True,
-    help="text: findings grouped by the thing they concern; json: one object per finding; "
-    "turtle: the standard SHACL sh:ValidationReport.",
+    help="text: findings grouped by the thing they concern; json: one object per finding "
+    "(with field and source for YAML and spreadsheets); turtle: the standard SHACL sh:ValidationReport.",
 )
 @click.option("--strict", is_flag=True, help="Exit 1 on warnings too, not only on violations.")
 @click.option(
@@ -56,9 +56,12 @@ def validate(
 
     Checks FILE... (or a store).
 
-    Violations make a portfolio unsound; warnings point at gaps worth closing. Exits 0
-    when there is no violation (warnings are shown), 1 when there are violations (or
-    warnings, with --strict), 2 when the input cannot be read.
+    Violations make a portfolio unsound; warnings point at gaps worth closing. The
+    portfolio conforms when there is no violation: the text, the JSON "conforms" and the
+    Turtle sh:conforms all mean that (docs/rules.md lists every rule). Exits 0 when it
+    conforms (warnings are shown), 1 when there are violations (or warnings, with
+    --strict), 2 when the input cannot be read. For a YAML file or a spreadsheet, each
+    finding names the key (column) written and its file and line (or sheet and cell).
 
     Example: vsgraph validate examples/grocery.ttl --format json --validator pyshacl
     """

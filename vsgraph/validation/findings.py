@@ -11,7 +11,7 @@ the report shows) are built from the findings, not taken from the validator.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from enum import Enum
 from typing import Any
@@ -22,6 +22,7 @@ from rdflib.namespace import RDF, SH, XSD
 from rdflib.paths import InvPath, Path, SequencePath
 from rdflib.term import Node
 
+from vsgraph.authoring.origins import Origin
 from vsgraph.engine.labels import Labeller
 from vsgraph.vocabulary.ontology import ontology_graph
 
@@ -56,6 +57,9 @@ class Finding:
     ``focus_label`` and ``value_label`` are what a person reads: the node's English
     ``rdfs:label`` where it has one, else a compact name. ``source_constraint`` tells
     apart the SPARQL constraints of one shape (such as "positions unique" and "no gaps").
+    For a node read from a YAML file, workbook or CSV folder, ``field`` is the key (column)
+    the author wrote for the path and ``source`` where: the key's line or cell, else the
+    thing's.
     """
 
     severity: Severity
@@ -68,6 +72,8 @@ class Finding:
     path: ResultPath | None = None
     value: Node | None = None
     value_label: str | None = None
+    field: str | None = None
+    source: Origin | None = None
 
     def sort_key(self) -> tuple[Any, ...]:
         """Violations first, then by the thing concerned, the rule, the path and the value."""
@@ -82,7 +88,8 @@ class Finding:
         )
 
     def to_dict(self) -> dict[str, Any]:
-        """This finding as JSON-ready data; IRIs in full, literals as their lexical form."""
+        """This finding as JSON-ready data; IRIs in full, literals as their lexical form;
+        ``field`` and ``source`` (``{"file", "line"}`` or ``{"file", "cell"}``) only where known."""
         return {
             "severity": self.severity.value.lower(),
             "focusNode": _term_text(self.focus_node),
@@ -94,19 +101,26 @@ class Finding:
             "sourceShape": _term_text(self.source_shape),
             "sourceConstraint": _term_text(self.source_constraint),
             "constraintComponent": _term_text(self.constraint_component),
+            # In the author's words, for a thing read from YAML or a spreadsheet only.
+            **({} if self.field is None else {"field": self.field}),
+            **({} if self.source is None else {"source": self.source.to_dict()}),
         }
 
 
 class ValidationReport:
     """The findings of one validation run, violations first.
 
-    ``conforms`` is true when there is no violation: warnings point at gaps worth closing
-    but do not make a portfolio unsound. (The standard report from :meth:`to_turtle`
-    keeps SHACL's own meaning of ``sh:conforms``: no results at all.)
+    ``conforms`` is true when there is no violation: warnings (and infos) point at gaps
+    worth closing but do not make a portfolio unsound. The text, the JSON and the standard
+    report (``sh:conforms`` in :meth:`to_graph`) all say so, as pyshacl does with
+    ``allow_warnings``; ``docs/rules.md`` explains the choice.
     """
 
-    def __init__(self, findings: Iterable[Finding]) -> None:
+    def __init__(self, findings: Iterable[Finding], places: Mapping[Node, Origin] | None = None) -> None:
         self.findings: list[Finding] = sorted(findings, key=Finding.sort_key)
+        #: Where each thing the findings concern was written, for a portfolio read from
+        #: a YAML file or a spreadsheet (the text names it beside the thing).
+        self.places: Mapping[Node, Origin] = places or {}
 
     @property
     def conforms(self) -> bool:
@@ -149,7 +163,7 @@ class ValidationReport:
         graph.bind("sh", SH)
         report = BNode()
         graph.add((report, RDF.type, SH.ValidationReport))
-        graph.add((report, SH.conforms, Literal(not self.findings, datatype=XSD.boolean)))
+        graph.add((report, SH.conforms, Literal(self.conforms, datatype=XSD.boolean)))
         for finding in self.findings:
             result = BNode()
             graph.add((report, SH.result, result))
@@ -186,16 +200,22 @@ class ValidationReport:
 
     def to_text(self) -> str:
         """The findings for a person: grouped by the thing they concern, named by their
-        labels (properties by the ontology's), then :meth:`summary`."""
+        labels, then :meth:`summary`. A thing read from a YAML file or a spreadsheet is
+        followed by where it was written, and each finding names the key the author wrote
+        (and its place, when it is not the thing's); otherwise findings name properties by
+        the ontology's labels."""
         property_label = Labeller([ontology_graph()])
         lines: list[str] = []
         for focus, findings in self.by_focus_node().items():
             label = findings[0].focus_label
-            lines.append(f"<{focus}>" if label == str(focus) else f"{label}  <{focus}>")
+            head = f"<{focus}>" if label == str(focus) else f"{label}  <{focus}>"
+            place = self.places.get(focus)
+            lines.append(head if place is None else f"{head}  {place}")
             for finding in findings:
-                where = "" if finding.path is None else f"{_path_label(finding.path, property_label)}: "
+                where = _field_text(finding, property_label)
                 value = "" if finding.value_label is None else f" (value: {finding.value_label})"
-                lines.append(f"  {finding.severity.value.lower():<9}  {where}{finding.message}{value}")
+                at = "" if finding.source is None or finding.source == place else f" [{finding.source}]"
+                lines.append(f"  {finding.severity.value.lower():<9}  {where}{finding.message}{value}{at}")
             lines.append("")
         lines.append(self.summary())
         return "\n".join(lines) + "\n"
@@ -212,6 +232,13 @@ class ValidationReport:
             f"<ValidationReport: {violations} violation{'s' * (violations != 1)}, "
             f"{warnings} warning{'s' * (warnings != 1)}{info}>"
         )
+
+
+def _field_text(finding: Finding, property_label: Callable[[Node], str]) -> str:
+    """``key: `` for a finding in the author's words, else the path in words, else nothing."""
+    if finding.field is not None:
+        return f"{finding.field}: "
+    return "" if finding.path is None else f"{_path_label(finding.path, property_label)}: "
 
 
 def path_text(path: ResultPath | None) -> str | None:

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import warnings
 from collections.abc import Iterable
+from dataclasses import replace
 from functools import lru_cache
 from typing import Literal as TypingLiteral
 
@@ -36,6 +37,8 @@ from rdflib.extras.shacl import parse_shacl_path
 from rdflib.namespace import RDF, RDFS, SH
 from rdflib.term import Node
 
+from vsgraph.authoring.keys import author_field
+from vsgraph.authoring.origins import Origin, SourceMap, origin_of
 from vsgraph.engine.labels import Labeller
 from vsgraph.engine.parallel import Work, fork_map, processes_for
 from vsgraph.errors import ResourceError
@@ -107,16 +110,36 @@ def validate(
         raise ValueError(f"unknown validator {validator!r}; choose 'sparql' or 'pyshacl'")
     nodes = None if focus is None else set(focus)
     if validator == "sparql" and not infer:
-        return ValidationReport(_run_sparql(portfolio, nodes, processes))
-    findings = _run_pyshacl(
-        portfolio.graph,
-        shapes_graph(PORTFOLIO_SHAPE_FILES),
-        ontology=ontology_graph(),
-        inference="owlrl" if infer else "none",
-        advanced=False,
-        labeller=Labeller.for_portfolio(portfolio),
-    )
-    return ValidationReport(f for f in findings if nodes is None or f.focus_node in nodes)
+        findings = _run_sparql(portfolio, nodes, processes)
+    else:
+        found = _run_pyshacl(
+            portfolio.graph,
+            shapes_graph(PORTFOLIO_SHAPE_FILES),
+            ontology=ontology_graph(),
+            inference="owlrl" if infer else "none",
+            advanced=False,
+            labeller=Labeller.for_portfolio(portfolio),
+        )
+        findings = [f for f in found if nodes is None or f.focus_node in nodes]
+    return _in_authors_words(findings, portfolio.origins)
+
+
+def _in_authors_words(findings: list[Finding], origins: SourceMap) -> ValidationReport:
+    """The report of ``findings``, each about a thing read from a YAML file or a spreadsheet
+    given the key the author wrote for its path and where (that key's line or cell when it
+    was written, else the thing's); findings about other things keep the ontology's words."""
+    places: dict[Node, Origin] = {}
+    worded = []
+    for finding in findings:
+        where = origins.get(finding.focus_node)
+        place = None if where is None else origin_of(where)
+        if where is None or place is None:
+            worded.append(finding)
+            continue
+        places[finding.focus_node] = place
+        field = author_field(finding.path)
+        worded.append(replace(finding, field=field, source=origin_of(where, field)))
+    return ValidationReport(worded, places)
 
 
 def check_ontology_style(ontology: Graph | None = None) -> ValidationReport:
