@@ -3,7 +3,10 @@
 The benchmark needs portfolios of 10^4 to 10^6 triples shaped like real ones: customers
 with journeys of 4-8 stages, operational value streams of 5-10 steps across teams with work
 and wait times, development value streams supporting 1-4 operational ones, 2-3 metrics per
-stream with monthly readings, OKRs and themes. About 2% of the value streams carry one
+stream with monthly readings, OKRs and themes. The long-history profile of the trend
+benchmark (``bench/metric_trends.py``) asks for more readings per metric (``readings``, 36
+for three years) and longer streams (``steps``); the defaults give the triples they always
+gave. About 2% of the value streams carry one
 injected modelling defect, recorded with the findings it must cause
 (:meth:`Defect.expected_findings`), so that tests and the benchmark can check that
 validation reports exactly those and nothing else.
@@ -106,9 +109,11 @@ def _integer(value: int) -> str:
 class _Writer:
     """Accumulates triples and remembers injected defects."""
 
-    def __init__(self, seed: int, defect_rate: float) -> None:
+    def __init__(self, seed: int, defect_rate: float, readings: int, steps: tuple[int, int]) -> None:
         self.random = random.Random(seed)
         self.defect_rate = defect_rate
+        self.readings = readings
+        self.steps = steps
         self.out = SyntheticPortfolio()
 
     def triple(self, subject: str, predicate: str, obj: str) -> None:
@@ -131,14 +136,25 @@ class _Writer:
         self.out.defects.append(Defect(kind, focus.strip("<>")))
 
 
-def generate(ovs_count: int, seed: int = 42, defect_rate: float = 0.02) -> SyntheticPortfolio:
+def generate(
+    ovs_count: int,
+    seed: int = 42,
+    defect_rate: float = 0.02,
+    *,
+    readings: int = 4,
+    steps: tuple[int, int] = (5, 10),
+) -> SyntheticPortfolio:
     """Generate a portfolio with ``ovs_count`` operational value streams.
 
-    The same ``ovs_count`` and ``seed`` always give the same triples in the same order.
+    Each metric has ``readings`` monthly readings from January 2026 on; each stream has
+    between ``steps[0]`` and ``steps[1]`` steps. The same arguments always give the same
+    triples in the same order.
     """
     if ovs_count < 1:
         raise ValueError("a synthetic portfolio needs at least one operational value stream")
-    w = _Writer(seed, defect_rate)
+    if readings < 1 or not 1 <= steps[0] <= steps[1]:
+        raise ValueError("a synthetic portfolio needs at least one reading per metric and one step per stream")
+    w = _Writer(seed, defect_rate, readings, steps)
     organisation = w.node("organisation", "<http://www.w3.org/ns/org#Organization>", "Synthetic Corp")
     teams = [w.node(f"team-{i}", "Team", f"Team {i}") for i in range(max(3, ovs_count // 3))]
     for team in teams:
@@ -201,7 +217,7 @@ def _stream_core(w: _Writer, local: str, kind: str, label: str, customer: str, d
 
 
 def _steps(w: _Writer, local: str, stream: str, teams: list[str], defect: str | None) -> None:
-    count = w.random.randint(5, 10)
+    count = w.random.randint(*w.steps)
     broken = w.random.randint(1, count)
     for n in range(1, count + 1):
         step = w.node(f"{local}-step-{n}", "Step", f"Step {n} of {local}")
@@ -271,17 +287,19 @@ def _metrics(w: _Writer, local: str, stream: str, objectives: list[str]) -> None
             w.record(defect, key_result)
         else:
             w.triple(key_result, _vsg("keyResultOf"), w.random.choice(objectives))
-        for month in range(1, 5):
-            reading = _iri(f"{local}-metric-{m}-2026-{month:02d}")
+        for index in range(w.readings):
+            month = f"{2026 + index // 12}-{index % 12 + 1:02d}"
+            reading = _iri(f"{local}-metric-{m}-{month}")
             w.triple(reading, RDF_TYPE, _vsg("MetricReading"))
             w.triple(metric, _vsg("hasReading"), reading)
             w.triple(reading, _vsg("readingValue"), _decimal(round(w.random.uniform(0, 120), 1)))
-            w.triple(reading, _vsg("readingDate"), f'"2026-{month:02d}-28T00:00:00"^^<{XSD}dateTime>')
+            w.triple(reading, _vsg("readingDate"), f'"{month}-28T00:00:00"^^<{XSD}dateTime>')
 
 
-def ovs_count_for_triples(triples: int) -> int:
-    """Estimate how many operational value streams give about ``triples`` triples."""
-    sample = generate(200, seed=0)
+def ovs_count_for_triples(triples: int, *, readings: int = 4, steps: tuple[int, int] = (5, 10)) -> int:
+    """Estimate how many operational value streams give about ``triples`` triples, with
+    ``readings`` readings per metric and ``steps`` steps per stream (see :func:`generate`)."""
+    sample = generate(200, seed=0, readings=readings, steps=steps)
     per_stream = len(sample.lines) / 200
     return max(1, round(triples / per_stream))
 

@@ -42,6 +42,8 @@ def test_the_catalog_holds_every_question() -> None:
         "alignment-gaps",
         "bottlenecks",
         "capability-map",
+        "capacity-allocation",
+        "cost-of-delay",
         "current-initiatives",
         "customer-trace",
         "designed-flow-time",
@@ -58,6 +60,7 @@ def test_the_catalog_holds_every_question() -> None:
         "kpi-focus",
         "lean-totals",
         "low-quality-steps",
+        "metric-readings",
         "metric-trends",
         "missed-targets",
         "okr-status",
@@ -69,6 +72,7 @@ def test_the_catalog_holds_every_question() -> None:
         "role-holders",
         "shared-teams",
         "single-development-stream",
+        "spend-vs-budget",
         "stages-without-stream",
         "step-precedence",
         "steps-without-journey-stage",
@@ -432,18 +436,36 @@ def test_steps_of_a_stream_in_order(grocery_path: Path, engine: str) -> None:
 
 @pytest.mark.parametrize("engine", ENGINES)
 def test_metric_trends_follow_the_direction(grocery_path: Path, engine: str) -> None:
-    assert answer(grocery_path, engine, "metric-trends") == [
-        ("checkout-queue-time", OCT, D(5), SEP, D("6.5"), "improving"),  # lower is better
-        ("on-shelf-availability", OCT, D("96.8"), SEP, D("97.5"), "worsening"),
-        ("promotion-reach", OCT, D(52750), SEP, D(48200), "improving"),
-        ("till-release-lead-time", OCT, D("15.5"), SEP, D(21), "improving"),
-        ("website-availability", OCT, D("99.97"), SEP, D("99.95"), "improving"),
+    # Two readings each, 2026-09-30 and 2026-10-31: x = 9769 and 9800 days from 2000-01-01,
+    # Σx = 19569, Σx² = 9769² + 9800² = 191473361, Σy and Σxy from the two values.
+    columns = ("metric", "readings", "firstDate", "firstValue", "latestDate", "latestValue", "trend")
+    sums = ("sumX", "sumY", "sumXX", "sumXY")
+
+    def rows(path: Path) -> list[tuple]:
+        table = run_query(portfolio(path, engine), "metric-trends")
+        return [tuple(_local(row[c]) for c in columns + sums) for row in table.rows]
+
+    def expected(metric: str, september: str, october: str, trend: str) -> tuple:
+        y1, y2 = D(september), D(october)
+        return (metric, 2, SEP, y1, OCT, y2, trend, 19569, y1 + y2, 191473361, 9769 * y1 + 9800 * y2)
+
+    assert rows(grocery_path) == [
+        expected("checkout-queue-time", "6.5", "5", "improving"),  # lower is better
+        expected("on-shelf-availability", "97.5", "96.8", "worsening"),
+        expected("promotion-reach", "48200", "52750", "improving"),
+        expected("till-release-lead-time", "21", "15.5", "improving"),
+        expected("website-availability", "99.95", "99.97", "improving"),
     ]
     feb, jan = datetime.datetime(2026, 2, 28), datetime.datetime(2026, 1, 31)
-    assert answer(GAPS, engine, "metric-trends") == [
-        ("new-metric", feb, D(2), None, None, None),  # a single reading has no trend
-        ("orphan-metric", feb, D(4), jan, D(4), "flat"),
+    # 2026-01-31 is day 9527, 2026-02-28 day 9555.
+    assert rows(GAPS) == [
+        ("new-metric", 1, feb, D(2), feb, D(2), None, 9555, 2, 9555**2, 2 * 9555),  # one reading: no trend
+        ("orphan-metric", 2, jan, D(4), feb, D(4), "flat", 9527 + 9555, 8, 9527**2 + 9555**2, 4 * (9527 + 9555)),
     ]
+
+
+def _local(value: object) -> object:
+    return value.rsplit("/", 1)[-1] if isinstance(value, str) and value.startswith("https://") else value
 
 
 # --- the API: names, parameters, errors, export -----------------------------------------

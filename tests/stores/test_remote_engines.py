@@ -1,7 +1,8 @@
 """Oxigraph server and Virtuoso give the same answers as the embedded engine.
 
 The grocery example, the query tests' portfolio of edge cases (a stream that takes no
-time, a metric with one reading...) and a generated portfolio of about 8,000 triples (more
+time, a metric with one reading...), the lean-budget fixture (funding, costs, guardrails,
+work items) and a generated portfolio of about 8,000 triples (more
 than Virtuoso takes in one update request) are loaded onto each server, then every catalog
 question, the validation findings, the export, the report and the size are compared with
 the same files loaded into the embedded Oxigraph engine.
@@ -26,9 +27,10 @@ from vsgraph.query_catalog.queries import catalog
 from vsgraph.report.page import render_report
 
 GAPS = DATA / "queries" / "gaps.ttl"
+BUDGET = DATA / "budget" / "budget.ttl"
 #: The fixture that starts each server.
 SERVERS = ("oxigraph_server", "virtuoso_server")
-PORTFOLIOS = ("grocery", "gaps", "synthetic")
+PORTFOLIOS = ("grocery", "gaps", "budget", "synthetic")
 
 #: Values for the catalog's required parameters in each portfolio, so that every question is asked.
 PARAMETERS = {
@@ -46,6 +48,13 @@ PARAMETERS = {
         "end-to-end-flow": {"stream": "lonely"},
         "value-stream-stages": {"stream": "lonely"},
     },
+    "budget": {
+        "customer-trace": {"customer": "https://example.org/budget/checkout"},
+        "retirement-impact": {"developmentStream": "tills"},
+        "stream-steps": {"stream": "checkout"},
+        "end-to-end-flow": {"stream": "checkout"},
+        "value-stream-stages": {"stream": "checkout"},
+    },
     "synthetic": {
         "customer-trace": {"customer": f"{BASE}customer-0"},
         "retirement-impact": {"developmentStream": f"{BASE}dvs-0"},
@@ -60,7 +69,7 @@ PARAMETERS = {
 def sources(grocery_path: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     """The files each portfolio is loaded from."""
     synthetic = generate(40).write(tmp_path_factory.mktemp("synthetic") / "synthetic.nt")
-    return {"grocery": grocery_path, "gaps": GAPS, "synthetic": synthetic}
+    return {"grocery": grocery_path, "gaps": GAPS, "budget": BUDGET, "synthetic": synthetic}
 
 
 @pytest.fixture(scope="module")
@@ -71,7 +80,7 @@ def embedded(sources: dict[str, Path]) -> dict[str, vsgraph.Portfolio]:
 
 @pytest.fixture(scope="module", params=SERVERS, ids=("oxigraph", "virtuoso"))
 def server(request: pytest.FixtureRequest, sources: dict[str, Path]) -> vsgraph.RemoteStore:
-    """Each server, holding both portfolios."""
+    """Each server, holding every portfolio."""
     running: OxigraphServer | VirtuosoServer = request.getfixturevalue(request.param)
     store = vsgraph.RemoteStore(vsgraph.SparqlClient(running.query, running.update))
     for name, path in sources.items():

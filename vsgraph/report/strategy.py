@@ -115,7 +115,7 @@ def _metric(row: dict[str, Any], trend: dict[str, Any], misses: bool, label: Lab
     return MetricView(
         iri=row["metric"],
         label=row["metricLabel"] or label(URIRef(row["metric"])),
-        stream=row["stream"] and label(URIRef(row["stream"])),
+        stream=row["measured"] and label(URIRef(row["measured"])),
         unit=row["unit"],
         target=row["targetValue"],
         higher_is_better=higher,

@@ -21,12 +21,23 @@ class VSG(DefinedNamespace):
     # A team of teams, usually of five to twelve agile teams, that is organised around a
     # development value stream and delivers on a shared cadence.
     AgileReleaseTrain: URIRef
+    # A span of time for which value streams are funded and their costs and guardrails are
+    # stated, from its start up to, not including, its end.
+    BudgetPeriod: URIRef
     # An ability the organisation possesses or needs in order to achieve an outcome,
     # described by what it is able to do rather than by how or by whom it is done.
     Capability: URIRef
+    # A guardrail that sets which share of a value stream's capacity in a budget period
+    # goes to each flow item type.
+    CapacityAllocation: URIRef
+    # The percentage of a value stream's capacity that a capacity allocation gives to one
+    # flow item type.
+    CapacityShare: URIRef
     # A way in which a customer and the organisation reach each other in an interaction,
     # such as a branch, the telephone or a mobile app.
     Channel: URIRef
+    # Money a value stream spends in a budget period, charged against its funding.
+    Cost: URIRef
     # A person, group or part of an organisation that receives value from a value stream.
     Customer: URIRef
     # A direct contact between a customer and a value stream, which makes that value
@@ -38,6 +49,9 @@ class VSG(DefinedNamespace):
     # A value stream that designs, builds, hosts and improves the solutions that
     # operational value streams, or other development value streams, run on.
     DevelopmentValueStream: URIRef
+    # An amount a value stream spends in a budget period on something other than its
+    # teams, such as licences, hosting or suppliers.
+    DirectCost: URIRef
     # Whether higher or lower values of a metric or a key result are better.
     Direction: URIRef
     # A customer outside the organisation, who buys or uses what the organisation offers.
@@ -48,6 +62,11 @@ class VSG(DefinedNamespace):
     # One of the five states that every state of a tracker's workflow maps onto: new,
     # waiting, active, done or canceled.
     FlowState: URIRef
+    # An amount of money allotted to one value stream for one budget period.
+    Funding: URIRef
+    # A rule of the portfolio that bounds how a value stream spends its funding in a
+    # budget period.
+    Guardrail: URIRef
     # A major organisational effort, such as a programme or transformation, that changes
     # one or more value streams.
     Initiative: URIRef
@@ -60,8 +79,12 @@ class VSG(DefinedNamespace):
     JourneyStage: URIRef
     # A measurable outcome that shows progress towards exactly one objective.
     KeyResult: URIRef
-    # A measure of a value stream with a unit, a target and a direction that says whether
-    # higher or lower values are better.
+    # Anything a metric may measure: a value stream, a value-stream stage, a journey
+    # stage, a step, a team, a solution or a capability.
+    MeasurableThing: URIRef
+    # A measure of a value stream, or of a stage, step, team, solution or capability, with
+    # a unit, a target and a direction that says whether higher or lower values are
+    # better.
     Metric: URIRef
     # The concern a metric gives attention to, such as customer value, flow or quality.
     MetricFocus: URIRef
@@ -99,6 +122,8 @@ class VSG(DefinedNamespace):
     # A team of Agile Release Trains that together build a solution too large for one
     # train.
     SolutionTrain: URIRef
+    # A guardrail that caps what a value stream may spend in a budget period.
+    SpendingLimit: URIRef
     # The moment at which a work item enters a state of its tracker's workflow, and with
     # it one of the five flow states.
     StateChange: URIRef
@@ -110,6 +135,9 @@ class VSG(DefinedNamespace):
     StrategicTheme: URIRef
     # A group of people in the organisation who perform steps of value streams together.
     Team: URIRef
+    # The cost of a team for a value stream in a budget period: a rate per person times
+    # the team's headcount.
+    TeamCost: URIRef
     # A team made of several teams that plan, deliver and improve together as one unit.
     TeamOfTeams: URIRef
     # The need or event that starts a value stream.
@@ -131,6 +159,8 @@ class VSG(DefinedNamespace):
     # Object properties
     # Relates a metric to a key result whose progress it tracks.
     alignedWith: URIRef
+    # Relates a capacity allocation to one of its capacity shares, one per flow item type.
+    allocatesShare: URIRef
     # Relates an objective to the strategic theme it serves.
     belongsToTheme: URIRef
     # Relates a development value stream to a solution it designs, builds or improves.
@@ -138,6 +168,10 @@ class VSG(DefinedNamespace):
     # Relates a step to the value-stream stage of the same value stream whose work it
     # does.
     carriesOutValueStreamStage: URIRef
+    # Relates a cost to the value stream whose funding it is charged against.
+    chargedTo: URIRef
+    # Relates a team cost to the team whose people it pays for.
+    costOfTeam: URIRef
     # Relates a value to the customer, or the value stream, that receives it.
     deliveredTo: URIRef
     # Relates a value stream to a product or service it delivers to its customers.
@@ -153,6 +187,12 @@ class VSG(DefinedNamespace):
     flowItemType: URIRef
     # Relates a step to the business process it carries out.
     followsProcess: URIRef
+    # Relates a funding, a cost or a guardrail to the budget period it applies to.
+    forPeriod: URIRef
+    # Relates a funding to the value stream it funds.
+    fundsValueStream: URIRef
+    # Relates a guardrail to the value stream whose spending it bounds.
+    guardsValueStream: URIRef
     # Relates a value stream to another value stream that takes over the item it has
     # worked on and carries it further.
     handsOverTo: URIRef
@@ -188,7 +228,8 @@ class VSG(DefinedNamespace):
     # Relates a work item to its latest state change, the one no other change of the item
     # follows.
     latestStateChange: URIRef
-    # Relates a metric to the value stream it measures.
+    # Relates a metric to the value stream, stage, step, team, solution or capability it
+    # measures.
     measures: URIRef
     # Relates a value stream to the team or person accountable for it.
     ownedBy: URIRef
@@ -217,6 +258,8 @@ class VSG(DefinedNamespace):
     # Relates a value-stream stage or a step to a stage of a customer experience journey
     # that its work serves.
     servesJourneyStage: URIRef
+    # Relates a capacity share to the flow item type it gives capacity to.
+    shareOfItemType: URIRef
     # Relates a state change to the work item whose state changed.
     stateChangeOf: URIRef
     # Relates a development value stream to another value stream, operational or
@@ -240,6 +283,9 @@ class VSG(DefinedNamespace):
     # The business value that business owners judged a PI objective to have achieved at
     # the end of its planning interval, from 0 to 10.
     actualBusinessValue: URIRef
+    # A sum of money: what a funding allots, a direct cost spends or a spending limit
+    # allows, in its currency.
+    amount: URIRef
     # The date and time at which a key result's baseline value was measured, when the time
     # to reach its target starts.
     baselineDate: URIRef
@@ -259,9 +305,16 @@ class VSG(DefinedNamespace):
     # Whether a value stream committed to a PI objective (true) or took it on as an
     # uncommitted stretch objective (false).
     committed: URIRef
+    # The money a value stream's customers and the organisation lose for each week an item
+    # of the stream's work is delayed, in the stream's currency.
+    costOfDelayPerWeek: URIRef
+    # What one person of a team costs in the team cost's budget period, in its currency.
+    costPerPerson: URIRef
     # The date and time, with its time zone, at which a work item was created: the time of
     # its first state change.
     createdAt: URIRef
+    # The ISO 4217 alphabetic code of the currency an amount of money is given in.
+    currency: URIRef
     # The date and time by which a key result is to reach its target value.
     deadline: URIRef
     # The date and time, with its time zone, at which the planning interval of a PI
@@ -280,6 +333,10 @@ class VSG(DefinedNamespace):
     # The share, from 0 to 100, of the work a step receives that it can use as it is,
     # without correcting, adding or clarifying anything.
     percentCompleteAccurate: URIRef
+    # The instant a budget period ends, itself no longer part of it.
+    periodEnd: URIRef
+    # The first instant of a budget period.
+    periodStart: URIRef
     # The business value that business owners assigned to a PI objective when it was
     # planned, from 1 to 10.
     plannedBusinessValue: URIRef
@@ -295,6 +352,9 @@ class VSG(DefinedNamespace):
     # The share, from 0 to 100, of the items leaving a step that have to be done again, by
     # the step itself or by the earlier step it sends rework to.
     reworkPercent: URIRef
+    # The percentage, from 0 to 100, of a value stream's capacity that a capacity share
+    # gives to its flow item type.
+    sharePercent: URIRef
     # The value of a metric or of a key result that the organisation aims to reach, in its
     # unit.
     targetValue: URIRef
