@@ -22,7 +22,7 @@ import pytest
 import yaml
 from rdflib import Graph, Literal, URIRef
 from rdflib.compare import isomorphic
-from rdflib.namespace import XSD
+from rdflib.namespace import RDF, XSD
 
 import vsgraph
 from tests.support.answers import answer, local
@@ -176,6 +176,9 @@ DEFINITIONS = {
     "initiative": "initiative",
     "metric": "metric",
     "reading": "reading",
+    "work item": "work_item",
+    "state change": "state_change",
+    "PI objective": "pi_objective",
 }
 
 
@@ -187,6 +190,8 @@ def test_the_schema_and_the_docs_know_every_key_the_readers_do() -> None:
         keys = [key for key in converters if not (kind == "offering" and key == "kind")]
         if kind == "value stream":
             keys += [*STREAM_EXTRAS, "value_stream_stages", "interactions", "steps"]
+        if kind == "work item":
+            keys.append("history")
         for key in keys:
             assert key in definitions[DEFINITIONS[kind]]["properties"], (kind, key)
             assert f"`{key}`" in docs, (kind, key)
@@ -888,3 +893,40 @@ def answer_of(portfolio: vsgraph.Portfolio, question: str) -> list[tuple[object,
     table = run_query(portfolio, question, {})
     columns = [v for v in table.variables if not v.endswith("Label")]
     return [tuple(local(row[c]) for c in columns) for row in table.rows]
+
+
+def test_a_metric_measures_a_stage_a_step_a_team_and_a_stream(tmp_path):
+    """KPIs on anything measurable: the YAML names a journey stage, a step, a team and a
+    stream; the portfolio states them and no rule finds anything to say about the metric."""
+    data = yaml.safe_load((ROOT / "examples" / "grocery.yaml").read_text(encoding="utf-8"))
+    data["metrics"].append(
+        {
+            "id": "everywhere",
+            "name": "Measured everywhere",
+            "measures": ["check-out", "ring-up", "store-staff", "checkout"],
+            "unit": "percent",
+            "target": 90,
+            "direction": "higher-is-better",
+            "aligned_with": "availability-98",
+        }
+    )
+    path = tmp_path / "grocery.yaml"
+    path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    portfolio = vsgraph.load(path)
+    metric = next(m for m in portfolio.graph.subjects(RDF.type, VSG.Metric) if str(m).endswith("everywhere"))
+    measured = {str(o).rsplit("/", 1)[-1] for o in portfolio.graph.objects(metric, VSG.measures)}
+    assert measured == {"check-out", "ring-up", "store-staff", "checkout"}
+    findings = [f for f in portfolio.validate().findings if f.focus_node == metric]
+    assert findings == []
+    # The author's words come back: YAML -> graph -> YAML keeps what each metric measures.
+    again = [m for m in read_portfolio(portfolio.graph).metrics if m.id == "everywhere"]
+    assert sorted(again[0].measures) == sorted(["check-out", "ring-up", "store-staff", "checkout"])
+
+
+def test_a_metric_of_a_reading_or_a_theme_is_refused_at_its_line(tmp_path):
+    path = tmp_path / "grocery.yaml"
+    text = (ROOT / "examples" / "grocery.yaml").read_text(encoding="utf-8")
+    path.write_text(text.replace("  measures: checkout\n", "  measures: queue-under-3\n", 1), encoding="utf-8")
+    with pytest.raises(vsgraph.InputError, match=r"value stream, stage, step, team, solution or capability") as caught:
+        vsgraph.load(path)
+    assert caught.value.line == text.splitlines().index("  measures: checkout") + 1

@@ -16,9 +16,12 @@ from vsgraph.examples import example_path
 from vsgraph.vocabulary.namespace import VSG
 
 PRACTITIONERS = Path(__file__).parents[1] / "data" / "authoring" / "practitioners.yaml"
+WORK_ITEMS = Path(__file__).parents[1] / "data" / "authoring" / "shop-flow.yaml"
 
 
-@pytest.mark.parametrize("source", [example_path(suffix=".yaml"), PRACTITIONERS], ids=["grocery", "practitioners"])
+@pytest.mark.parametrize(
+    "source", [example_path(suffix=".yaml"), PRACTITIONERS, WORK_ITEMS], ids=["grocery", "practitioners", "work-items"]
+)
 def test_every_property_the_writer_produces_has_an_author_key(source):
     written = {p for _, p, _ in read_graph(source, "yaml")}
     assert written - set(KEYS) == set()

@@ -25,6 +25,7 @@ from vsgraph.authoring.model import (
     Channel,
     Customer,
     Direction,
+    FlowItemType,
     Focus,
     Initiative,
     Interaction,
@@ -37,12 +38,14 @@ from vsgraph.authoring.model import (
     Offering,
     Organisation,
     Person,
+    PIObjective,
     PortfolioModel,
     Process,
     Reading,
     Role,
     Solution,
     Stage,
+    StateChange,
     Status,
     Step,
     StreamKind,
@@ -53,6 +56,7 @@ from vsgraph.authoring.model import (
     Value,
     ValueStream,
     ValueStreamStage,
+    WorkItem,
 )
 from vsgraph.authoring.writer import write_graph
 from vsgraph.portfolio import Engine, Portfolio
@@ -256,6 +260,43 @@ class PortfolioBuilder:
             [Reading(d, v) for d, v in readings],
         )
         return self._add(self.model.metrics, metric)
+
+    def work_item(
+        self,
+        id: str,
+        name: str | None = None,
+        value_stream: str | None = None,
+        *,
+        type: FlowItemType,
+        history: Iterable[StateChange] = (),
+        created: date | datetime | None = None,
+        tracker_key: str | None = None,
+        business_value: Number | None = None,
+    ) -> WorkItem:
+        """Add a work item of ``value_stream`` (``type`` feature, defect, risk or debt) and its
+        ``history``, ``StateChange("active", datetime(...), status="In Progress")`` in any
+        order: the changes are ordered by time, ties as given. A time without a time zone
+        is UTC. The first change is the creation, unless ``created`` is earlier: then the
+        creation is a change into new at ``created``."""
+        item = WorkItem(id, name, value_stream, type, tracker_key, business_value, _midnight(created), list(history))
+        return self._add(self.model.work_items, item)
+
+    def pi_objective(
+        self,
+        id: str,
+        name: str,
+        value_stream: str | None = None,
+        *,
+        planned_business_value: Number,
+        due: date | datetime,
+        actual_business_value: Number | None = None,
+        committed: bool | None = None,
+    ) -> PIObjective:
+        """Add a PI objective of ``value_stream``, due at the end of its planning interval;
+        ``committed=False`` for a stretch objective (unsaid, it is committed), and
+        ``actual_business_value`` once business owners have assessed it."""
+        objective = PIObjective(id, name, value_stream, planned_business_value, actual_business_value, committed, _midnight(due))
+        return self._add(self.model.pi_objectives, objective)
 
     def graph(self) -> Graph:
         """Check the portfolio and return its triples as an rdflib graph."""

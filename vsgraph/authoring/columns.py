@@ -11,11 +11,21 @@ from __future__ import annotations
 from collections.abc import Collection
 
 from vsgraph.authoring.fields import KINDS
-from vsgraph.authoring.vocabulary import DIRECTIONS, FOCI, INTERACTION_KINDS, STATUSES, STREAM_KINDS, TEAM_KINDS
+from vsgraph.authoring.vocabulary import (
+    DIRECTIONS,
+    FLOW_ITEM_TYPES,
+    FLOW_STATES,
+    FOCI,
+    INTERACTION_KINDS,
+    STATUSES,
+    STREAM_KINDS,
+    TEAM_KINDS,
+)
 
 _IDS = "Several ids go in one cell, separated by commas."
 _DURATION = "A duration: a number of minutes, or a number with a unit: 30min, 2h, 1.5d (24 h), 1w."
 _DATE = "A date (2026-09-30, its midnight) or a date and time."
+_INSTANT = "A date and time, such as 2026-01-05T09:30:00+01:00; without a time zone it is UTC, and a date is its midnight UTC."
 
 #: What a column holds, by its name; :data:`SHEET_NOTES` says it where a sheet means more.
 NOTES: dict[str, str] = {
@@ -85,6 +95,17 @@ NOTES: dict[str, str] = {
     "aligned_with": f"The ids of the key results (sheet key_results) whose progress the metric tracks. {_IDS}",
     "metric": "The id of the metric (in sheet metrics) this reading is of.",
     "date": f"When the reading was taken. {_DATE}",
+    "type": "The kind of business value the work item delivers (the Flow Framework's flow item types).",
+    "tracker_key": "The key the tracker knows the item by, such as SHOP-12.",
+    "business_value": "The business value the item is expected to deliver, a number on the stream's own scale.",
+    "created": f"When the item was created; leave it empty when the first state change is the creation. {_INSTANT}",
+    "work_item": "The id of the work item (in sheet work_items) whose state changed.",
+    "state": "The flow state the item entered.",
+    "at": f"When the item entered the state; an item's rows are ordered by it (ties keep their order). {_INSTANT}",
+    "planned_business_value": "The business value planned for the objective at PI planning, from 1 to 10.",
+    "actual_business_value": "The business value achieved, from 0 to 10; leave it empty until the objective is assessed.",
+    "committed": "no for an uncommitted (stretch) objective; empty or yes for a committed one.",
+    "due": f"When the objective's planning interval ends. {_INSTANT}",
 }
 
 #: Where a column of one sheet means more than its name says everywhere.
@@ -97,6 +118,11 @@ SHEET_NOTES: dict[tuple[str, str], str] = {
     ("readings", "id"): "Its id (default: <metric id>-<yyyy>-<mm>).",
     ("readings", "value"): "The value read, a number in the metric's unit.",
     ("key_results", "target"): "The value aimed at, a number in the key result's unit (not its baseline).",
+    ("work_items", "value_stream"): "The id of the value stream (in sheet value_streams) that delivers the item.",
+    ("work_items", "name"): "Its name, such as the tracker's summary (optional).",
+    ("state_changes", "status"): "The tracker's own name for the state entered, such as In Review (optional).",
+    ("state_changes", "id"): "Its id (default: <work item id>-change-<n>, n its place in the item's history from 0).",
+    ("pi_objectives", "value_stream"): "The id of the value stream (in sheet value_streams) that committed to the objective.",
 }
 
 #: The columns that take one word of a fixed list (a dropdown), by sheet and column.
@@ -109,6 +135,9 @@ WORDS: dict[tuple[str, str], Collection[str]] = {
     ("initiatives", "status"): STATUSES,
     ("metrics", "focus"): FOCI,
     ("customers", "internal"): ("yes", "no"),
+    ("work_items", "type"): FLOW_ITEM_TYPES,
+    ("state_changes", "state"): FLOW_STATES,
+    ("pi_objectives", "committed"): ("yes", "no"),
 }
 #: Word columns that may hold several words, comma-separated: their dropdown suggests.
 SEVERAL_WORDS = {("metrics", "focus")}
@@ -149,9 +178,21 @@ REFERENCES: dict[str, str] = {
     "aligned_with": "key_results",
     "delivered_to": "customers",
     "channels": "channels",
+    "work_item": "work_items",
 }
 #: Reference columns that name exactly one thing of exactly their sheet: other values are refused.
-STRICT_REFERENCES = {"person", "journey", "parent", "value_stream", "follows", "carries_out", "theme", "objective", "metric"}
+STRICT_REFERENCES = {
+    "person",
+    "journey",
+    "parent",
+    "value_stream",
+    "follows",
+    "carries_out",
+    "theme",
+    "objective",
+    "metric",
+    "work_item",
+}
 
 
 def note(sheet: str, column: str, kind: str | None) -> str:

@@ -5,7 +5,7 @@ Whatever a portfolio was loaded from (Turtle, YAML, a workbook), it is read back
 the format's own writer, so converting YAML to a workbook and back gives the same graph.
 The model is written to triples first as a check: a graph whose things cannot be said in
 the authoring formats is refused with the writer's own message rather than half
-written, and statements the formats have no key for (provenance, flow data) are counted,
+written, and statements the formats have no key for (provenance, say) are counted,
 so the caller can say what was left out.
 """
 

@@ -10,7 +10,7 @@ converts raw values, so the two formats accept exactly the same things. Converte
 from __future__ import annotations
 
 from collections.abc import Callable, Collection
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import Any
 
@@ -32,20 +32,25 @@ from vsgraph.authoring.model import (
     Offering,
     Organisation,
     Person,
+    PIObjective,
     Process,
     Reading,
     Role,
     Solution,
     Stage,
+    StateChange,
     Step,
     Team,
     Theme,
     ValueStream,
     ValueStreamStage,
+    WorkItem,
     shown,
 )
 from vsgraph.authoring.vocabulary import (
     DIRECTIONS,
+    FLOW_ITEM_TYPES,
+    FLOW_STATES,
     FOCI,
     INTERACTION_KINDS,
     OFFERING_KINDS,
@@ -143,6 +148,32 @@ def when(value: Any, what: str, limits: InputLimits = DEFAULT_LIMITS) -> datetim
         return datetime.fromisoformat(str(value).strip())
     except ValueError:
         raise AuthoringError(f"{what} must be a date like 2026-09-30, not {shown(value, limits)}") from None
+
+
+def instant(value: Any, what: str, limits: InputLimits = DEFAULT_LIMITS) -> datetime:
+    """A moment in UTC, as the flow metrics compare them: a date and time with its time
+    zone (``2026-01-05T09:30:00+01:00``), one without a zone, read as UTC, or a date, its
+    midnight UTC. A tracker's export names no zone either, and its import reads it in the
+    mapping's zone, UTC by default; a portfolio file has no mapping, so UTC it is."""
+    if isinstance(value, datetime):
+        moment = value
+    elif isinstance(value, date):
+        moment = datetime(value.year, value.month, value.day)
+    else:
+        try:
+            moment = datetime.fromisoformat(str(value).strip())
+        except ValueError:
+            raise AuthoringError(
+                f"{what} must be a date and time like 2026-01-05T09:30:00Z, not {shown(value, limits)}"
+            ) from None
+    return (moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)).astimezone(UTC)
+
+
+def utc_text(moment: datetime) -> str:
+    """A moment in UTC as the flow data writes it, ``2026-01-05T09:30:00Z`` (with its
+    fraction of a second, if it has one)."""
+    spec = "microseconds" if moment.microsecond else "seconds"
+    return moment.astimezone(UTC).isoformat(timespec=spec).replace("+00:00", "Z")
 
 
 def word(table: Collection[str]) -> Converter:
@@ -294,10 +325,43 @@ KINDS: dict[str, tuple[type, dict[str, Converter], tuple[str, ...]]] = {
         ("id", "name"),
     ),
     "reading": (Reading, {"date": when, "value": units.to_decimal, "id": ident}, ("date", "value")),
+    "work item": (
+        WorkItem,
+        {
+            "id": ident,
+            "name": text,
+            "value_stream": ident,
+            "type": word(FLOW_ITEM_TYPES),
+            "tracker_key": text,
+            "business_value": units.to_decimal,
+            "created": instant,
+        },
+        ("id", "value_stream", "type"),
+    ),
+    "state change": (
+        StateChange,
+        {"state": word(FLOW_STATES), "at": instant, "status": text, "id": ident},
+        ("state", "at"),
+    ),
+    "PI objective": (
+        PIObjective,
+        {
+            "id": ident,
+            "name": text,
+            "value_stream": ident,
+            "planned_business_value": units.to_decimal,
+            "actual_business_value": units.to_decimal,
+            "committed": boolean,
+            "due": instant,
+        },
+        ("id", "name", "value_stream", "planned_business_value", "due"),
+    ),
 }
 
 #: The value-stream keys that describe its trigger and value (not fields of the class).
 STREAM_EXTRAS: dict[str, Converter] = {"trigger": text, "value": text, "delivered_to": ids}
+#: Yes-or-no keys whose "no" is worth writing: a PI objective that does not say is committed.
+SAID_FALSE = ("committed",)
 #: Keys whose values are durations, written back with a unit (``2d``) rather than minutes.
 DURATIONS = ("process_time", "wait_time", "measured_lead_time")
 

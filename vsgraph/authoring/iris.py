@@ -3,7 +3,7 @@
 An id such as ``checkout`` becomes ``<base>checkout``; things that belong to another get
 ids derived from their owner's (``checkout-step-1``, ``checkout-stage-1``,
 ``checkout-trigger``, ``checkout-value``, ``checkout-queue-time-2026-09``,
-``alex-morgan-membership-1``), so the same description always yields the same IRIs. An
+``alex-morgan-membership-1``, ``shop-12-change-0``), so the same description always yields the same IRIs. An
 id that is already an absolute IRI (it has a scheme, such as ``https:``) is used as it is,
 which lets graphs from elsewhere round-trip. Such ids, and bases, are checked with
 Oxigraph's own IRI parser, so that anything accepted here can be stored.
@@ -23,6 +23,7 @@ from rdflib.term import Node
 from vsgraph.authoring.model import shown
 from vsgraph.errors import AuthoringError
 from vsgraph.limits import DEFAULT_LIMITS, InputLimits
+from vsgraph.vocabulary.namespace import VSG
 
 _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._~-]*$")
 _ABSOLUTE = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:\S+$")
@@ -96,9 +97,25 @@ def reading_id(metric_id: str, date: datetime) -> str:
     return f"{metric_id}-{date:%Y-%m}"
 
 
+def change_id(item_id: str, number: int) -> str:
+    """The id of a work item's state change, ``number`` its place in the item's history
+    (0 the creation)."""
+    return f"{item_id}-change-{number}"
+
+
 def guess_base(graph: Graph) -> str:
-    """Return the namespace most typed subjects of ``graph`` share (up to a '/' or '#')."""
-    namespaces = Counter(re.sub(r"[^/#]*$", "", str(s)) for s in set(graph.subjects(RDF.type, None)) if isinstance(s, URIRef))
+    """Return the namespace most typed subjects of ``graph`` share (up to a '/' or '#').
+
+    Work items and their state changes are left out: a tracker's import mints them under
+    the stream (``.../checkout/work-items/SHOP-1/change-0``), and a year of them would
+    outvote the portfolio's own things.
+    """
+    minted_elsewhere = {*graph.subjects(RDF.type, VSG.WorkItem), *graph.subjects(RDF.type, VSG.StateChange)}
+    namespaces = Counter(
+        re.sub(r"[^/#]*$", "", str(s))
+        for s in set(graph.subjects(RDF.type, None))
+        if isinstance(s, URIRef) and s not in minted_elsewhere
+    )
     if not namespaces:
         return "urn:vsgraph:"
     return namespaces.most_common(1)[0][0]

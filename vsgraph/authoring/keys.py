@@ -86,6 +86,24 @@ KEYS: dict[URIRef, tuple[str, str]] = {
     VSG.hasReading: ("readings", "metrics"),
     VSG.readingValue: ("value", "readings"),
     VSG.readingDate: ("date", "readings"),
+    VSG.workItemOf: ("value_stream", "work_items"),
+    VSG.flowItemType: ("type", "work_items"),
+    VSG.trackerKey: ("tracker_key", "work_items"),
+    VSG.businessValue: ("business_value", "work_items"),
+    VSG.createdAt: ("created", "work_items"),
+    # The latest change is the last of the history the author wrote.
+    VSG.latestStateChange: ("history", "work_items"),
+    VSG.stateChangeOf: ("history", "work_items"),
+    VSG.changedAt: ("at", "history (state_changes)"),
+    # The chain follows the times: a change out of place has the wrong time.
+    VSG.previousStateChange: ("at", "history (state_changes)"),
+    VSG.toFlowState: ("state", "history (state_changes)"),
+    VSG.trackerStatus: ("status", "history (state_changes)"),
+    VSG.piObjectiveOf: ("value_stream", "pi_objectives"),
+    VSG.plannedBusinessValue: ("planned_business_value", "pi_objectives"),
+    VSG.actualBusinessValue: ("actual_business_value", "pi_objectives"),
+    VSG.committed: ("committed", "pi_objectives"),
+    VSG.dueAt: ("due", "pi_objectives"),
 }
 
 #: The classes the rules target -> the list (and sheet) of the YAML format that holds them.
@@ -115,6 +133,9 @@ LISTS: dict[URIRef, str] = {
     VSG.Initiative: "initiatives",
     VSG.Metric: "metrics",
     VSG.MetricReading: "readings of metrics",
+    VSG.WorkItem: "work_items",
+    VSG.StateChange: "history of work_items (sheet state_changes)",
+    VSG.PIObjective: "pi_objectives",
 }
 
 

@@ -35,6 +35,8 @@ OfferingKind = Literal["product", "service"]
 Direction = Literal["higher-is-better", "lower-is-better"]
 Focus = Literal["customer-value", "flow", "quality", "responsibility", "decision", "financial"]
 Status = Literal["planned", "active", "completed"]
+FlowItemType = Literal["feature", "defect", "risk", "debt"]
+FlowState = Literal["new", "waiting", "active", "done", "canceled"]
 #: A number as the model may hold it: a :class:`~decimal.Decimal` from the readers; an
 #: ``int``, a ``float`` or numeric text from the Python API, which the writer converts
 #: (a time may be text with a unit, ``"2h"``; a percentage text, ``"80"``).
@@ -430,6 +432,61 @@ class Metric:
 
 
 @dataclass
+class StateChange:
+    """A work item entering a flow state at a time, and the tracker's own name for it.
+
+    A time without a time zone is UTC; the id defaults to ``<item id>-change-<n>``, ``n``
+    its place in the item's history once ordered by time (0 the creation). ``state`` and
+    ``at`` are ``None`` only in a model read from a graph that lacks them.
+    """
+
+    state: FlowState | None
+    at: datetime | None
+    status: str | None = None
+    id: str | None = None
+    where: dict[str, Location] = _where()
+
+
+@dataclass
+class WorkItem:
+    """A unit of work a value stream delivers (a tracker issue), with its state history.
+
+    ``history`` may be written in any order: it is ordered by time, changes at the same
+    time in the order written. The first change is the item's creation; when ``created``
+    is given and no change happens then, the creation is a change into ``new`` at
+    ``created``. ``name`` is optional, as a tracker's summary is.
+    """
+
+    id: str
+    name: str | None = None
+    value_stream: str | None = None
+    type: FlowItemType | None = None
+    tracker_key: str | None = None
+    business_value: Number | None = None
+    created: datetime | None = None
+    history: list[StateChange] = field(default_factory=list)
+    where: dict[str, Location] = _where()
+
+
+@dataclass
+class PIObjective:
+    """A value stream's PI objective: the business value planned for it and achieved.
+
+    ``committed`` ``None`` is committed, as the ontology reads an objective that does not
+    say; ``actual_business_value`` stays ``None`` until the objective is assessed.
+    """
+
+    id: str
+    name: str
+    value_stream: str | None = None
+    planned_business_value: Number | None = None
+    actual_business_value: Number | None = None
+    committed: bool | None = None
+    due: datetime | None = None
+    where: dict[str, Location] = _where()
+
+
+@dataclass
 class PortfolioModel:
     """Everything one portfolio holds; ids are minted into IRIs under ``base``."""
 
@@ -451,5 +508,7 @@ class PortfolioModel:
     key_results: list[KeyResult] = field(default_factory=list)
     initiatives: list[Initiative] = field(default_factory=list)
     metrics: list[Metric] = field(default_factory=list)
+    work_items: list[WorkItem] = field(default_factory=list)
+    pi_objectives: list[PIObjective] = field(default_factory=list)
     language: str = "en"
     where: dict[str, Location] = _where()

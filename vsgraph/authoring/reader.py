@@ -35,12 +35,14 @@ from vsgraph.authoring.model import (
     Offering,
     Organisation,
     Person,
+    PIObjective,
     PortfolioModel,
     Process,
     Reading,
     Role,
     Solution,
     Stage,
+    StateChange,
     Step,
     StreamKind,
     Team,
@@ -50,9 +52,12 @@ from vsgraph.authoring.model import (
     Value,
     ValueStream,
     ValueStreamStage,
+    WorkItem,
 )
 from vsgraph.authoring.vocabulary import (
     DIRECTIONS,
+    FLOW_ITEM_TYPES,
+    FLOW_STATES,
     FOCI,
     INTERACTION_KINDS,
     OFFERING_KINDS,
@@ -197,6 +202,8 @@ class _Reader:
             for i in self.of_type(VSG.Initiative)
         ]
         m.metrics = [self.metric(x) for x in self.of_type(VSG.Metric)]
+        m.work_items = [self.work_item(w) for w in self.of_type(VSG.WorkItem)]
+        m.pi_objectives = [self.pi_objective(o) for o in self.of_type(VSG.PIObjective)]
         return m
 
     def teams(self) -> list[tuple[URIRef, TeamKind | None]]:
@@ -355,7 +362,7 @@ class _Reader:
             self.instant(node, VSG.deadline),
         )
 
-    def instant(self, node: URIRef, predicate: URIRef) -> datetime | None:
+    def instant(self, node: Node, predicate: URIRef) -> datetime | None:
         value = self.one(node, predicate)
         when = value.toPython() if isinstance(value, Literal) else None
         return when if isinstance(when, datetime) else None
@@ -387,4 +394,68 @@ class _Reader:
             sorted(w for f in self.g.objects(node, VSG.hasFocus) if (w := word_for(FOCI, f))),
             self.refs(node, VSG.alignedWith),
             readings,
+        )
+
+    def work_item(self, node: URIRef) -> WorkItem:
+        """A work item and its history in the order of its chain, the creation first;
+        ``created`` only where it is not the time of the first change, and the changes'
+        ids only where they are not the ones the writer mints."""
+        item_id = self.id(node)
+        history = []
+        for number, change in enumerate(self.chain(node)):
+            change_id = self.id(change)
+            status = self.one(change, VSG.trackerStatus)
+            history.append(
+                StateChange(
+                    self.word(FLOW_STATES, change, VSG.toFlowState),
+                    self.instant(change, VSG.changedAt),
+                    None if status is None else str(status),
+                    None if change_id == iris.change_id(item_id, number) else change_id,
+                )
+            )
+        created = self.instant(node, VSG.createdAt)
+        key = self.one(node, VSG.trackerKey)
+        return WorkItem(
+            item_id,
+            self.name(node) or None,
+            self.ref(node, VSG.workItemOf),
+            self.word(FLOW_ITEM_TYPES, node, VSG.flowItemType),
+            None if key is None else str(key),
+            self.number(node, VSG.businessValue),
+            None if history and created == history[0].at else created,
+            history,
+        )
+
+    def chain(self, item: URIRef) -> list[Node]:
+        """The state changes of ``item`` from its creation to its latest, following
+        ``vsg:previousStateChange``; changes the chain does not reach (a graph that breaks
+        the flow rules) follow by time."""
+        changes = _in_order(self.g.subjects(VSG.stateChangeOf, item))
+        following: dict[Node, list[Node]] = {}
+        for change in changes:
+            previous = self.one(change, VSG.previousStateChange)
+            if previous is not None:
+                following.setdefault(previous, []).append(change)
+        ordered: list[Node] = []
+        seen: set[Node] = set()
+        waiting = [c for c in changes if self.one(c, VSG.previousStateChange) is None]
+        while waiting:
+            current = waiting.pop(0)
+            if current not in seen:
+                seen.add(current)
+                ordered.append(current)
+                waiting[:0] = following.get(current, [])
+        rest = [c for c in changes if c not in seen]
+        return ordered + sorted(rest, key=lambda c: (str(self.one(c, VSG.changedAt)), str(c)))
+
+    def pi_objective(self, node: URIRef) -> PIObjective:
+        committed = self.one(node, VSG.committed)
+        return PIObjective(
+            self.id(node),
+            self.name(node),
+            self.ref(node, VSG.piObjectiveOf),
+            self.number(node, VSG.plannedBusinessValue),
+            self.number(node, VSG.actualBusinessValue),
+            committed.toPython() if isinstance(committed, Literal) else None,
+            self.instant(node, VSG.dueAt),
         )

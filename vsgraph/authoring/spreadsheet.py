@@ -4,8 +4,8 @@ People who map value streams in workshops keep them in spreadsheets, so vsgraph 
 them directly. A workbook and a CSV folder hold the same sheets with the same columns
 (``steps.csv`` is the ``steps`` sheet); the columns are the keys of the YAML format, and a
 child sheet (``memberships``, ``stages``, ``value_stream_stages``, ``interactions``,
-``steps``, ``readings``) names its parent in its first column. Errors name the sheet, row
-and column. :func:`export_template` writes an empty workbook to fill in.
+``steps``, ``readings``, ``state_changes``) names its parent in its first column. Errors
+name the sheet, row and column. :func:`export_template` writes an empty workbook to fill in.
 """
 
 from __future__ import annotations
@@ -35,11 +35,13 @@ from openpyxl.worksheet.worksheet import Worksheet
 from vsgraph.authoring.fields import (
     DURATIONS,
     KINDS,
+    SAID_FALSE,
     STREAM_EXTRAS,
     base,
     converted,
     language,
     make,
+    utc_text,
 )
 from vsgraph.authoring.files import csv_records
 from vsgraph.authoring.model import (
@@ -51,6 +53,7 @@ from vsgraph.authoring.model import (
     Trigger,
     Value,
     ValueStream,
+    WorkItem,
     brief,
     shown,
 )
@@ -88,6 +91,9 @@ SHEETS: dict[str, tuple[str, str | None, str]] = {
     "initiatives": ("initiative", None, "initiatives"),
     "metrics": ("metric", None, "metrics"),
     "readings": ("reading", "metric", "readings"),
+    "work_items": ("work item", None, "work_items"),
+    "state_changes": ("state change", "work_item", "history"),
+    "pi_objectives": ("PI objective", None, "pi_objectives"),
 }
 _PORTFOLIO_SHEET = "portfolio"
 _PORTFOLIO_COLUMNS = ("base", "language")
@@ -131,7 +137,13 @@ def columns(sheet: str) -> list[str]:
 #: The non-empty rows of one sheet: (row number, the values of its cells from column A).
 Table = list[tuple[int, tuple[Any, ...]]]
 #: The kinds of thing that have child sheets -> the column a child sheet names them in.
-_PARENTS = {"person": "person", "journey": "journey", "value stream": "value_stream", "metric": "metric"}
+_PARENTS = {
+    "person": "person",
+    "journey": "journey",
+    "value stream": "value_stream",
+    "metric": "metric",
+    "work item": "work_item",
+}
 #: Columns holding several texts, one per line of the cell (criteria are sentences with commas).
 _TEXT_LISTS = ("entrance_criteria", "exit_criteria")
 #: sheet -> [(row number, {column: value}, {column: location})]
@@ -548,7 +560,7 @@ def workbook_rows(model: PortfolioModel) -> dict[str, list[list[Any]]]:
 
 
 #: What a child sheet's things belong to.
-_Owner = Person | Journey | ValueStream | Metric
+_Owner = Person | Journey | ValueStream | Metric | WorkItem
 
 
 def _things(model: PortfolioModel, sheet: str, kind: str, parent: str | None, target: str) -> list[tuple[_Owner | None, Any]]:
@@ -561,6 +573,7 @@ def _things(model: PortfolioModel, sheet: str, kind: str, parent: str | None, ta
             "journey": model.journeys,
             "value_stream": model.value_streams,
             "metric": model.metrics,
+            "work_item": model.work_items,
         }
         return [(o, t) for o in owners[parent] for t in getattr(o, target)]
     things = getattr(model, target)
@@ -582,6 +595,9 @@ def _values(thing: Any) -> dict[str, Any]:
     for key in _TEXT_LISTS:
         if values.get(key):
             values[key] = "\n".join(values[key])
+    for key in SAID_FALSE:
+        if isinstance(values.get(key), bool):
+            values[key] = "yes" if values[key] else "no"
     return values
 
 
@@ -595,6 +611,10 @@ def _cell_value(value: Any) -> Any:
     if isinstance(value, Decimal):
         value = normalised(value)
         return int(value) if value == value.to_integral_value() else float(value)
+    if isinstance(value, datetime) and value.tzinfo is not None:
+        # A cell holds no time zone (openpyxl refuses one): the flow data's moments go in
+        # as text, 2026-01-05T09:30:00Z, which the reader takes back as it takes typed text.
+        return utc_text(value)
     return value
 
 
@@ -607,9 +627,10 @@ _README_TEXT = [
     ["Fill in 'portfolio' first: 'base' is the IRI every id is minted under."],
     ["Lists of ids go in one cell, separated by commas. Times take units: 30min, 2h, 1.5d, 1w."],
     [
-        "memberships, stages, value_stream_stages, interactions, steps and readings name their "
-        "person, journey, value stream or metric in their first column; rows keep their order."
+        "memberships, stages, value_stream_stages, interactions, steps, readings and state_changes "
+        "name their person, journey, value stream, metric or work item in their first column; rows keep their order."
     ],
+    ["Times of work items, state changes and PI objectives without a time zone are UTC."],
     ["Entrance and exit criteria go one per line of their cell."],
     ["Load it with: vsgraph summary portfolio.xlsx"],
 ]

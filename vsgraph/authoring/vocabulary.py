@@ -18,7 +18,17 @@ from rdflib import URIRef
 from rdflib.namespace import ORG, RDF
 from rdflib.term import Node
 
-from vsgraph.authoring.model import Direction, Focus, InteractionKind, OfferingKind, Status, StreamKind, TeamKind
+from vsgraph.authoring.model import (
+    Direction,
+    FlowItemType,
+    FlowState,
+    Focus,
+    InteractionKind,
+    OfferingKind,
+    Status,
+    StreamKind,
+    TeamKind,
+)
 from vsgraph.vocabulary.namespace import VSG
 from vsgraph.vocabulary.ontology import ontology_graph
 
@@ -56,6 +66,22 @@ STATUSES: dict[Status, URIRef] = {
     "planned": VSG.Planned,
     "active": VSG.Active,
     "completed": VSG.Completed,
+}
+
+#: The Flow Framework's four flow item types (the tracker import's ``item_types`` words).
+FLOW_ITEM_TYPES: dict[FlowItemType, URIRef] = {
+    "feature": VSG.FeatureItem,
+    "defect": VSG.DefectItem,
+    "risk": VSG.RiskItem,
+    "debt": VSG.DebtItem,
+}
+#: Planview Viz's five flow states (the tracker import's ``states`` words).
+FLOW_STATES: dict[FlowState, URIRef] = {
+    "new": VSG.NewState,
+    "waiting": VSG.WaitingState,
+    "active": VSG.ActiveState,
+    "done": VSG.DoneState,
+    "canceled": VSG.CanceledState,
 }
 
 

@@ -21,24 +21,29 @@ from rdflib.namespace import ORG, PROV, RDF, RDFS, XSD
 from rdflib.term import Node
 
 from vsgraph.authoring import iris
-from vsgraph.authoring.fields import check_key_result, language, text
+from vsgraph.authoring.fields import boolean, check_key_result, instant, language, text, utc_text
 from vsgraph.authoring.model import (
     Capability,
     KeyResult,
     Location,
     Membership,
     Person,
+    PIObjective,
     PortfolioModel,
+    StateChange,
     Step,
     Team,
     ValueStream,
     ValueStreamStage,
+    WorkItem,
     shown,
 )
 from vsgraph.authoring.origins import SourceMap
 from vsgraph.authoring.units import minutes, normalised, to_decimal
 from vsgraph.authoring.vocabulary import (
     DIRECTIONS,
+    FLOW_ITEM_TYPES,
+    FLOW_STATES,
     FOCI,
     INTERACTION_KINDS,
     OFFERING_KINDS,
@@ -56,6 +61,9 @@ from vsgraph.vocabulary.namespace import VSG
 _STREAMS = ("operational value stream", "development value stream")
 _TRAINS = ("team of teams", "agile release train", "solution train")
 _TEAMS = ("team", *_TRAINS)
+#: What a metric may measure (vsg:MeasurableThing), as the writer registers their kinds.
+_MEASURABLE = (*_STREAMS, "value-stream stage", "stage", "step", *_TEAMS, "solution", "capability")
+_MEASURABLE_NOUN = "value stream, stage, step, team, solution or capability"
 #: What may take part in a value-stream stage (BIZBOK's stakeholders), besides vsgraph's roles.
 _STAKEHOLDERS = ("customer", *_TEAMS, "person", "organisation", "role")
 #: The links of a value stream: key, predicate, the kinds of thing named, and their noun.
@@ -75,6 +83,8 @@ _KIND_LINKS = (("enables", True), ("runs_on", True), ("supports", False), ("buil
 
 #: A value-stream stage or a step, its id and its position in the stream.
 Placed = tuple[Any, str, int]
+#: A state change of a work item, its id and its time in UTC.
+Timed = tuple[StateChange, str, datetime]
 
 
 class _Identified(Protocol):
@@ -114,6 +124,7 @@ class _Writer:
         self.stages: dict[str, list[Placed]] = {}  # stream id -> its value-stream stages
         self.steps: dict[str, list[Placed]] = {}  # stream id -> its steps
         self.owner: dict[str, tuple[str, int]] = {}  # stage or step id -> (stream id, position)
+        self.histories: dict[str, list[Timed]] = {}  # work item id -> its state changes in order
         self.sources: dict[Node, Mapping[str, Location]] = {}  # IRI -> where its thing's keys were written
 
     # --- errors --------------------------------------------------------------
@@ -295,6 +306,10 @@ class _Writer:
         self.strategy()
         for metric in m.metrics:
             self.metric(metric)
+        for item in m.work_items:
+            self.work_item(item)
+        for objective in m.pi_objectives:
+            self.pi_objective(objective)
         return self.graph
 
     def register_all(self) -> None:
@@ -318,6 +333,7 @@ class _Writer:
             (m.initiatives, "initiative"),
             (m.metrics, "metric"),
             (m.capabilities, "capability"),
+            (m.pi_objectives, "PI objective"),
         ]
         for things, kind in groups:
             for thing in things:
@@ -341,6 +357,11 @@ class _Writer:
                 self.register(interaction, interaction.id, "interaction")
             self.stages[stream.id] = self.place(stream, stream.value_stream_stages, "value-stream stage", iris.stage_id)
             self.steps[stream.id] = self.place(stream, stream.steps, "step", iris.step_id)
+        for item in m.work_items:
+            self.register(item, item.id, "work item")
+            self.histories[item.id] = self.history(item)
+            for change, id_, _ in self.histories[item.id]:
+                self.register(change, id_, "state change")
 
     def register_own(self, thing: Any, kind: str, ours: Callable[[], dict[str, URIRef]]) -> None:
         """Register a role or channel of the portfolio's own, whose id is none of vsgraph's
@@ -693,8 +714,8 @@ class _Writer:
     def metric(self, metric: Any) -> None:
         context = f"metric {metric.id!r}"
         iri = self.named(metric, metric.id, VSG.Metric, context)
-        for stream in self.refs(metric, "measures", metric.measures, _STREAMS, context):
-            self.add(iri, VSG.measures, stream)
+        for measured in self.refs(metric, "measures", metric.measures, _MEASURABLE, context, _MEASURABLE_NOUN):
+            self.add(iri, VSG.measures, measured)
         if metric.unit is not None:
             self.add(iri, VSG.unit, Literal(str(metric.unit)))
         if metric.target is not None:
@@ -725,3 +746,112 @@ class _Writer:
                 value = to_decimal(reading.value, f"the value of a reading of {context}", self.limits)
             self.add(reading_iri, VSG.readingValue, self.decimal(value))
             self.add(reading_iri, VSG.readingDate, Literal(when.isoformat(), datatype=XSD.dateTime))
+
+    # --- flow: work items and PI objectives ------------------------------------------------
+
+    def history(self, item: WorkItem) -> list[Timed]:
+        """The state changes of ``item`` ordered by time (changes at the same time in the
+        order written), the creation first, each with its id and its time in UTC.
+
+        The creation is the first change; when ``created`` is given and no change happens
+        then, it is a change into new at ``created``, as the tracker import makes it for an
+        issue whose first transition is later than its creation.
+        """
+        context = f"work item {item.id!r}"
+        timed: list[tuple[datetime, StateChange]] = []
+        for change in item.history:
+            if change.at is None:
+                raise self.fail(change, "at", f"a state change of {context} needs a time ('at')")
+            with self.at(change, "at"):
+                timed.append((instant(change.at, f"the time of a state change of {context}", self.limits), change))
+        timed.sort(key=lambda pair: pair[0])
+        created = None
+        if item.created is not None:
+            with self.at(item, "created"):
+                created = instant(item.created, f"the creation time of {context}", self.limits)
+        if created is None and not timed:
+            raise self.fail(item, "created", f"{context} needs 'created' or a 'history' of state changes")
+        if created is not None and timed and timed[0][0] < created:
+            raise self.fail(
+                timed[0][1], "at", f"this state change of {context} happens before the item was created ({utc_text(created)})"
+            )
+        if created is not None and (not timed or timed[0][0] != created):
+            place = item.where.get("created") or item.where.get("")
+            timed.insert(0, (created, StateChange("new", created, where={"": place} if place else {})))
+        return [(change, change.id or iris.change_id(item.id, n), at) for n, (at, change) in enumerate(timed)]
+
+    def work_item(self, item: WorkItem) -> None:
+        """A work item and its history, stated as the tracker import states them
+        (:mod:`vsgraph.flow.tracker`): the changes chained in time order, the item naming
+        its creation time and its latest change."""
+        context = f"work item {item.id!r}"
+        iri = iris.mint(self.base, item.id)
+        self.add(iri, RDF.type, VSG.WorkItem)
+        if item.name is not None:
+            self.add(iri, RDFS.label, self.label(item, context))
+        if item.value_stream is None:
+            raise self.fail(item, "value_stream", f"{context} needs 'value_stream': the value stream that delivers it")
+        self.add(iri, VSG.workItemOf, self.ref(item, "value_stream", item.value_stream, _STREAMS, context, "value stream"))
+        if item.type is None:
+            raise self.fail(item, "type", f"{context} needs a 'type': one of {', '.join(FLOW_ITEM_TYPES)}")
+        self.add(iri, VSG.flowItemType, self.word(item, "type", FLOW_ITEM_TYPES, item.type, f"the type of {context}"))
+        if item.tracker_key is not None:
+            self.add(iri, VSG.trackerKey, self.plain(item, "tracker_key", item.tracker_key, f"the tracker key of {context}"))
+        if item.business_value is not None:
+            with self.at(item, "business_value"):
+                value = to_decimal(item.business_value, f"the business value of {context}", self.limits)
+            self.add(iri, VSG.businessValue, self.decimal(value))
+        previous: URIRef | None = None
+        for change, id_, at in self.histories[item.id]:
+            change_iri = iris.mint(self.base, id_)
+            self.add(change_iri, RDF.type, VSG.StateChange)
+            self.add(change_iri, VSG.stateChangeOf, iri)
+            self.add(change_iri, VSG.changedAt, _date_time(at))
+            if change.state is None:
+                raise self.fail(change, "state", f"a state change of {context} needs a 'state': one of {', '.join(FLOW_STATES)}")
+            self.add(
+                change_iri,
+                VSG.toFlowState,
+                self.word(change, "state", FLOW_STATES, change.state, f"the state of a change of {context}"),
+            )
+            if change.status is not None:
+                self.add(change_iri, VSG.trackerStatus, self.plain(change, "status", change.status, f"a status of {context}"))
+            if previous is None:
+                self.add(iri, VSG.createdAt, _date_time(at))
+            else:
+                self.add(change_iri, VSG.previousStateChange, previous)
+            previous = change_iri
+        self.add(iri, VSG.latestStateChange, previous)
+
+    def pi_objective(self, objective: PIObjective) -> None:
+        context = f"PI objective {objective.id!r}"
+        iri = self.named(objective, objective.id, VSG.PIObjective, context)
+        if objective.value_stream is None:
+            raise self.fail(objective, "value_stream", f"{context} needs 'value_stream': the value stream that committed to it")
+        stream = self.ref(objective, "value_stream", objective.value_stream, _STREAMS, context, "value stream")
+        self.add(iri, VSG.piObjectiveOf, stream)
+        if objective.planned_business_value is None:
+            raise self.fail(objective, "planned_business_value", f"{context} needs a 'planned_business_value' (1 to 10)")
+        for key, predicate in (
+            ("planned_business_value", VSG.plannedBusinessValue),
+            ("actual_business_value", VSG.actualBusinessValue),
+        ):
+            if getattr(objective, key) is not None:
+                with self.at(objective, key):
+                    value = to_decimal(getattr(objective, key), f"the {key.replace('_', ' ')} of {context}", self.limits)
+                self.add(iri, predicate, self.decimal(value))
+        if objective.committed is not None:
+            with self.at(objective, "committed"):
+                committed = boolean(objective.committed, f"whether {context} is committed", self.limits)
+            self.add(iri, VSG.committed, Literal(committed))
+        if objective.due is None:
+            raise self.fail(objective, "due", f"{context} needs 'due': when its planning interval ends")
+        with self.at(objective, "due"):
+            due = instant(objective.due, f"the due date of {context}", self.limits)
+        self.add(iri, VSG.dueAt, _date_time(due))
+
+
+def _date_time(at: datetime) -> Literal:
+    """An ``xsd:dateTime`` in UTC written with ``Z``, as the tracker import writes it (rdflib
+    would otherwise rewrite the ``Z`` as ``+00:00``)."""
+    return Literal(utc_text(at), datatype=XSD.dateTime, normalize=False)

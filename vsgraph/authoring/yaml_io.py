@@ -16,7 +16,7 @@ from typing import Any, Protocol
 
 import yaml
 
-from vsgraph.authoring.fields import DURATIONS, STREAM_EXTRAS, base, converted, language, make
+from vsgraph.authoring.fields import DURATIONS, SAID_FALSE, STREAM_EXTRAS, base, converted, language, make, utc_text
 from vsgraph.authoring.files import read_text
 from vsgraph.authoring.model import (
     Location,
@@ -49,8 +49,15 @@ SECTIONS: dict[str, str] = {
     "key_results": "key result",
     "initiatives": "initiative",
     "metrics": "metric",
+    "work_items": "work item",
+    "pi_objectives": "PI objective",
 }
-_NESTED = {"journey": ("stages", "stage"), "metric": ("readings", "reading"), "person": ("memberships", "membership")}
+_NESTED = {
+    "journey": ("stages", "stage"),
+    "metric": ("readings", "reading"),
+    "person": ("memberships", "membership"),
+    "work item": ("history", "state change"),
+}
 #: The lists inside a value stream, in the order they are written back.
 _STREAM_NESTED = {"value_stream_stages": "value-stream stage", "interactions": "interaction", "steps": "step"}
 
@@ -313,7 +320,24 @@ def dump_yaml(model: PortfolioModel) -> str:
             things = [_plain(t) for t in getattr(model, section)]
         if things:
             data[section] = things
-    return yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100)
+    return yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100)
+
+
+class _Dumper(yaml.SafeDumper):
+    """PyYAML's safe dumper, writing every value out (it would anchor an object met twice,
+    one time shared by two state changes, and alias it, which the reader refuses) and a
+    moment in UTC as the flow data writes it, ``2026-01-05T09:30:00Z``."""
+
+    def ignore_aliases(self, data: Any) -> bool:
+        return True
+
+    def represent_moment(self, data: datetime) -> yaml.ScalarNode:
+        if data.tzinfo is None:
+            return self.represent_datetime(data)
+        return self.represent_scalar("tag:yaml.org,2002:timestamp", utc_text(data))
+
+
+_Dumper.add_representer(datetime, _Dumper.represent_moment)
 
 
 def _stream(stream: Any) -> dict[str, Any]:
@@ -341,7 +365,7 @@ def _plain(thing: Any, skip: tuple[str, ...] = ()) -> dict[str, Any]:
     """The keys of a model object worth writing, in YAML-friendly values."""
     result: dict[str, Any] = {}
     for key, value in vars(thing).items():
-        if key == "where" or key in skip or value is None or value == [] or value is False:
+        if key == "where" or key in skip or value is None or value == [] or (value is False and key not in SAID_FALSE):
             continue
         if key in DURATIONS:
             value = format_minutes(value)

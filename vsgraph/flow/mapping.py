@@ -28,28 +28,11 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from rdflib import URIRef
 
 from vsgraph.authoring.files import read_text
+from vsgraph.authoring.vocabulary import FLOW_ITEM_TYPES, FLOW_STATES
 from vsgraph.errors import InputError, LimitError
 from vsgraph.limits import DEFAULT_LIMITS, InputLimits, quoted
-from vsgraph.vocabulary.namespace import VSG
-
-#: Flow state names, as a mapping file writes them, and their ontology terms.
-FLOW_STATES: dict[str, URIRef] = {
-    "new": VSG.NewState,
-    "waiting": VSG.WaitingState,
-    "active": VSG.ActiveState,
-    "done": VSG.DoneState,
-    "canceled": VSG.CanceledState,
-}
-#: Flow item type names, as a mapping file writes them, and their ontology terms.
-FLOW_ITEM_TYPES: dict[str, URIRef] = {
-    "feature": VSG.FeatureItem,
-    "defect": VSG.DefectItem,
-    "risk": VSG.RiskItem,
-    "debt": VSG.DebtItem,
-}
 
 #: The built-in state mapping: Jira's standard workflow and the usual additions.
 DEFAULT_STATES: dict[str, str] = {

@@ -285,8 +285,10 @@ def _period(portfolio: Portfolio, start: datetime, end: datetime) -> dict[str, d
 def _metrics(stream: str, start: datetime, end: datetime, parts: Mapping[str, Any]) -> FlowMetrics:
     distribution_row = parts.get("distribution") or {}
     velocity = int(distribution_row.get("completed") or 0)
-    counts = {name: int(distribution_row.get(f"{name}s") or 0) for name in FLOW_ITEM_TYPES}
-    shares = {name: (Decimal(distribution_row[f"{name}Percent"]) if velocity else None) for name in FLOW_ITEM_TYPES}
+    counts: dict[str, int] = {name: int(distribution_row.get(f"{name}s") or 0) for name in FLOW_ITEM_TYPES}
+    shares: dict[str, Decimal | None] = {
+        name: (Decimal(distribution_row[f"{name}Percent"]) if velocity else None) for name in FLOW_ITEM_TYPES
+    }
     flows: list[ItemFlow] = parts.get("flows", [])
     completed = [flow for flow in flows if (done := flow.completed_at) is not None and start <= done < end]
     measured = [flow for flow in completed if flow.flow_time is not None]

@@ -314,8 +314,8 @@ _STATE_CHANGE_OF, _CHANGED_AT, _TO_FLOW_STATE, _TRACKER_STATUS, _PREVIOUS = (
     ntriples.iri(str(term))
     for term in (VSG.stateChangeOf, VSG.changedAt, VSG.toFlowState, VSG.trackerStatus, VSG.previousStateChange)
 )
-_TYPES = {name: ntriples.iri(str(term)) for name, term in FLOW_ITEM_TYPES.items()}
-_STATES = {name: ntriples.iri(str(term)) for name, term in FLOW_STATES.items()}
+_TYPES: dict[str, str] = {name: ntriples.iri(str(term)) for name, term in FLOW_ITEM_TYPES.items()}
+_STATES: dict[str, str] = {name: ntriples.iri(str(term)) for name, term in FLOW_STATES.items()}
 
 
 def _statements(items: dict[str, _Item], stream: str, base: str) -> Iterator[str]:
