@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import ctypes
 import errno
+import multiprocessing
 import os
 import socket
 import stat
@@ -11,8 +13,9 @@ from pathlib import Path
 
 import pytest
 
+from vsgraph import safe_write
 from vsgraph.errors import PublishError
-from vsgraph.safe_write import check_destination, write_file, write_files
+from vsgraph.safe_write import Staging, check_destination, write_file, write_files, writer
 
 
 def _names(folder: Path) -> set[str]:
@@ -142,3 +145,88 @@ def test_without_hard_links_the_backup_is_a_copy(tmp_path: Path, monkeypatch: py
         write_files([(first, lambda out: out.write(b"new")), (second, lambda out: out.write(b"new"))])
     assert first.read_bytes() == b"old first"
     assert _names(tmp_path) == {"first"}
+
+
+def test_several_files_are_flushed_by_one_syncfs_before_the_first_rename(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    files = [tmp_path / "a", tmp_path / "b", tmp_path / "below" / "c"]
+    flushes: list[int] = []
+    synced_files: list[int] = []
+
+    def syncfs(descriptor: int) -> int:
+        # every file is written, none is in place yet
+        assert not any(path.exists() for path in files)
+        assert len(list(tmp_path.rglob(".*.part"))) == len(files)
+        flushes.append(descriptor)
+        return 0
+
+    real_fsync = os.fsync
+
+    def fsync(descriptor: int) -> None:
+        if not stat.S_ISDIR(os.fstat(descriptor).st_mode):
+            synced_files.append(descriptor)
+        real_fsync(descriptor)
+
+    monkeypatch.setattr(safe_write, "_syncfs", syncfs)
+    monkeypatch.setattr(os, "fsync", fsync)
+    write_files([(path, lambda out: out.write(b"new")) for path in files])
+    assert len(flushes) == 1 and synced_files == []  # one file system, one flush; only the folders synced
+    assert all(path.read_bytes() == b"new" for path in files)
+
+
+def test_without_syncfs_each_file_is_flushed_before_the_first_rename(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    files = [tmp_path / "a", tmp_path / "b"]
+    flushed: list[str] = []
+    real_fsync = os.fsync
+
+    def fsync(descriptor: int) -> None:
+        if not stat.S_ISDIR(os.fstat(descriptor).st_mode):
+            assert not any(path.exists() for path in files)
+            flushed.append(os.readlink(f"/proc/self/fd/{descriptor}"))
+        real_fsync(descriptor)
+
+    monkeypatch.setattr(safe_write, "_syncfs", None)
+    monkeypatch.setattr(os, "fsync", fsync)
+    write_files([(path, lambda out: out.write(b"new")) for path in files])
+    assert [Path(name).name.split(".")[1] for name in flushed] == ["a", "b"]
+
+
+def test_a_failed_flush_leaves_every_destination_as_it_was(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    first, second = tmp_path / "first", tmp_path / "second"
+    first.write_bytes(b"old")
+
+    def failing(descriptor: int) -> int:
+        ctypes.set_errno(errno.EIO)
+        return -1
+
+    monkeypatch.setattr(safe_write, "_syncfs", failing)
+    with pytest.raises(PublishError, match="cannot be flushed to disk: Input/output error"):
+        write_files([(first, lambda out: out.write(b"new")), (second, lambda out: out.write(b"new"))])
+    assert first.read_bytes() == b"old"
+    assert _names(tmp_path) == {"first"}
+
+
+def test_files_staged_by_other_processes_are_put_in_place_together(tmp_path: Path) -> None:
+    files = [tmp_path / "pages" / f"{index}.html" for index in range(4)]
+    with Staging(files) as staging:
+        children = [
+            multiprocessing.get_context("fork").Process(target=staging.write, args=(path, writer(path.name.encode())))
+            for path in files
+        ]
+        for child in children:
+            child.start()
+        for child in children:
+            child.join()
+        assert not any(path.exists() for path in files)
+        staging.publish()
+    assert [path.read_bytes() for path in files] == [path.name.encode() for path in files]
+    assert _names(tmp_path / "pages") == {path.name for path in files}
+
+
+def test_leaving_a_staging_without_publishing_removes_what_was_written(tmp_path: Path) -> None:
+    kept = tmp_path / "kept"
+    kept.write_bytes(b"old")
+    with pytest.raises(RuntimeError, match="a page broke"), Staging([kept, tmp_path / "new"]) as staging:
+        staging.write(kept, writer(b"new"))
+        raise RuntimeError("a page broke")
+    assert kept.read_bytes() == b"old"
+    assert _names(tmp_path) == {"kept"}

@@ -11,12 +11,19 @@ pointer) goes through :func:`write_files`:
   passes every permission check, so the mode is looked at too), or a path under a
   component that is a regular file;
 * the new content goes to a temporary file in the destination's folder, which is flushed
-  to disk (``fsync``) and then renamed over the destination (``os.replace``, atomic), and
-  the folder is synced too: a reader, a crash or a full disk sees the old file or the new
-  one, never a mix, and a failed write leaves the old file as it was;
-* several files (an export and the context beside it) are replaced all or none: every
-  temporary file is written before the first rename, and if a later rename fails the
-  earlier destinations get their old content back from a hard-linked backup.
+  to disk and then renamed over the destination (``os.replace``, atomic), and the folder
+  is synced too: a reader, a crash or a full disk sees the old file or the new one, never
+  a mix, and a failed write leaves the old file as it was;
+* several files (an export and the context beside it, the pages of a report) are replaced
+  all or none: every temporary file is written and flushed before the first rename, and
+  if a later rename fails the earlier destinations get their old content back from a
+  hard-linked backup. They are flushed together, by one ``syncfs`` of the file system
+  that holds them (on Linux; elsewhere one ``fsync`` a file): a flush a file costs a
+  journal commit each, which for thousands of pages is most of the time spent writing.
+
+:class:`Staging` is :func:`write_files` in its two halves, for a caller that writes the
+temporary files in several processes (the pages of a large report, in forked workers)
+and puts them in place from one.
 
 Symbolic links are refused rather than written through: replacing the link's target
 would write somewhere the command line does not name (possibly another folder, or a
@@ -27,12 +34,15 @@ would give up atomicity. Name the target itself, or write to a stream
 
 from __future__ import annotations
 
+import ctypes
 import os
 import shutil
 import stat
+import sys
 import uuid
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from types import TracebackType
 from typing import BinaryIO
 
 from vsgraph.errors import PublishError
@@ -50,6 +60,11 @@ _KINDS = (
 )
 
 
+def writer(content: bytes) -> Writer:
+    """The writer of ``content``, as it is."""
+    return lambda out: out.write(content)
+
+
 def write_file(path: Path | str, write: Writer) -> None:
     """Replace ``path`` with what ``write`` writes, atomically (see the module's description)."""
     write_files([(Path(path), write)])
@@ -61,21 +76,60 @@ def write_files(files: Sequence[tuple[Path, Writer]]) -> None:
     Raises :class:`PublishError` naming the path when a destination is refused or cannot
     be written; the destinations are then as they were.
     """
-    for path, _ in files:
-        check_destination(path)
-    staged: list[tuple[Path, Path]] = []
-    try:
+    with Staging([path for path, _ in files]) as staging:
         for path, write in files:
-            staged.append((path, _stage(path, write)))
-        _swap(staged)
-    finally:
-        for _, partial in staged:
-            partial.unlink(missing_ok=True)
-    for folder in dict.fromkeys(path.parent for path, _ in files):
+            staging.write(path, write)
+        staging.publish()
+
+
+class Staging:
+    """Files written beside their destinations first, then put in place together.
+
+    Creating it checks every destination (:func:`check_destination`) before anything is
+    written. :meth:`write` writes one file's temporary file, in this process or in a
+    forked child: the temporary names are chosen here, up front, so that nothing a child
+    writes is unknown to this process. :meth:`publish` flushes them all to disk and
+    renames them into place, all or none. Leaving the ``with`` block removes every
+    temporary file still there, so that a failure anywhere leaves the destinations as
+    they were and nothing beside them.
+    """
+
+    def __init__(self, paths: Sequence[Path]) -> None:
+        for path in paths:
+            check_destination(path)
+        self._partials = {Path(path): _partial_name(Path(path)) for path in paths}
+
+    def write(self, path: Path, write: Writer) -> None:
+        """Write ``path``'s temporary file with ``write`` (not yet flushed: :meth:`publish` does that)."""
+        partial = self._partials[path]
         try:
-            fsync_directory(folder)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            with open(partial, "xb") as out:
+                write(out)
+            if path.exists():
+                shutil.copymode(path, partial)  # replacing a file keeps its permissions
         except OSError as exc:
-            raise PublishError(f"{folder}: written, but the folder cannot be flushed to disk: {exc.strerror or exc}") from exc
+            raise PublishError(f"{path}: cannot write: {exc.strerror or exc}") from exc
+
+    def publish(self) -> None:
+        """Flush every temporary file to disk, then rename each over its destination, then
+        flush their folders; a failure before the last rename leaves every destination as
+        it was."""
+        staged = list(self._partials.items())
+        _flush(staged)
+        _swap(staged)
+        for folder in dict.fromkeys(path.parent for path, _ in staged):
+            try:
+                fsync_directory(folder)
+            except OSError as exc:
+                raise PublishError(f"{folder}: written, but the folder cannot be flushed to disk: {exc.strerror or exc}") from exc
+
+    def __enter__(self) -> Staging:
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None, traceback: TracebackType | None) -> None:
+        for partial in self._partials.values():
+            partial.unlink(missing_ok=True)
 
 
 def check_destination(path: Path | str) -> None:
@@ -124,24 +178,46 @@ def _check_folders(path: Path) -> None:
         return
 
 
-def _stage(path: Path, write: Writer) -> Path:
-    """Write a temporary file beside ``path`` with ``write`` and flush it to disk."""
-    partial = path.with_name(f".{path.name}.{uuid.uuid4().hex}.part")
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with open(partial, "xb") as out:
-            write(out)
-            out.flush()
-            os.fsync(out.fileno())
-        if path.exists():
-            shutil.copymode(path, partial)  # replacing a file keeps its permissions
-    except OSError as exc:
-        partial.unlink(missing_ok=True)
-        raise PublishError(f"{path}: cannot write: {exc.strerror or exc}") from exc
-    except BaseException:
-        partial.unlink(missing_ok=True)
-        raise
-    return partial
+def _partial_name(path: Path) -> Path:
+    """A new temporary name beside ``path``, hidden and unique."""
+    return path.with_name(f".{path.name}.{uuid.uuid4().hex}.part")
+
+
+def _flush(staged: Sequence[tuple[Path, Path]]) -> None:
+    """Flush the temporary files of ``staged`` (destination, temporary file) to disk: one
+    by ``fsync``; several by one ``syncfs`` of each file system they are on, where the
+    system has it (Linux), else each by ``fsync``."""
+    if len(staged) > 1 and _syncfs is not None:
+        folders = {os.stat(folder).st_dev: folder for folder in dict.fromkeys(path.parent for path, _ in staged)}
+        for folder in folders.values():
+            descriptor = os.open(folder, os.O_RDONLY)
+            try:
+                if _syncfs(descriptor) != 0:
+                    code = ctypes.get_errno()
+                    raise PublishError(f"{folder}: cannot write: the files cannot be flushed to disk: {os.strerror(code)}")
+            finally:
+                os.close(descriptor)
+        return
+    for path, partial in staged:
+        try:
+            descriptor = os.open(partial, os.O_RDONLY)
+            try:
+                os.fsync(descriptor)
+            finally:
+                os.close(descriptor)
+        except OSError as exc:
+            raise PublishError(f"{path}: cannot write: {exc.strerror or exc}") from exc
+
+
+def _load_syncfs() -> Callable[[int], int] | None:
+    """The C library's ``syncfs`` (flush one file system), on Linux; ``None`` elsewhere."""
+    if not sys.platform.startswith("linux"):
+        return None
+    syncfs: Callable[[int], int] | None = getattr(ctypes.CDLL(None, use_errno=True), "syncfs", None)
+    return syncfs
+
+
+_syncfs = _load_syncfs()
 
 
 def _swap(staged: Sequence[tuple[Path, Path]]) -> None:

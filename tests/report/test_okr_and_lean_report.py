@@ -49,11 +49,11 @@ def test_the_kpi_tree_shows_each_key_results_progress_and_status(grocery_report:
 
 def test_each_stream_map_shows_the_lean_totals(grocery_report: str) -> None:
     # Shelf stocking, by hand: PT 5 + 15 + 90 + 30 = 140 min; WT 60 + 720 + 1440 + 180 =
-    # 2400 min; LT 2540 min = 1d 18h 20min; activity ratio 140 / 2540 = 5.51 %; rolled
+    # 2400 min; LT 2540 min = 5d 2h 20min in days of 8 hours; activity ratio 140 / 2540 = 5.51 %; rolled
     # %C&A 0.85 x 0.60 x 0.92 x 0.95 = 0.44574; batches of 50 and 400.
     article = grocery_report[grocery_report.index('<article id="map-shelf-stocking"') :]
     svg = ET.fromstring(article[article.index("<svg") : article.index("</svg>") + 6])
     totals = [t.text for g in svg.iter(f"{SVG}g") if g.get("class") == "totals" for t in g.iter(f"{SVG}text")]
-    assert totals[-4:] == ["Lead time  1d 18h 20min", "Activity ratio  5.5%", "Rolled %C&A  44.6%", "Largest batch  400"]
+    assert totals[-4:] == ["Lead time  5d 2h 20min", "Activity ratio  5.5%", "Rolled %C&A  44.6%", "Largest batch  400"]
     steps = [[t.text for t in g.iter(f"{SVG}text")] for g in svg.iter(f"{SVG}g") if g.get("class") == "step"]
     assert [lines[-1] for lines in steps] == ["%C&A  85%", "Batch  50", "Batch  400", "%C&A  95%"]

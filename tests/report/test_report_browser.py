@@ -8,6 +8,9 @@ content, and the screenshot is kept in ``test-artifacts/report.png`` for a perso
 
 from __future__ import annotations
 
+import html
+import json
+import re
 import shutil
 import subprocess
 import threading
@@ -153,7 +156,7 @@ def test_chromium_renders_every_diagram_and_requests_nothing_else(served_report,
         assert "Travel to the store" in dom and "Check-out queue time" in dom
     else:
         assert classes == ["portfolio-map", "cross-stream-flow", "capability-map"] + ["value-stream-map"] * 6
-        assert "Collateral valuation" in dom and "Measured lead time 2d" in dom
+        assert "Collateral valuation" in dom and "Measured lead time 6d" in dom
     assert set(classes) <= {"portfolio-map", "cross-stream-flow", "capability-map", "value-stream-map"}
     for svg in parser.svgs:
         assert float(str(svg["width"]).removesuffix("pt")) > 100 and float(str(svg["height"]).removesuffix("pt")) > 100
@@ -165,3 +168,129 @@ def test_chromium_renders_every_diagram_and_requests_nothing_else(served_report,
     page_requests = [(command, path, status) for command, path, status in requests if not _browser_service(path)]
     assert page_requests == [("GET", f"http://{address}/report.html", 200)] * 2
     assert screenshot.stat().st_size > 50_000 and screenshot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+# --- legibility of a long map, and the folder report of a large portfolio -----------------
+
+LONG = DATA / "report" / "long-stream.yaml"
+
+#: Loads the page named by ``?page=`` in a frame and writes what the test checks into
+#: ``<pre id="result">``: each step label's rendered font size (its CSS size times the
+#: diagram's scale) and whether its box lies inside the step's rectangle.
+LEGIBILITY = """<!DOCTYPE html><html><head><link rel="icon" href="data:,"></head><body><pre id="result"></pre>
+<iframe id="f" style="width:1400px;height:900px" src="long.html"></iframe><script>
+document.getElementById("f").onload = function () {
+  var d = this.contentDocument, out = [];
+  d.querySelectorAll("svg.value-stream-map g.step").forEach(function (g) {
+    var box = g.querySelector("rect").getBoundingClientRect();
+    g.querySelectorAll("text").forEach(function (t) {
+      var b = t.getBoundingClientRect();
+      out.push([t.textContent, parseFloat(getComputedStyle(t).fontSize) * t.getScreenCTM().a,
+        b.left >= box.left - 0.5 && b.right <= box.right + 0.5 && b.top >= box.top - 0.5 && b.bottom <= box.bottom + 0.5]);
+    });
+  });
+  document.getElementById("result").textContent = JSON.stringify(out);
+};
+</script></body></html>"""
+
+#: Searches the landing page, filters it by kind, then opens the first stream's page.
+LANDING = """<!DOCTYPE html><html><head><link rel="icon" href="data:,"></head><body><pre id="result"></pre>
+<iframe id="f" style="width:1400px;height:900px" src="report/index.html"></iframe><script>
+var result = {}, frame = document.getElementById("f");
+frame.onload = function () {
+  var d = frame.contentDocument;
+  if (!result.rows) {
+    var visible = function () { return d.querySelectorAll("#stream-table tbody tr:not([hidden])").length; };
+    result.rows = visible();
+    var search = d.getElementById("stream-search");
+    search.value = "Operational stream 123";
+    search.dispatchEvent(new Event("input"));
+    result.found = Array.prototype.map.call(d.querySelectorAll("#stream-table tbody tr:not([hidden]) a"),
+      function (a) { return a.textContent; });
+    search.value = "";
+    search.dispatchEvent(new Event("input"));
+    var kind = d.getElementById("stream-kind");
+    kind.value = "development";
+    kind.dispatchEvent(new Event("change"));
+    result.development = visible();
+    d.querySelector("#stream-table thead th:nth-child(3)").click();
+    result.sorted = d.querySelector("#stream-table thead th:nth-child(3)").getAttribute("aria-sort");
+    result.link = d.querySelector("#stream-table tbody tr:not([hidden]) a").getAttribute("href");
+    frame.src = "report/" + result.link;
+  } else {
+    result.maps = d.querySelectorAll("svg.value-stream-map g.step").length;
+    result.title = d.title;
+    document.getElementById("result").textContent = JSON.stringify(result);
+  }
+};
+</script></body></html>"""
+
+
+class _FolderServer(BaseHTTPRequestHandler):
+    """Serves the files of a folder and logs every request, as :class:`_ReportServer`."""
+
+    def do_GET(self) -> None:
+        path = (self.server.root / urlsplit(self.path).path.lstrip("/")).resolve()
+        found = path.is_file() and self.server.root in path.parents
+        body = path.read_bytes() if found else b"not found"
+        self.server.requests.append((self.command, self.path, 200 if found else 404))
+        self.send_response(200 if found else 404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+def _run_harness(root: Path, page: str, profile: Path) -> tuple[object, list[tuple[str, str, int]]]:
+    """Serve ``root``, let Chromium run the harness ``page`` and return its result and the requests."""
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _FolderServer)
+    server.root = root.resolve()
+    server.requests = []
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    address = f"127.0.0.1:{server.server_address[1]}"
+    binary = shutil.which("chromium") or shutil.which("chromium-browser")
+    assert binary, "Chromium is not installed: scripts/setup.sh installs Debian's 'chromium' package"
+    command = [
+        binary,
+        *CHROMIUM_FLAGS,
+        f"--user-data-dir={profile}",
+        f"--proxy-server=http://{address}",
+        "--proxy-bypass-list=<-loopback>",
+        "--virtual-time-budget=30000",
+        "--dump-dom",
+        f"http://{address}/{page}",
+    ]
+    try:
+        done = subprocess.run(command, capture_output=True, text=True, timeout=180, check=False)
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert done.returncode == 0, done.stderr[-2000:]
+    found = re.search(r'<pre id="result">(.*?)</pre>', done.stdout, re.S)
+    assert found and found.group(1), done.stdout[-2000:]
+    return json.loads(html.unescape(found.group(1))), server.requests
+
+
+def test_every_step_label_of_a_twenty_step_map_is_legible_and_inside_its_box(tmp_path: Path) -> None:
+    vsgraph.write_report(vsgraph.load(LONG), tmp_path / "long.html")
+    (tmp_path / "harness.html").write_text(LEGIBILITY)
+    labels, _ = _run_harness(tmp_path, "harness.html", tmp_path / "profile")
+    assert {int(text.split(".")[0]) for text, _, _ in labels if re.match(r"\d+\.", text)} == set(range(1, 21))
+    assert [text for text, size, _ in labels if size < 11] == []
+    assert [text for text, _, inside in labels if not inside] == []
+
+
+def test_the_landing_page_of_a_large_report_searches_filters_sorts_and_opens_a_stream(generated_report: Path) -> None:
+    root = generated_report.parent.parent
+    (root / "harness.html").write_text(LANDING)
+    result, requests = _run_harness(root, "harness.html", root / "profile")
+    assert result["rows"] == 994 and result["found"] == ["Operational stream 123"]
+    assert 0 < result["development"] < 994 and result["sorted"] == "ascending"
+    assert result["link"].startswith("streams/dvs-") and result["maps"] > 0
+    assert result["title"].startswith("Development stream")
+    asked = {urlsplit(path).path for _, path, _ in requests if not _browser_service(path)}
+    assert asked == {"/harness.html", "/report/index.html", f"/report/{result['link']}"}

@@ -1,5 +1,6 @@
-"""How the report gathers its data: catalog answers in two ``run_queries`` calls, labels by
-SPARQL in batches, and never the rdflib copy of the portfolio (``portfolio.graph``)."""
+"""How the report gathers its data: catalog answers in one ``run_queries`` call and every
+stream's steps in one query, labels by SPARQL in batches, and never the rdflib copy of the
+portfolio (``portfolio.graph``)."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from rdflib.namespace import RDF, RDFS
 
 import vsgraph
 import vsgraph.query_catalog.queries
+import vsgraph.report.site
 from bench.generator import generate
 from tests.support.paths import DATA
 from vsgraph import VSG
@@ -18,6 +20,8 @@ from vsgraph.engine.labels import Labeller
 from vsgraph.portfolio import Portfolio
 from vsgraph.report import render_report
 from vsgraph.report.data import gather, stream_views
+from vsgraph.report.page import SINGLE_PAGE_QUESTIONS
+from vsgraph.report.steps import STEPS_OF_EVERY_STREAM, steps_by_stream
 from vsgraph.vocabulary.ontology import ontology_graph
 
 EX = "https://example.org/labels/"
@@ -52,11 +56,13 @@ def test_the_report_and_diagrams_never_build_the_rdflib_copy(
     vsgraph.report.cross_stream_flow(portfolio)
 
 
-def test_the_report_asks_the_catalog_twice_and_every_stream_steps_in_the_second_call(
-    monkeypatch: pytest.MonkeyPatch, generated_path: Path
+@pytest.mark.parametrize("layout", ["single", "folder"])
+def test_the_report_asks_the_catalog_once_and_every_streams_steps_in_one_query(
+    monkeypatch: pytest.MonkeyPatch, generated_path: Path, tmp_path: Path, layout: str
 ) -> None:
     calls: list[list] = []
-    original = vsgraph.query_catalog.queries.run_queries
+    steps_queries: list[str] = []
+    original, original_query = vsgraph.query_catalog.queries.run_queries, Portfolio.query
 
     def counted(portfolio, requests, **options):
         calls.append(list(requests))
@@ -65,17 +71,63 @@ def test_the_report_asks_the_catalog_twice_and_every_stream_steps_in_the_second_
     def refused(*args, **kwargs):
         raise AssertionError("the report asked one catalog question on its own")
 
+    def query(self: Portfolio, sparql: str, bindings=None, **options):
+        if sparql == STEPS_OF_EVERY_STREAM:
+            steps_queries.append(sparql)
+        return original_query(self, sparql, bindings, **options)
+
     monkeypatch.setattr(vsgraph.query_catalog.queries, "run_queries", counted)
     monkeypatch.setattr(vsgraph.query_catalog.queries, "run_query", refused)
+    monkeypatch.setattr(Portfolio, "query", query)
     portfolio = vsgraph.load(generated_path)
-    render_report(portfolio)
-    assert len(calls) == 2
-    questions, steps = calls
-    assert all(isinstance(request, str) for request in questions)
-    assert "stream-steps" not in questions and len(questions) == len(set(questions))
-    streams = {row["stream"] for row in original(portfolio, ["value-streams"])[0].rows}
-    assert {name for name, _ in steps} == {"stream-steps"}
-    assert sorted(str(params["stream"]) for _, params in steps) == sorted(streams)
+    vsgraph.write_report(portfolio, tmp_path / "report.html", layout=layout)
+    assert len(calls) == 1 and len(steps_queries) == 1
+    questions = calls[0]
+    assert all(isinstance(request, str) for request in questions) and len(questions) == len(set(questions))
+    assert "stream-steps" not in questions
+    # the folder leaves out the whole-portfolio drawings, and does not ask for what only they show
+    assert set(questions) & set(SINGLE_PAGE_QUESTIONS) == (set() if layout == "folder" else set(SINGLE_PAGE_QUESTIONS))
+
+
+@pytest.mark.parametrize("engine", ["oxigraph", "rdflib"])
+@pytest.mark.parametrize("source", ["grocery", "generated", BANK])
+def test_the_steps_of_every_stream_are_those_stream_steps_gives_each(
+    grocery_path: Path, generated_path: Path, source, engine: str
+) -> None:
+    path = {"grocery": grocery_path, "generated": generated_path}.get(source, source)
+    portfolio = vsgraph.load(path, engine=engine)
+    streams = sorted({row["stream"] for row in portfolio.run_query("value-streams").rows})
+    together = steps_by_stream(portfolio, streams)
+    assert list(together) == streams
+    for stream in streams:
+        alone = portfolio.run_query("stream-steps", {"stream": stream})
+        assert together[stream].variables == alone.variables
+        assert together[stream].terms == alone.terms and alone.terms
+    # one stream's steps alone, as a diagram of that stream asks for them
+    assert steps_by_stream(portfolio, streams[:1])[streams[0]].terms == together[streams[0]].terms
+
+
+@pytest.mark.parametrize("layout", ["single", "folder"])
+@pytest.mark.parametrize("source", ["generated", BANK])
+def test_the_report_looks_labels_up_in_batches_never_one_by_one(
+    monkeypatch: pytest.MonkeyPatch, generated_path: Path, tmp_path: Path, source, layout: str
+) -> None:
+    """Only the labels the views show are looked up, in a few batches: a label the
+    batches missed would be looked up on its own, a query per node."""
+    alone: list[object] = []
+    original = Labeller.prefetch
+
+    def prefetch(self: Labeller, nodes) -> None:
+        nodes = list(nodes)
+        if len(nodes) == 1 and nodes[0] not in self._cache:
+            alone.append(nodes[0])
+        original(self, nodes)
+
+    monkeypatch.setattr(Labeller, "prefetch", prefetch)
+    monkeypatch.setattr(vsgraph.report.site, "available_cpus", lambda: 1)  # every page in this process
+    portfolio = vsgraph.load(generated_path if source == "generated" else source)
+    vsgraph.write_report(portfolio, tmp_path / "report.html", layout=layout)
+    assert alone == []
 
 
 def test_the_streams_are_picked_in_the_maps_order_before_their_steps_are_asked(grocery_path: Path) -> None:

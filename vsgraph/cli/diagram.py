@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from vsgraph.cli.common import load_inputs, portfolio_inputs, reports_errors
+from vsgraph.cli.report import hours_per_day_option
 from vsgraph.report import mermaid, portfolio_map, value_stream_map
 from vsgraph.safe_write import write_file
 
@@ -31,6 +32,7 @@ from vsgraph.safe_write import write_file
 @click.option(
     "--out", "destination", type=click.Path(dir_okay=False, path_type=Path), help="The file to write (default: standard output)."
 )
+@hours_per_day_option
 @reports_errors
 def diagram(
     files: tuple[str, ...],
@@ -40,6 +42,7 @@ def diagram(
     whole_portfolio: bool,
     output_format: str,
     destination: Path | None,
+    hours_per_day: float,
 ) -> None:
     """Draw the value-stream map of one stream, or the portfolio map, from FILE...
 
@@ -47,17 +50,19 @@ def diagram(
 
       vsgraph diagram examples/grocery.yaml --stream checkout --out checkout.svg
 
+      vsgraph diagram examples/grocery.yaml --stream checkout --hours-per-day 7.5
+
       vsgraph diagram examples/grocery.yaml --portfolio-map --format mermaid
     """
     if (stream is None) == (not whole_portfolio):
         raise click.UsageError("give either --stream ID or --portfolio-map")
     portfolio = load_inputs(files, engine, input_format)
     if output_format == "mermaid":
-        text = mermaid(portfolio, stream)
+        text = mermaid(portfolio, stream, hours_per_day)
     elif stream is None:  # --portfolio-map, as checked above
         text = portfolio_map(portfolio)
     else:
-        text = value_stream_map(portfolio, stream)
+        text = value_stream_map(portfolio, stream, hours_per_day)
     if destination is None:
         click.echo(text, nl=not text.endswith("\n"))
         return

@@ -10,16 +10,21 @@ together with the findings and the answers.
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from vsgraph.portfolio import Portfolio
 from vsgraph.report.capabilities import CAPABILITY_QUESTIONS, capability_tree
 from vsgraph.report.capability_map import capability_map_svg
 from vsgraph.report.cross_stream import CROSS_STREAM_QUESTIONS, cross_stream_view
 from vsgraph.report.cross_stream_map import cross_stream_svg
-from vsgraph.report.data import MAP_QUESTIONS, Answers, PortfolioMapView, find_stream, gather, portfolio_map_view
+from vsgraph.report.data import MAP_QUESTIONS, Answers, find_stream, gather, portfolio_map_view
+from vsgraph.report.durations import DEFAULT_HOURS_PER_DAY
+from vsgraph.report.health import HEALTH_QUESTIONS, stream_health
 from vsgraph.report.mermaid import portfolio_map_mermaid, value_stream_mermaid
-from vsgraph.report.page import render_report, write_report
+from vsgraph.report.page import render_report, working_time
 from vsgraph.report.portfolio_map import portfolio_map_svg
 from vsgraph.report.stream_map import value_stream_map_svg
+from vsgraph.report.writing import write_report
 
 __all__ = [
     "capability_map",
@@ -32,14 +37,17 @@ __all__ = [
 ]
 
 
-def value_stream_map(portfolio: Portfolio, stream: str) -> str:
-    """The lean value-stream map (SVG) of the stream named by IRI or local name (``checkout``)."""
-    return value_stream_map_svg(find_stream(portfolio, stream))
+def value_stream_map(portfolio: Portfolio, stream: str, hours_per_day: Decimal | float = DEFAULT_HOURS_PER_DAY) -> str:
+    """The lean value-stream map (SVG) of the stream named by IRI or local name (``checkout``),
+    durations in working days of ``hours_per_day`` hours."""
+    return value_stream_map_svg(find_stream(portfolio, stream), working_time(hours_per_day))
 
 
 def portfolio_map(portfolio: Portfolio) -> str:
-    """The portfolio map (SVG): journeys, the streams that enable and support them, gaps marked."""
-    return portfolio_map_svg(_portfolio_map_view(portfolio))
+    """The portfolio map (SVG): journeys, the streams that enable and support them, gaps
+    marked, each stream coloured by its health (flow efficiency band, KPIs on target)."""
+    answers = _without_steps(portfolio, (*MAP_QUESTIONS, *HEALTH_QUESTIONS))
+    return portfolio_map_svg(portfolio_map_view(answers), stream_health(answers))
 
 
 def capability_map(portfolio: Portfolio) -> str | None:
@@ -49,22 +57,18 @@ def capability_map(portfolio: Portfolio) -> str | None:
     return capability_map_svg(capabilities) if capabilities else None
 
 
-def cross_stream_flow(portfolio: Portfolio) -> str | None:
+def cross_stream_flow(portfolio: Portfolio, hours_per_day: Decimal | float = DEFAULT_HOURS_PER_DAY) -> str | None:
     """The cross-stream flow (SVG): streams that hand work over to, trigger or support each
     other; ``None`` when no stream does."""
     view = cross_stream_view(_without_steps(portfolio, CROSS_STREAM_QUESTIONS))
-    return cross_stream_svg(view) if view.links else None
+    return cross_stream_svg(view, working_time(hours_per_day)) if view.links else None
 
 
-def mermaid(portfolio: Portfolio, stream: str | None = None) -> str:
+def mermaid(portfolio: Portfolio, stream: str | None = None, hours_per_day: Decimal | float = DEFAULT_HOURS_PER_DAY) -> str:
     """Mermaid text of one stream's map, or of the portfolio map when ``stream`` is ``None``."""
     if stream is None:
-        return portfolio_map_mermaid(_portfolio_map_view(portfolio))
-    return value_stream_mermaid(find_stream(portfolio, stream))
-
-
-def _portfolio_map_view(portfolio: Portfolio) -> PortfolioMapView:
-    return portfolio_map_view(_without_steps(portfolio, MAP_QUESTIONS))
+        return portfolio_map_mermaid(portfolio_map_view(_without_steps(portfolio, MAP_QUESTIONS)))
+    return value_stream_mermaid(find_stream(portfolio, stream), working_time(hours_per_day))
 
 
 def _without_steps(portfolio: Portfolio, questions: tuple[str, ...]) -> Answers:

@@ -7,13 +7,18 @@ and a ``...Label`` column is dropped when the column it labels is shown.
 
 from __future__ import annotations
 
+from decimal import Decimal, InvalidOperation
 from html import escape
 
-from rdflib import URIRef
+from rdflib import Literal, URIRef
 
 from vsgraph.engine.labels import Labeller
 from vsgraph.query_catalog.queries import catalog
 from vsgraph.query_catalog.tables import Table, cell_text
+from vsgraph.report.durations import EIGHT_HOUR_DAYS, WorkingTime
+
+#: Columns whose numbers are minutes end with this; the report shows them as durations.
+MINUTES_SUFFIX = "Minutes"
 
 #: The catalog tag of the six questions that identify operational value streams.
 IDENTIFY_OVS_TAG = "identify-ovs"
@@ -34,8 +39,9 @@ def main_questions() -> list[str]:
     return [query.name for query in catalog() if IDENTIFY_OVS_TAG in query.tags] + list(PORTFOLIO_QUESTIONS)
 
 
-def table_html(table: Table, label: Labeller) -> str:
-    """A query's answer as an HTML table; every cell is escaped."""
+def table_html(table: Table, label: Labeller, working: WorkingTime = EIGHT_HOUR_DAYS) -> str:
+    """A query's answer as an HTML table; every cell is escaped, minutes are shown as
+    durations in ``working`` time (the minutes in the cell's tooltip)."""
     columns = [name for name in table.variables if not (name.endswith("Label") and name.removesuffix("Label") in table.variables)]
     if not table.terms:
         return '<p class="empty">No rows: nothing to report.</p>'
@@ -47,7 +53,16 @@ def table_html(table: Table, label: Labeller) -> str:
             term = row.get(name)
             if isinstance(term, URIRef):
                 cells.append(f'<td title="{escape(str(term))}">{escape(label(term))}</td>')
+            elif name.endswith(MINUTES_SUFFIX) and isinstance(term, Literal) and _is_number(term):
+                cells.append(f'<td title="{escape(str(term))} min">{escape(working.duration(Decimal(str(term))))}</td>')
             else:
                 cells.append(f"<td>{escape(cell_text(term))}</td>")
         body.append(f"<tr>{''.join(cells)}</tr>")
     return f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
+
+
+def _is_number(term: Literal) -> bool:
+    try:
+        return Decimal(str(term)).is_finite()
+    except InvalidOperation:
+        return False

@@ -48,7 +48,7 @@ def capability_tree(answers: Answers) -> list[CapabilityView]:
     """
     label = answers.label
     found: dict[str, dict[str, Any]] = {}
-    for row in answers.tables["capability-map"].rows:
+    for row in answers.rows["capability-map"]:
         entry = found.setdefault(
             row["capability"], {"level": row["level"], "parents": set(), "realised_by": [], "required_by": []}
         )
@@ -57,7 +57,9 @@ def capability_tree(answers: Answers) -> list[CapabilityView]:
         if row["relation"] is not None:
             side = "realised_by" if row["relation"] == str(VSG.realizesCapability) else "required_by"
             append_new(entry[side], row["element"])
-    gaps = {row["capability"] for row in answers.tables["unrealised-capabilities"].rows}
+    gaps = {row["capability"] for row in answers.rows["unrealised-capabilities"]}
+    # Every box is named by its preferred label, whatever label the answer gives: looked up in one batch.
+    label.prefetch(term for name in CAPABILITY_QUESTIONS for row in answers.tables[name].terms for term in row.values())
     labels = {iri: label(URIRef(iri)) for iri in found}
     children: dict[str | None, list[str]] = {}
     for iri, entry in found.items():

@@ -61,13 +61,12 @@ def cross_stream_view(answers: Answers) -> CrossStreamView:
     ``answers`` must hold those of :data:`CROSS_STREAM_QUESTIONS`.
     """
     kinds = {str(VSG.handsOverTo): HANDS_OVER, str(VSG.triggersStream): TRIGGERS}
-    links = [LinkView(row["stream"], row["nextStream"], kinds[row["link"]]) for row in answers.tables["stream-connections"].rows]
-    links += [
-        LinkView(row["developmentStream"], row["supportedStream"], SUPPORTS) for row in answers.tables["platform-support"].rows
-    ]
+    links = [LinkView(row["stream"], row["nextStream"], kinds[row["link"]]) for row in answers.rows["stream-connections"]]
+    links += [LinkView(row["developmentStream"], row["supportedStream"], SUPPORTS) for row in answers.rows["platform-support"]]
     known = streams_by_iri(answers)
-    measured = {row["stream"]: row["measuredLeadTimeMinutes"] for row in answers.tables["designed-flow-time"].rows}
+    measured = {row["stream"]: row["measuredLeadTimeMinutes"] for row in answers.rows["designed-flow-time"]}
     linked = {iri for link in links for iri in (link.source, link.target)}
+    answers.label.prefetch(URIRef(iri) for iri in linked if iri not in known)
     order = {OPERATIONAL: 0, DEVELOPMENT: 1}
     kinds = {iri: entry["kind"] for iri, entry in known.items()}
     streams = []

@@ -1,8 +1,9 @@
 """What the maps show, gathered from the portfolio through the query catalog.
 
 Every number and link a diagram draws comes from a catalog question (``value-streams``,
-``stream-steps``, ``step-precedence``, ``hand-offs``, ``portfolio-map``,
-``stages-without-stream``, ``unsupported-operational-streams``, and those of
+``stream-steps``, asked of every stream at once by :mod:`vsgraph.report.steps`,
+``step-precedence``, ``hand-offs``, ``portfolio-map``, ``stages-without-stream``,
+``unsupported-operational-streams``, and those of
 :mod:`vsgraph.report.capabilities` and :mod:`vsgraph.report.cross_stream`), so that a map
 never disagrees with what ``vsgraph query`` answers. A stream's flow time is that of its
 critical path, worked out from ``step-precedence`` by
@@ -17,13 +18,14 @@ and numbers: the renderers (Graphviz, SVG, Mermaid, HTML) need no RDF.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cached_property
 from typing import Any
 
 from rdflib import URIRef
+from rdflib.term import Node
 
 from vsgraph.engine.labels import Labeller, local_name
 from vsgraph.errors import QueryError
@@ -31,6 +33,7 @@ from vsgraph.portfolio import Portfolio
 from vsgraph.query_catalog.critical_path import PRECEDENCE_QUESTION, CriticalPath, critical_paths_from
 from vsgraph.query_catalog.lean import LEAN_QUESTION, LeanTotals, lean_totals_from
 from vsgraph.query_catalog.tables import Table
+from vsgraph.report.steps import steps_by_stream
 from vsgraph.vocabulary.namespace import VSG
 
 OPERATIONAL = "operational"
@@ -38,6 +41,8 @@ DEVELOPMENT = "development"
 
 #: The catalog questions every value-stream map is drawn from, with ``stream-steps``.
 STREAM_QUESTIONS = ("value-streams", PRECEDENCE_QUESTION, "hand-offs", LEAN_QUESTION)
+#: The answers the views read for their numbers only, never naming what they mention.
+_NUMBERS_ONLY = (PRECEDENCE_QUESTION, LEAN_QUESTION)
 #: The catalog questions the portfolio map adds to :data:`STREAM_QUESTIONS`.
 MAP_QUESTIONS = ("portfolio-map", "stages-without-stream", "unsupported-operational-streams")
 
@@ -55,14 +60,33 @@ class Answers:
     label: Labeller
 
     @cached_property
+    def rows(self) -> Mapping[str, list[dict[str, Any]]]:
+        """Each answer in :attr:`tables` as rows of Python values (:attr:`Table.rows`), by
+        query name, each converted when first read and then kept: several views read the
+        same answers, and a table converts its terms anew on every read."""
+        return _Rows(self.tables)
+
+    @cached_property
     def critical_paths(self) -> dict[str, CriticalPath]:
         """Each stream's critical path by IRI, worked out once for every drawing that shows it."""
-        return critical_paths_from(self.tables[PRECEDENCE_QUESTION].rows)
+        return critical_paths_from(self.rows[PRECEDENCE_QUESTION])
 
     @cached_property
     def lean_totals(self) -> dict[str, LeanTotals]:
         """Each stream's lean totals by IRI (activity ratio, rolled %C&A, batch sizes)."""
-        return lean_totals_from(self.tables[LEAN_QUESTION].rows) if LEAN_QUESTION in self.tables else {}
+        return lean_totals_from(self.rows[LEAN_QUESTION]) if LEAN_QUESTION in self.tables else {}
+
+
+class _Rows(dict[str, list[dict[str, Any]]]):
+    """The rows of each table by query name, converted on first use."""
+
+    def __init__(self, tables: Mapping[str, Table]) -> None:
+        super().__init__()
+        self._tables = tables
+
+    def __missing__(self, name: str) -> list[dict[str, Any]]:
+        rows = self[name] = self._tables[name].rows
+        return rows
 
 
 @dataclass(frozen=True)
@@ -165,27 +189,53 @@ def gather(
     questions: Iterable[str] = (),
     pick: Callable[[list[str]], list[str]] = list,
 ) -> Answers:
-    """Ask the catalog for what the drawings need, in two ``run_queries`` calls, then name things.
+    """Ask the catalog for what the drawings need in one ``run_queries`` call, the steps in
+    one query, then name things.
 
-    The first call asks :data:`STREAM_QUESTIONS` and ``questions``; the second asks
-    ``stream-steps`` of the streams ``pick`` keeps from those ``value-streams`` lists
-    (operational first, by IRI; all by default). On a large portfolio each call spreads
-    its queries over the CPUs. Then every node the answers mention is labelled in one
-    batched pass, so that drawing never waits on a query.
+    The call asks :data:`STREAM_QUESTIONS` and ``questions`` (on a large portfolio, spread
+    over the CPUs); then the steps of the streams ``pick`` keeps from those
+    ``value-streams`` lists (operational first, by IRI; all by default) come in one query
+    (:func:`~vsgraph.report.steps.steps_by_stream`). Then the nodes the views name by
+    their label (:func:`unnamed`) are labelled in one batched pass, so that drawing never
+    waits on a query; a view that names other nodes looks them up itself, in a batch.
     """
     names = list(dict.fromkeys([*STREAM_QUESTIONS, *questions]))
     tables = dict(zip(names, portfolio.run_queries(names), strict=True))
-    streams = pick(_stream_order(tables["value-streams"]))
-    steps = dict(zip(streams, portfolio.run_queries([("stream-steps", {"stream": URIRef(s)}) for s in streams]), strict=True))
+    steps = steps_by_stream(portfolio, pick(_stream_order(tables["value-streams"].rows)))
     label = Labeller.for_portfolio(portfolio)
-    answered = [*tables.values(), *steps.values()]
-    label.prefetch(term for table in answered for row in table.terms for term in row.values())
+    label.prefetch(unnamed([*(table for name, table in tables.items() if name not in _NUMBERS_ONLY), *steps.values()]))
     return Answers(tables, steps, label)
+
+
+def with_questions(portfolio: Portfolio, answers: Answers, questions: Iterable[str]) -> Answers:
+    """``answers`` and those of the ``questions`` it lacks, asked in one more ``run_queries``
+    call and labelled like the others."""
+    missing = [name for name in dict.fromkeys(questions) if name not in answers.tables]
+    if not missing:
+        return answers
+    tables = dict(zip(missing, portfolio.run_queries(missing), strict=True))
+    answers.label.prefetch(unnamed(tables.values()))
+    return Answers({**answers.tables, **tables}, answers.steps, answers.label)
+
+
+def unnamed(tables: Iterable[Table]) -> Iterator[Node]:
+    """The nodes of ``tables`` that the views name by their label: every IRI, except one
+    whose label the answer gives beside it (``stepLabel`` beside ``step``).
+
+    The views take such a label as it is, so looking it up would be wasted: at a million
+    triples these are most of the nodes the answers mention.
+    """
+    for table in tables:
+        companions = {name: f"{name}Label" for name in table.variables if f"{name}Label" in table.variables}
+        for row in table.terms:
+            for name, term in row.items():
+                if isinstance(term, URIRef) and not row.get(companions.get(name, "")):
+                    yield term
 
 
 def stream_views(answers: Answers) -> list[StreamView]:
     """The value streams whose steps were gathered, operational streams first, by IRI."""
-    hand_offs = {row["stream"]: row["handOffs"] for row in answers.tables["hand-offs"].rows}
+    hand_offs = {row["stream"]: row["handOffs"] for row in answers.rows["hand-offs"]}
     streams = streams_by_iri(answers)
     views = []
     for iri, steps in answers.steps.items():
@@ -244,7 +294,7 @@ def portfolio_map_view(answers: Answers) -> PortfolioMapView:
     journeys: dict[str, dict[str, Any]] = {}
     operational: dict[str, str] = {}
     supports: dict[str, list[str]] = {}
-    for row in answers.tables["portfolio-map"].rows:
+    for row in answers.rows["portfolio-map"]:
         ovs, dvs = row["operationalStream"], row["developmentStream"]
         if row["journey"] is not None:
             journey = journeys.setdefault(
@@ -300,10 +350,10 @@ def portfolio_map_view(answers: Answers) -> PortfolioMapView:
     )
 
 
-def _stream_order(value_streams: Table) -> list[str]:
+def _stream_order(value_streams: list[dict[str, Any]]) -> list[str]:
     """The streams ``value-streams`` lists, operational first, then by IRI: the maps' order."""
     kinds: dict[str, str] = {}
-    for row in value_streams.rows:
+    for row in value_streams:
         kinds.setdefault(row["stream"], row["kind"])
     return sorted(kinds, key=lambda iri: (kinds[iri] != str(VSG.OperationalValueStream), iri))
 
@@ -312,7 +362,7 @@ def streams_by_iri(answers: Answers) -> dict[str, dict[str, Any]]:
     """Each stream's label, kind, triggers and values (with their customers), in the maps' order."""
     label = answers.label
     streams: dict[str, dict[str, Any]] = {}
-    for row in answers.tables["value-streams"].rows:
+    for row in answers.rows["value-streams"]:
         entry = streams.setdefault(
             row["stream"],
             {
@@ -327,7 +377,7 @@ def streams_by_iri(answers: Answers) -> dict[str, dict[str, Any]]:
         if row["value"] is not None:
             customer = row["customerLabel"] or (row["customer"] and label(URIRef(row["customer"])))
             append_new(entry["values"], (row["valueLabel"] or label(URIRef(row["value"])), customer))
-    return {iri: streams[iri] for iri in _stream_order(answers.tables["value-streams"])}
+    return {iri: streams[iri] for iri in _stream_order(answers.rows["value-streams"])}
 
 
 def _steps(
@@ -361,7 +411,7 @@ def _steps(
 
 
 def _column(answers: Answers, query: str, column: str) -> frozenset[str]:
-    return frozenset(row[column] for row in answers.tables[query].rows if row[column] is not None)
+    return frozenset(row[column] for row in answers.rows[query] if row[column] is not None)
 
 
 def append_new(items: list[Any], item: Any) -> None:

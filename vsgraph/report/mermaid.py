@@ -11,8 +11,8 @@ and the words ``GAP: ...`` in their label.
 from __future__ import annotations
 
 from vsgraph.report.data import PortfolioMapView, StreamView
+from vsgraph.report.durations import EIGHT_HOUR_DAYS, WorkingTime
 from vsgraph.report.portfolio_map import NO_STAGE_GAP, STAGE_GAP, SUPPORTS_NOTHING_GAP, UNSUPPORTED_GAP
-from vsgraph.report.svg import duration
 
 _GAP_CLASS = "    classDef gap fill:#fde2e1,stroke:#c0392b,stroke-width:2px,stroke-dasharray:5 3"
 _OFF_PATH_CLASS = "    classDef off fill:#f5f5f5,stroke:#8c8c8c,color:#555,stroke-dasharray:5 3"
@@ -51,8 +51,10 @@ def portfolio_map_mermaid(view: PortfolioMapView) -> str:
     return "\n".join(lines + edges + [_GAP_CLASS]) + "\n"
 
 
-def value_stream_mermaid(stream: StreamView) -> str:
-    """A value stream as a Mermaid flowchart: trigger, steps with their times, value, totals."""
+def value_stream_mermaid(stream: StreamView, working: WorkingTime = EIGHT_HOUR_DAYS) -> str:
+    """A value stream as a Mermaid flowchart: trigger, steps with their times (in ``working``
+    time), value, totals."""
+    duration = working.duration
     lines = ["flowchart LR"]
     triggers = "; ".join(stream.triggers) or "(no trigger recorded)"
     lines.append(f'    trigger(["Trigger: {_text(triggers)}"])')

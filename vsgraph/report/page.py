@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal
 from html import escape
-from pathlib import Path
 
 from vsgraph.portfolio import Portfolio
 from vsgraph.query_catalog.queries import get_query
@@ -30,6 +29,9 @@ from vsgraph.report.data import (
     portfolio_map_view,
     stream_views,
 )
+from vsgraph.report.durations import DEFAULT_HOURS_PER_DAY, WorkingTime
+from vsgraph.report.flow_charts import flow_page_html
+from vsgraph.report.health import HEALTH_QUESTIONS, Health, stream_health
 from vsgraph.report.portfolio_map import (
     NO_STAGE_GAP,
     STAGE_GAP,
@@ -39,28 +41,34 @@ from vsgraph.report.portfolio_map import (
 )
 from vsgraph.report.strategy import OFF_TARGET, ON_TARGET, STRATEGY_QUESTIONS, MetricView, Node, strategy_tree
 from vsgraph.report.stream_map import value_stream_map_svg
-from vsgraph.safe_write import write_file
 from vsgraph.validation.findings import ValidationReport
 
+#: The style sheet. Every rule names an HTML element (``h3.gap``, not ``.gap``), so that none
+#: can match inside an inline SVG, whose nodes carry classes of their own (Graphviz writes
+#: ``<g class="node stage gap">``): a report rule that reached them would restyle the
+#: diagram's text and push it out of its box.
 CSS = """
 body { font-family: Helvetica, Arial, sans-serif; color: #222; margin: 0 auto; padding: 1.5em 2em;
        max-width: 1500px; line-height: 1.4; }
 h1 { margin-bottom: 0.2em; } h2 { border-bottom: 2px solid #3b6ea5; padding-bottom: 0.2em; margin-top: 2em; }
-.meta { color: #555; }
-.diagram { overflow-x: auto; border: 1px solid #ddd; border-radius: 6px; padding: 0.5em; background: #fff; }
-.diagram svg { max-width: 100%; height: auto; }
-.counts { display: flex; flex-wrap: wrap; gap: 0.5em; padding: 0; list-style: none; }
-.counts li { background: #f2f5f9; border-radius: 4px; padding: 0.3em 0.7em; }
-.gap, .off-target, .violation { color: #b03a2e; font-weight: bold; }
-.on-target, .okr.on-track { color: #2e7d32; font-weight: bold; }
-.okr.at-risk { color: #9a6a00; font-weight: bold; } .okr.off-track { color: #b03a2e; font-weight: bold; }
-.warning { color: #9a6a00; font-weight: bold; }
+p.meta { color: #555; }
+div.diagram { overflow-x: auto; border: 1px solid #ddd; border-radius: 6px; padding: 0.5em; background: #fff; }
+div.diagram > svg { max-width: 100%; height: auto; }
+div.diagram > svg.value-stream-map { max-width: none; }
+ul.counts { display: flex; flex-wrap: wrap; gap: 0.5em; padding: 0; list-style: none; }
+ul.counts > li { background: #f2f5f9; border-radius: 4px; padding: 0.3em 0.7em; }
+h3.gap, span.gap, td.gap, span.off-target, td.off-target, td.violation { color: #b03a2e; font-weight: bold; }
+span.on-target, td.on-target, span.okr.on-track { color: #2e7d32; font-weight: bold; }
+span.okr.at-risk { color: #9a6a00; font-weight: bold; } span.okr.off-track { color: #b03a2e; font-weight: bold; }
+td.warning { color: #9a6a00; font-weight: bold; }
 table { border-collapse: collapse; margin: 0.5em 0 1.5em; font-size: 0.92em; }
 th, td { border: 1px solid #ccc; padding: 0.25em 0.6em; text-align: left; vertical-align: top; }
 th { background: #f2f5f9; }
 ul.tree, ul.tree ul { list-style: none; padding-left: 1.4em; border-left: 1px dotted #aaa; }
-ul.tree > li { margin: 0.5em 0; } .level { color: #666; font-size: 0.8em; text-transform: uppercase; }
-.metric { background: #f7f7f7; border-radius: 4px; padding: 0.2em 0.5em; margin: 0.2em 0; display: inline-block; }
+ul.tree > li { margin: 0.5em 0; } span.level { color: #666; font-size: 0.8em; text-transform: uppercase; }
+span.metric { background: #f7f7f7; border-radius: 4px; padding: 0.2em 0.5em; margin: 0.2em 0; display: inline-block; }
+div.flow-charts { display: flex; flex-wrap: wrap; gap: 1em; }
+figure.flow { margin: 0; } figure.flow > figcaption { font-size: 0.9em; color: #444; }
 """
 
 #: The gap names of the portfolio map, as the report's list of gaps words them.
@@ -72,33 +80,72 @@ _GAP_TEXT = {
 }
 
 
-def render_report(portfolio: Portfolio, title: str = "Value-stream portfolio report") -> str:
-    """The whole report as one self-contained HTML document.
+#: The catalog questions of the drawings only the one-file report shows: the cross-stream
+#: flow and the capability map.
+SINGLE_PAGE_QUESTIONS = (*CROSS_STREAM_QUESTIONS, *CAPABILITY_QUESTIONS)
+#: Every catalog question the report asks about the whole portfolio, in one ``run_queries``
+#: call (:func:`gather`); every stream's steps come in one more query.
+REPORT_QUESTIONS = (
+    *MAP_QUESTIONS,
+    *HEALTH_QUESTIONS,
+    *SINGLE_PAGE_QUESTIONS,
+    *STRATEGY_QUESTIONS,
+    *main_questions(),
+)
+
+
+def render_report(
+    portfolio: Portfolio, title: str = "Value-stream portfolio report", hours_per_day: Decimal | float = DEFAULT_HOURS_PER_DAY
+) -> str:
+    """The whole report as one self-contained HTML document, durations in working days of
+    ``hours_per_day`` hours.
 
     Every catalog answer it shows is asked for up front (:func:`gather`): the questions
     about the whole portfolio in one ``run_queries`` call, every stream's steps in another.
     """
-    answers = gather(
-        portfolio, [*MAP_QUESTIONS, *CROSS_STREAM_QUESTIONS, *CAPABILITY_QUESTIONS, *STRATEGY_QUESTIONS, *main_questions()]
-    )
+    return single_page(portfolio, gather(portfolio, REPORT_QUESTIONS), title, working_time(hours_per_day))
+
+
+def working_time(hours_per_day: Decimal | float | str) -> WorkingTime:
+    """The setting for ``hours_per_day`` (a float is taken by its shortest text: ``7.5``)."""
+    return WorkingTime(Decimal(str(hours_per_day)))
+
+
+def single_page(portfolio: Portfolio, answers: Answers, title: str, working: WorkingTime) -> str:
+    """The one-file report of the portfolio whose catalog ``answers`` (of :data:`REPORT_QUESTIONS`
+    and every stream's steps) are given."""
     streams = stream_views(answers)
     report = portfolio.validate()
     sections = [
-        ("portfolio-map", "Portfolio map", _portfolio_map(portfolio_map_view(answers))),
-        ("cross-stream-flow", "Cross-stream flow", _cross_stream(cross_stream_view(answers))),
+        ("portfolio-map", "Portfolio map", _portfolio_map(portfolio_map_view(answers), stream_health(answers))),
+        ("cross-stream-flow", "Cross-stream flow", _cross_stream(cross_stream_view(answers), working)),
         ("capability-map", "Capability map", _capability_map(capability_tree(answers))),
-        ("value-stream-maps", "Value-stream maps", _stream_maps(streams)),
-        ("kpi-tree", "KPIs, key results, objectives and themes", _tree(strategy_tree(answers))),
-        ("findings", "Validation findings", _findings(report)),
-        ("questions", "Answers to the main portfolio questions", _answers(answers)),
+        ("value-stream-maps", "Value-stream maps", _stream_maps(streams, working)),
+        ("kpi-tree", "KPIs, key results, objectives and themes", kpi_tree_html(strategy_tree(answers))),
+        ("flow", "Flow of work", flow_page_html(portfolio, answers.label)),
+        ("findings", "Validation findings", findings_html(report)),
+        ("questions", "Answers to the main portfolio questions", answers_html(answers, working)),
     ]
-    sources = ", ".join(escape(path.name) for path in portfolio.sources) or "(built in memory)"
-    counts = "".join(f"<li>{count} {escape(kind_name(kind, count))}</li>" for kind, count in summarize(portfolio).items())
     maps = "".join(f'<li><a href="#map-{escape(stream.local_name)}">{escape(stream.label)}</a></li>' for stream in streams)
     contents = "\n".join(
         f'<li><a href="#{anchor}">{escape(heading)}</a>{f"<ul>{maps}</ul>" if anchor == "value-stream-maps" else ""}</li>'
         for anchor, heading, _ in sections
     )
+    header = f"{header_html(portfolio, title)}\n<nav><ul>\n{contents}\n</ul></nav>"
+    return document(title, f"<header>\n{header}\n</header>\n{''.join(_section(*section) for section in sections)}")
+
+
+def header_html(portfolio: Portfolio, title: str) -> str:
+    """The report's heading, its sources and how many things of each kind the portfolio holds."""
+    sources = ", ".join(escape(path.name) for path in portfolio.sources) or "(built in memory)"
+    counts = "".join(f"<li>{count} {escape(kind_name(kind, count))}</li>" for kind, count in summarize(portfolio).items())
+    return f'<h1>{escape(title)}</h1>\n<p class="meta">From {sources}.</p>\n<ul class="counts">{counts}</ul>'
+
+
+def document(title: str, body: str, style: str = "", script: str = "") -> str:
+    """A whole HTML page: the style sheet (and ``style``) inline, ``script`` inline at the
+    end of the body, nothing fetched (the favicon is an empty ``data:`` URL)."""
+    code = f"<script>{script}</script>\n" if script else ""
     return f"""<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -106,36 +153,20 @@ def render_report(portfolio: Portfolio, title: str = "Value-stream portfolio rep
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{escape(title)}</title>
 <link rel="icon" href="data:,">
-<style>{CSS}</style>
+<style>{CSS}{style}</style>
 </head>
 <body>
-<header>
-<h1>{escape(title)}</h1>
-<p class="meta">From {sources}.</p>
-<ul class="counts">{counts}</ul>
-<nav><ul>
-{contents}
-</ul></nav>
-</header>
-{"".join(_section(*section) for section in sections)}
-</body>
+{body}
+{code}</body>
 </html>
 """
-
-
-def write_report(portfolio: Portfolio, path: Path | str, title: str = "Value-stream portfolio report") -> Path:
-    """Write the report to ``path`` (creating its folder) and return the path."""
-    path = Path(path)
-    page = render_report(portfolio, title).encode("utf-8")
-    write_file(path, lambda out: out.write(page))
-    return path
 
 
 def _section(anchor: str, heading: str, body: str) -> str:
     return f'<section id="{anchor}">\n<h2>{escape(heading)}</h2>\n{body}\n</section>\n'
 
 
-def _portfolio_map(view: PortfolioMapView) -> str:
+def _portfolio_map(view: PortfolioMapView, health: dict[str, Health]) -> str:
     gaps = []
     for journey in view.journeys:
         gaps += [
@@ -157,13 +188,13 @@ def _portfolio_map(view: PortfolioMapView) -> str:
     return (
         "<p>Each journey's stages left to right; beneath them the operational value streams that "
         "enable them; beneath those the development value streams that support them. Gaps are "
-        "dashed red.</p>"
-        f'<div class="diagram">{portfolio_map_svg(view)}</div>'
+        "dashed red; each stream is filled by its health (flow efficiency band), with its KPIs' standing.</p>"
+        f'<div class="diagram">{portfolio_map_svg(view, health)}</div>'
         f'<h3 class="gap">Gaps ({len(gaps)})</h3>{listed}'
     )
 
 
-def _cross_stream(view: CrossStreamView) -> str:
+def _cross_stream(view: CrossStreamView, working: WorkingTime) -> str:
     if not view.links:
         return (
             "<p>No value stream hands its work over to or triggers another, and no development value stream supports another.</p>"
@@ -177,7 +208,7 @@ def _cross_stream(view: CrossStreamView) -> str:
         "its work over to the next, or an outcome of one triggers another; and the development "
         "value streams that support other development value streams. Each shows the flow time "
         "along the critical path of its steps and the lead time measured.</p>"
-        f'<div class="diagram">{cross_stream_svg(view)}</div>'
+        f'<div class="diagram">{cross_stream_svg(view, working)}</div>'
         f'<ul class="links">{links}</ul>'
     )
 
@@ -205,19 +236,21 @@ def _capability_map(capabilities: list[CapabilityView]) -> str:
     )
 
 
-def _stream_maps(streams: list[StreamView]) -> str:
-    parts = []
-    for stream in streams:
-        kind = "Operational" if stream.kind == "operational" else "Development"
-        parts.append(
-            f'<article id="map-{escape(stream.local_name)}" class="stream {escape(stream.kind)}">'
-            f"<h3>{escape(stream.label)} <small>({kind.lower()} value stream)</small></h3>"
-            f'<div class="diagram">{value_stream_map_svg(stream)}</div></article>'
-        )
-    return "\n".join(parts) or "<p>The portfolio maps no value stream.</p>"
+def _stream_maps(streams: list[StreamView], working: WorkingTime) -> str:
+    return "\n".join(stream_map_html(stream, working) for stream in streams) or "<p>The portfolio maps no value stream.</p>"
 
 
-def _tree(themes: list[Node]) -> str:
+def stream_map_html(stream: StreamView, working: WorkingTime) -> str:
+    """A stream's heading and its value-stream map."""
+    return (
+        f'<article id="map-{escape(stream.local_name)}" class="stream {escape(stream.kind)}">'
+        f"<h3>{escape(stream.label)} <small>({stream.kind} value stream)</small></h3>"
+        f'<div class="diagram">{value_stream_map_svg(stream, working)}</div></article>'
+    )
+
+
+def kpi_tree_html(themes: list[Node]) -> str:
+    """The KPI tree: themes, objectives, key results and their KPIs, gaps marked."""
     if not themes:
         return "<p>The portfolio has no metrics, key results, objectives or themes.</p>"
     levels = ("strategic theme", "objective", "key result")
@@ -265,7 +298,8 @@ def _metric(metric: MetricView) -> str:
     )
 
 
-def _findings(report: ValidationReport) -> str:
+def findings_html(report: ValidationReport) -> str:
+    """The validation summary and a table of every finding."""
     summary = f"<p>{escape(report.summary())}</p>"
     if not report.findings:
         return summary
@@ -281,13 +315,19 @@ def _findings(report: ValidationReport) -> str:
     )
 
 
-def _answers(answers: Answers) -> str:
+def answers_html(answers: Answers, working: WorkingTime) -> str:
+    """The answers to the main catalog questions, one table each, durations in ``working`` time.
+
+    Every IRI in them is shown by its label, looked up here in one batch: the labels the
+    answers give beside their IRIs are not the ones shown (the preferred, English one is).
+    """
+    answers.label.prefetch(term for name in main_questions() for row in answers.tables[name].terms for term in row.values())
     parts = []
     for name in main_questions():
         query = get_query(name)
         parts.append(
             f'<h3 id="q-{escape(name)}">{escape(query.question)}</h3>'
             f'<p class="meta">vsgraph query {escape(name)}</p>'
-            f"{table_html(answers.tables[name], answers.label)}"
+            f"{table_html(answers.tables[name], answers.label, working)}"
         )
     return "\n".join(parts)

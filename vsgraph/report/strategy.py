@@ -69,10 +69,13 @@ def strategy_tree(answers: Answers) -> list[Node]:
     ``answers`` must hold those of :data:`STRATEGY_QUESTIONS`.
     """
     label = answers.label
-    trends = {row["metric"]: row for row in answers.tables["metric-trends"].rows}
-    missed = {row["metric"] for row in answers.tables["missed-targets"].rows}
+    trends = {row["metric"]: row for row in answers.rows["metric-trends"]}
+    missed = {row["metric"] for row in answers.rows["missed-targets"]}
     themes: dict[str | None, Node] = {}
-    for row in answers.tables["strategy-tree"].rows:
+    # (key result, metric) pairs already placed: a set, as thousands of unaligned metrics
+    # share the one key result of ``None``.
+    placed: set[tuple[str | None, str]] = set()
+    for row in answers.rows["strategy-tree"]:
         theme = _child(themes, row["theme"], row["themeLabel"], label)
         if row["objective"] is None and row["keyResult"] is None and row["metric"] is None:
             continue
@@ -80,11 +83,12 @@ def strategy_tree(answers: Answers) -> list[Node]:
         if row["keyResult"] is None and row["metric"] is None:
             continue
         key_result = _child(objective.children, row["keyResult"], row["keyResultLabel"], label)
-        if row["metric"] is not None and all(m.iri != row["metric"] for m in key_result.metrics):
+        if row["metric"] is not None and (key_result.iri, row["metric"]) not in placed:
+            placed.add((key_result.iri, row["metric"]))
             key_result.metrics.append(_metric(row, trends.get(row["metric"], {}), row["metric"] in missed, label))
     if OKR_QUESTION in answers.tables:
-        dates = [row["latestDate"] for row in answers.tables["metric-trends"].rows if isinstance(row["latestDate"], datetime)]
-        _judge(themes, okr_status_from(answers.tables[OKR_QUESTION].rows, max(dates, default=None)))
+        dates = [row["latestDate"] for row in answers.rows["metric-trends"] if isinstance(row["latestDate"], datetime)]
+        _judge(themes, okr_status_from(answers.rows[OKR_QUESTION], max(dates, default=None)))
     return _ordered(themes)
 
 
@@ -104,14 +108,6 @@ def _metric(row: dict[str, Any], trend: dict[str, Any], misses: bool, label: Lab
     direction = row["direction"]
     higher = None if direction is None else direction == str(VSG.HigherIsBetter)
     actual = trend.get("latestValue")
-    if actual is None:
-        state = NO_READING
-    elif misses:
-        state = OFF_TARGET
-    elif row["targetValue"] is None or direction is None:
-        state = NOT_JUDGED
-    else:
-        state = ON_TARGET
     return MetricView(
         iri=row["metric"],
         label=row["metricLabel"] or label(URIRef(row["metric"])),
@@ -122,8 +118,21 @@ def _metric(row: dict[str, Any], trend: dict[str, Any], misses: bool, label: Lab
         actual=actual,
         actual_date=trend.get("latestDate"),
         trend=trend.get("trend"),
-        state=state,
+        state=metric_state(row, trend, misses),
     )
+
+
+def metric_state(row: dict[str, Any], trend: dict[str, Any], misses: bool) -> str:
+    """Where a metric stands, from its ``strategy-tree`` row, its ``metric-trends`` row and
+    whether ``missed-targets`` lists it: the one rule the KPI tree and the portfolio map's
+    health share."""
+    if trend.get("latestValue") is None:
+        return NO_READING
+    if misses:
+        return OFF_TARGET
+    if row["targetValue"] is None or row["direction"] is None:
+        return NOT_JUDGED
+    return ON_TARGET
 
 
 def _child(nodes: dict[str | None, Node], iri: str | None, text: str | None, label: Labeller) -> Node:

@@ -1,0 +1,78 @@
+"""The report of a large portfolio, against loading the same portfolio.
+
+    python -m bench.report_scale --size 1M --rounds 3
+
+Generates a synthetic portfolio of about ``--size`` triples (:mod:`bench.generator`),
+writes it as N-Triples and times, round after round so that both cases meet the machine in
+the same state:
+
+* ``ntriples-load``: ``vsgraph.load`` of the N-Triples file, the reference;
+* ``report``: ``vsgraph.write_report`` of the loaded portfolio (by size: at this scale a
+  folder with a landing page and a page per stream), validation included.
+
+Prints the median seconds, the median of each round's ratio to the reference (the target
+is 2 or less), the landing page's size and the folder's. Nothing is asserted: the machine
+is shared, so read the ratios, measured in one run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import shutil
+import statistics
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import vsgraph
+from bench.generator import generate, iter_sizes, ovs_count_for_triples
+
+
+def _timed(work: Callable[[], object]) -> float:
+    gc.collect()
+    start = time.perf_counter()
+    work()
+    return time.perf_counter() - start
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--size", default="1M", help="about how many triples (default 1M)")
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--seed", type=int, default=42)
+    args = parser.parse_args(argv)
+    triples = next(iter_sizes(args.size))
+    with tempfile.TemporaryDirectory(prefix="vsgraph-report-bench-") as tmp:
+        folder = Path(tmp)
+        ntriples = generate(ovs_count_for_triples(triples), seed=args.seed).write(folder / "portfolio.nt")
+        portfolio = vsgraph.load(ntriples)
+        written: list[Path] = []
+
+        def report() -> None:
+            shutil.rmtree(folder / "report", ignore_errors=True)
+            written.append(vsgraph.write_report(portfolio, folder / "report.html"))
+
+        cases: dict[str, Callable[[], object]] = {"ntriples-load": lambda: vsgraph.load(ntriples), "report": report}
+        times: dict[str, list[float]] = {name: [] for name in cases}
+        for _ in range(args.rounds):
+            for name, work in cases.items():
+                times[name].append(_timed(work))
+        landing = written[-1]
+        pages = list(landing.parent.rglob("*.html")) if landing.name == "index.html" else [landing]
+        print(
+            f"{len(portfolio)} triples, N-Triples {ntriples.stat().st_size / 1e6:.1f} MB; report: {len(pages)} pages, "
+            f"{sum(path.stat().st_size for path in pages) / 1e6:.1f} MB in all, landing page "
+            f"{landing.stat().st_size / 1e6:.2f} MB"
+        )
+        print(f"| case | median s | ratio to ntriples-load (median of {args.rounds} rounds) |")
+        print("| --- | --- | --- |")
+        reference = times["ntriples-load"]
+        for name, measured in times.items():
+            ratio = statistics.median(t / r for t, r in zip(measured, reference, strict=True))
+            print(f"| {name} | {statistics.median(measured):.2f} | {ratio:.1f} |")
+
+
+if __name__ == "__main__":
+    main()
