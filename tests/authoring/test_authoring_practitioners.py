@@ -40,7 +40,7 @@ from vsgraph.authoring import (
     write_csv_folder,
     write_workbook,
 )
-from vsgraph.authoring.fields import KINDS, STREAM_EXTRAS
+from vsgraph.authoring.fields import KINDS, SHARE_KEYS, STREAM_EXTRAS
 from vsgraph.authoring.spreadsheet import SHEETS
 from vsgraph.authoring.vocabulary import channels, roles
 from vsgraph.errors import AuthoringError
@@ -179,6 +179,12 @@ DEFINITIONS = {
     "work item": "work_item",
     "state change": "state_change",
     "PI objective": "pi_objective",
+    "budget period": "budget_period",
+    "funding": "funding",
+    "team cost": "team_cost",
+    "direct cost": "direct_cost",
+    "spending limit": "spending_limit",
+    "capacity allocation": "capacity_allocation",
 }
 
 
@@ -192,11 +198,16 @@ def test_the_schema_and_the_docs_know_every_key_the_readers_do() -> None:
             keys += [*STREAM_EXTRAS, "value_stream_stages", "interactions", "steps"]
         if kind == "work item":
             keys.append("history")
+        if kind == "capacity allocation":
+            keys.append("shares")
         for key in keys:
             assert key in definitions[DEFINITIONS[kind]]["properties"], (kind, key)
             assert f"`{key}`" in docs, (kind, key)
     for sheet in SHEETS:
         assert f"`{sheet}`" in docs, sheet
+    shares = definitions["capacity_allocation"]["properties"]["shares"]["properties"]
+    for item_type in SHARE_KEYS:  # keys of a YAML allocation's shares, columns of its sheet
+        assert item_type in shares and f"`{item_type}`" in docs, item_type
 
 
 def test_the_schema_and_the_docs_name_every_role_and_channel_of_the_ontology() -> None:

@@ -17,10 +17,13 @@ from vsgraph.vocabulary.namespace import VSG
 
 PRACTITIONERS = Path(__file__).parents[1] / "data" / "authoring" / "practitioners.yaml"
 WORK_ITEMS = Path(__file__).parents[1] / "data" / "authoring" / "shop-flow.yaml"
+BUDGETS = Path(__file__).parents[1] / "data" / "authoring" / "budget.yaml"
 
 
 @pytest.mark.parametrize(
-    "source", [example_path(suffix=".yaml"), PRACTITIONERS, WORK_ITEMS], ids=["grocery", "practitioners", "work-items"]
+    "source",
+    [example_path(suffix=".yaml"), PRACTITIONERS, WORK_ITEMS, BUDGETS],
+    ids=["grocery", "practitioners", "work-items", "budgets"],
 )
 def test_every_property_the_writer_produces_has_an_author_key(source):
     written = {p for _, p, _ in read_graph(source, "yaml")}

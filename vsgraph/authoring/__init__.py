@@ -7,9 +7,13 @@ the other way, from any graph back to objects.
 
 from vsgraph.authoring.builder import PortfolioBuilder
 from vsgraph.authoring.model import (
+    BudgetPeriod,
     Capability,
+    CapacityAllocation,
     Channel,
     Customer,
+    DirectCost,
+    Funding,
     Initiative,
     Interaction,
     Journey,
@@ -26,10 +30,12 @@ from vsgraph.authoring.model import (
     Reading,
     Role,
     Solution,
+    SpendingLimit,
     Stage,
     StateChange,
     Step,
     Team,
+    TeamCost,
     Theme,
     Trigger,
     Value,
@@ -49,9 +55,13 @@ from vsgraph.authoring.writer import write_graph
 from vsgraph.authoring.yaml_io import dump_yaml, read_yaml
 
 __all__ = [
+    "BudgetPeriod",
     "Capability",
+    "CapacityAllocation",
     "Channel",
     "Customer",
+    "DirectCost",
+    "Funding",
     "Initiative",
     "Interaction",
     "Journey",
@@ -69,10 +79,12 @@ __all__ = [
     "Reading",
     "Role",
     "Solution",
+    "SpendingLimit",
     "Stage",
     "StateChange",
     "Step",
     "Team",
+    "TeamCost",
     "Theme",
     "Trigger",
     "Value",

@@ -13,7 +13,7 @@ Each method records one thing (and returns it, for later changes) in a
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, datetime
 from typing import TypeVar
 
@@ -21,12 +21,16 @@ from rdflib import Graph
 
 from vsgraph.authoring.fields import check_key_result
 from vsgraph.authoring.model import (
+    BudgetPeriod,
     Capability,
+    CapacityAllocation,
     Channel,
     Customer,
+    DirectCost,
     Direction,
     FlowItemType,
     Focus,
+    Funding,
     Initiative,
     Interaction,
     Journey,
@@ -44,12 +48,14 @@ from vsgraph.authoring.model import (
     Reading,
     Role,
     Solution,
+    SpendingLimit,
     Stage,
     StateChange,
     Status,
     Step,
     StreamKind,
     Team,
+    TeamCost,
     TeamKind,
     Theme,
     Trigger,
@@ -158,15 +164,18 @@ class PortfolioBuilder:
         triggers_stream: str | Iterable[str] | None = None,
         realises: str | Iterable[str] | None = None,
         measured_lead_time: Number | None = None,
+        cost_of_delay_per_week: Number | None = None,
+        currency: str | None = None,
     ) -> ValueStream:
         """Add a customer-facing value stream: it enables journey stages and runs on solutions.
 
         ``stages`` are its value-stream stages; ``hands_over_to`` and ``triggers_stream``
         name the streams it feeds, ``realises`` capabilities; ``measured_lead_time`` is a
-        duration (``"2d"``).
+        duration (``"2d"``); ``cost_of_delay_per_week`` is money in ``currency`` (``"EUR"``).
         """
         stream = self._stream(id, name, "operational", trigger, value, delivered_to, owner, steps, delivers)
         self._links(stream, stages, hands_over_to, triggers_stream, realises, measured_lead_time)
+        stream.cost_of_delay_per_week, stream.currency = cost_of_delay_per_week, currency
         stream.interactions = list(interactions)
         stream.enables, stream.runs_on = _ids(enables), _ids(runs_on)
         return stream
@@ -190,12 +199,16 @@ class PortfolioBuilder:
         triggers_stream: str | Iterable[str] | None = None,
         realises: str | Iterable[str] | None = None,
         measured_lead_time: Number | None = None,
+        cost_of_delay_per_week: Number | None = None,
+        currency: str | None = None,
     ) -> ValueStream:
         """Add a value stream that builds or hosts solutions for the streams it ``supports``,
-        operational or development (a platform); the other links as for operational streams.
-        ``delivered_to`` may name the streams it supports instead of customers."""
+        operational or development (a platform); the other links and the cost of delay as
+        for operational streams. ``delivered_to`` may name the streams it supports instead
+        of customers."""
         stream = self._stream(id, name, "development", trigger, value, delivered_to, owner, steps, delivers)
         self._links(stream, stages, hands_over_to, triggers_stream, realises, measured_lead_time)
+        stream.cost_of_delay_per_week, stream.currency = cost_of_delay_per_week, currency
         stream.supports, stream.builds, stream.hosts = _ids(supports), _ids(builds), _ids(hosts)
         return stream
 
@@ -297,6 +310,54 @@ class PortfolioBuilder:
         ``actual_business_value`` once business owners have assessed it."""
         objective = PIObjective(id, name, value_stream, planned_business_value, actual_business_value, committed, _midnight(due))
         return self._add(self.model.pi_objectives, objective)
+
+    def budget_period(self, id: str, name: str, start: date | datetime, end: date | datetime) -> BudgetPeriod:
+        """Add a budget period from ``start`` up to, not including, ``end`` (a date means its
+        midnight; a time without a time zone is UTC): the first half of 2026 ends at
+        ``date(2026, 7, 1)``, where the second begins."""
+        return self._add(self.model.budget_periods, BudgetPeriod(id, name, _midnight(start), _midnight(end)))
+
+    def funding(self, value_stream: str, period: str, amount: Number, currency: str, *, id: str | None = None) -> Funding:
+        """Fund ``value_stream`` for ``period`` with ``amount`` in ``currency`` (an ISO 4217
+        code, ``"EUR"``); several fundings of one stream and period add up, and each after
+        the first needs an ``id``."""
+        return self._add(self.model.fundings, Funding(value_stream, period, amount, currency, id))
+
+    def team_cost(
+        self, team: str, value_stream: str, period: str, cost_per_person: Number, currency: str, *, id: str | None = None
+    ) -> TeamCost:
+        """Charge ``team`` to ``value_stream`` for ``period`` at ``cost_per_person``, which
+        the team's headcount multiplies."""
+        return self._add(self.model.team_costs, TeamCost(team, value_stream, period, cost_per_person, currency, id))
+
+    def direct_cost(
+        self,
+        value_stream: str,
+        period: str,
+        amount: Number,
+        currency: str,
+        *,
+        name: str | None = None,
+        id: str | None = None,
+    ) -> DirectCost:
+        """Charge ``value_stream`` ``amount`` spent in ``period`` on something other than its
+        teams (``name`` says what); each direct cost of a stream and period after the first
+        needs an ``id``."""
+        return self._add(self.model.direct_costs, DirectCost(value_stream, period, amount, currency, name, id))
+
+    def spending_limit(
+        self, value_stream: str, period: str, amount: Number, currency: str, *, id: str | None = None
+    ) -> SpendingLimit:
+        """Cap what ``value_stream`` may spend in ``period`` at ``amount``."""
+        return self._add(self.model.spending_limits, SpendingLimit(value_stream, period, amount, currency, id))
+
+    def capacity_allocation(
+        self, value_stream: str, period: str, shares: Mapping[FlowItemType, Number], *, id: str | None = None
+    ) -> CapacityAllocation:
+        """Give each flow item type a percentage of ``value_stream``'s capacity in ``period``
+        (``{"feature": 60, "defect": 20, "risk": 5, "debt": 15}``), at most 100 in all."""
+        allocation = CapacityAllocation(value_stream, period, dict(shares), id)
+        return self._add(self.model.capacity_allocations, allocation)
 
     def graph(self) -> Graph:
         """Check the portfolio and return its triples as an rdflib graph."""

@@ -26,6 +26,8 @@ _IDS = "Several ids go in one cell, separated by commas."
 _DURATION = "A duration: a number of minutes, or a number with a unit: 30min, 2h, 1.5d (24 h), 1w."
 _DATE = "A date (2026-09-30, its midnight) or a date and time."
 _INSTANT = "A date and time, such as 2026-01-05T09:30:00+01:00; without a time zone it is UTC, and a date is its midnight UTC."
+_MONEY = "A number of 0 or more, without a currency sign."
+_SHARE = "percentage of the stream's capacity in the period, 0 to 100 (60 or 60%); the shares of a row add up to 100 at most."
 
 #: What a column holds, by its name; :data:`SHEET_NOTES` says it where a sheet means more.
 NOTES: dict[str, str] = {
@@ -106,6 +108,20 @@ NOTES: dict[str, str] = {
     "actual_business_value": "The business value achieved, from 0 to 10; leave it empty until the objective is assessed.",
     "committed": "no for an uncommitted (stretch) objective; empty or yes for a committed one.",
     "due": f"When the objective's planning interval ends. {_INSTANT}",
+    "start": f"When the budget period starts. {_INSTANT}",
+    "end": (
+        "When the budget period ends, itself no longer part of it: where the next begins "
+        f"(2026-07-01 ends the first half of 2026). {_INSTANT}"
+    ),
+    "period": "The id of the budget period (in sheet budget_periods) this row is for.",
+    "amount": f"The sum of money, in the row's currency. {_MONEY}",
+    "currency": "The ISO 4217 code of the currency, three letters such as EUR, USD or GBP (written in capitals).",
+    "cost_per_person": f"What one person of the team costs in the period; the team's headcount multiplies it. {_MONEY}",
+    "cost_of_delay_per_week": f"What each week an item of the stream's work is delayed costs, in the stream's currency. {_MONEY}",
+    "feature": f"The features' {_SHARE}",
+    "defect": f"The defects' {_SHARE}",
+    "risk": f"The risks' {_SHARE}",
+    "debt": f"The technical debt's {_SHARE}",
 }
 
 #: Where a column of one sheet means more than its name says everywhere.
@@ -123,6 +139,24 @@ SHEET_NOTES: dict[tuple[str, str], str] = {
     ("state_changes", "status"): "The tracker's own name for the state entered, such as In Review (optional).",
     ("state_changes", "id"): "Its id (default: <work item id>-change-<n>, n its place in the item's history from 0).",
     ("pi_objectives", "value_stream"): "The id of the value stream (in sheet value_streams) that committed to the objective.",
+    ("value_streams", "currency"): "The ISO 4217 code of the currency of its cost of delay, three letters such as EUR.",
+    ("fundings", "value_stream"): "The id of the value stream (in sheet value_streams) the funding is for.",
+    ("fundings", "amount"): f"The sum allotted to the stream for the period; several fundings add up. {_MONEY}",
+    ("fundings", "id"): "Its id (default: <stream id>-<period id>-funding; a second funding of a stream and period needs one).",
+    ("team_costs", "team"): "The id of the team (in sheet teams) whose people the cost pays for.",
+    ("team_costs", "value_stream"): "The id of the value stream (in sheet value_streams) the team's cost is charged to.",
+    ("team_costs", "id"): "Its id (default: <stream id>-<period id>-<team id>-cost).",
+    ("direct_costs", "name"): "What the money is spent on, such as till licences (optional).",
+    ("direct_costs", "value_stream"): "The id of the value stream (in sheet value_streams) the cost is charged to.",
+    (
+        "direct_costs",
+        "id",
+    ): "Its id (default: <stream id>-<period id>-cost; a second direct cost of a stream and period needs one).",
+    ("spending_limits", "value_stream"): "The id of the value stream (in sheet value_streams) whose spending the limit caps.",
+    ("spending_limits", "amount"): f"The most the stream may spend in the period. {_MONEY}",
+    ("spending_limits", "id"): "Its id (default: <stream id>-<period id>-limit).",
+    ("capacity_allocations", "value_stream"): "The id of the value stream (in sheet value_streams) whose capacity is allocated.",
+    ("capacity_allocations", "id"): "Its id (default: <stream id>-<period id>-allocation).",
 }
 
 #: The columns that take one word of a fixed list (a dropdown), by sheet and column.
@@ -179,6 +213,7 @@ REFERENCES: dict[str, str] = {
     "delivered_to": "customers",
     "channels": "channels",
     "work_item": "work_items",
+    "period": "budget_periods",
 }
 #: Reference columns that name exactly one thing of exactly their sheet: other values are refused.
 STRICT_REFERENCES = {
@@ -192,6 +227,7 @@ STRICT_REFERENCES = {
     "objective",
     "metric",
     "work_item",
+    "period",
 }
 
 

@@ -9,6 +9,7 @@ converts raw values, so the two formats accept exactly the same things. Converte
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Collection
 from datetime import UTC, date, datetime
 from decimal import Decimal
@@ -18,9 +19,13 @@ import pyoxigraph as ox
 
 from vsgraph.authoring import iris, units
 from vsgraph.authoring.model import (
+    BudgetPeriod,
     Capability,
+    CapacityAllocation,
     Channel,
     Customer,
+    DirectCost,
+    Funding,
     Initiative,
     Interaction,
     Journey,
@@ -37,10 +42,12 @@ from vsgraph.authoring.model import (
     Reading,
     Role,
     Solution,
+    SpendingLimit,
     Stage,
     StateChange,
     Step,
     Team,
+    TeamCost,
     Theme,
     ValueStream,
     ValueStreamStage,
@@ -63,6 +70,8 @@ from vsgraph.limits import DEFAULT_LIMITS, InputLimits
 
 #: ``convert(raw value, what it is, limits)``: the model value, or an unlocated error.
 Converter = Callable[[Any, str, InputLimits], Any]
+
+_CURRENCY = re.compile(r"[A-Za-z]{3}")
 
 
 def text(value: Any, what: str, limits: InputLimits = DEFAULT_LIMITS) -> str:
@@ -169,11 +178,30 @@ def instant(value: Any, what: str, limits: InputLimits = DEFAULT_LIMITS) -> date
     return (moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)).astimezone(UTC)
 
 
+def currency(value: Any, what: str, limits: InputLimits = DEFAULT_LIMITS) -> str:
+    """An ISO 4217 alphabetic code in capitals, as rule 36 wants it: ``eur`` is ``EUR``.
+
+    Only the shape is checked (three letters), as the rule checks it; vsgraph converts no
+    currency, so it needs no list of them.
+    """
+    code = text(value, what, limits).strip()
+    if not _CURRENCY.fullmatch(code):
+        raise AuthoringError(f"{what} must be an ISO 4217 currency code, three letters such as EUR, not {shown(value, limits)}")
+    return code.upper()
+
+
 def utc_text(moment: datetime) -> str:
     """A moment in UTC as the flow data writes it, ``2026-01-05T09:30:00Z`` (with its
     fraction of a second, if it has one)."""
     spec = "microseconds" if moment.microsecond else "seconds"
     return moment.astimezone(UTC).isoformat(timespec=spec).replace("+00:00", "Z")
+
+
+def period_bound(moment: datetime) -> date | datetime:
+    """A budget period's start or end as the formats write it back: its date when it is
+    midnight UTC, which a date means (periods mostly begin on a day), else the moment."""
+    midnight = datetime(moment.year, moment.month, moment.day, tzinfo=UTC)
+    return moment.date() if moment == midnight else moment
 
 
 def word(table: Collection[str]) -> Converter:
@@ -249,6 +277,8 @@ KINDS: dict[str, tuple[type, dict[str, Converter], tuple[str, ...]]] = {
             "triggers_stream": ids,
             "realises": ids,
             "measured_lead_time": units.minutes,
+            "cost_of_delay_per_week": units.to_decimal,
+            "currency": currency,
         },
         ("id", "name", "kind"),
     ),
@@ -356,6 +386,51 @@ KINDS: dict[str, tuple[type, dict[str, Converter], tuple[str, ...]]] = {
         },
         ("id", "name", "value_stream", "planned_business_value", "due"),
     ),
+    "budget period": (
+        BudgetPeriod,
+        {"id": ident, "name": text, "start": instant, "end": instant},
+        ("id", "name", "start", "end"),
+    ),
+    "funding": (
+        Funding,
+        {"value_stream": ident, "period": ident, "amount": units.to_decimal, "currency": currency, "id": ident},
+        ("value_stream", "period", "amount", "currency"),
+    ),
+    "team cost": (
+        TeamCost,
+        {
+            "team": ident,
+            "value_stream": ident,
+            "period": ident,
+            "cost_per_person": units.to_decimal,
+            "currency": currency,
+            "id": ident,
+        },
+        ("team", "value_stream", "period", "cost_per_person", "currency"),
+    ),
+    "direct cost": (
+        DirectCost,
+        {
+            "name": text,
+            "value_stream": ident,
+            "period": ident,
+            "amount": units.to_decimal,
+            "currency": currency,
+            "id": ident,
+        },
+        ("value_stream", "period", "amount", "currency"),
+    ),
+    "spending limit": (
+        SpendingLimit,
+        {"value_stream": ident, "period": ident, "amount": units.to_decimal, "currency": currency, "id": ident},
+        ("value_stream", "period", "amount", "currency"),
+    ),
+    # Its shares are a mapping in YAML and a column per flow item type in a sheet: add_share.
+    "capacity allocation": (
+        CapacityAllocation,
+        {"value_stream": ident, "period": ident, "id": ident},
+        ("value_stream", "period"),
+    ),
 }
 
 #: The value-stream keys that describe its trigger and value (not fields of the class).
@@ -364,6 +439,11 @@ STREAM_EXTRAS: dict[str, Converter] = {"trigger": text, "value": text, "delivere
 SAID_FALSE = ("committed",)
 #: Keys whose values are durations, written back with a unit (``2d``) rather than minutes.
 DURATIONS = ("process_time", "wait_time", "measured_lead_time")
+#: Keys whose values are a budget period's bounds, written back as dates where they can be.
+PERIOD_BOUNDS = ("start", "end")
+#: The flow item types a capacity allocation gives shares to: the keys of its YAML
+#: ``shares`` and its spreadsheet columns.
+SHARE_KEYS: tuple[str, ...] = tuple(FLOW_ITEM_TYPES)
 
 
 def make(
@@ -398,6 +478,19 @@ def make(
     if kind == "key result":
         check_key_result(thing, limits)
     return thing
+
+
+def add_share(
+    allocation: CapacityAllocation, item_type: Any, raw: Any, at: Location, limits: InputLimits = DEFAULT_LIMITS
+) -> None:
+    """Give ``allocation`` the share ``raw`` (a percentage, ``60`` or ``60%``) for the flow
+    item type ``item_type`` (any case), remembering where it was written under the type's
+    word. A type given twice is refused, as rule 38 refuses two shares of one type."""
+    word_ = converted(word(FLOW_ITEM_TYPES), item_type, "a flow item type of a capacity allocation's shares", at, limits)
+    if word_ in allocation.shares:
+        raise at.error(f"the capacity allocation gives {word_} two shares: give each flow item type one share")
+    allocation.shares[word_] = converted(percent, raw, f"the {word_} share of a capacity allocation", at, limits)
+    allocation.where[word_] = at
 
 
 def check_key_result(key_result: KeyResult, limits: InputLimits = DEFAULT_LIMITS) -> None:

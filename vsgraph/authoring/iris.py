@@ -3,7 +3,9 @@
 An id such as ``checkout`` becomes ``<base>checkout``; things that belong to another get
 ids derived from their owner's (``checkout-step-1``, ``checkout-stage-1``,
 ``checkout-trigger``, ``checkout-value``, ``checkout-queue-time-2026-09``,
-``alex-morgan-membership-1``, ``shop-12-change-0``), so the same description always yields the same IRIs. An
+``alex-morgan-membership-1``, ``shop-12-change-0``), and budget records ids derived from
+the stream and period they are about (``checkout-h1-funding``), so the same description
+always yields the same IRIs. An
 id that is already an absolute IRI (it has a scheme, such as ``https:``) is used as it is,
 which lets graphs from elsewhere round-trip. Such ids, and bases, are checked with
 Oxigraph's own IRI parser, so that anything accepted here can be stored.
@@ -101,6 +103,17 @@ def change_id(item_id: str, number: int) -> str:
     """The id of a work item's state change, ``number`` its place in the item's history
     (0 the creation)."""
     return f"{item_id}-change-{number}"
+
+
+def budget_id(stream_id: str, period_id: str, record: str) -> str:
+    """The id of a stream's budget record for a period: ``checkout-h1-funding``, ``-limit``,
+    ``-allocation``, ``-cost`` (a direct cost) or ``-<team id>-cost`` (a team cost)."""
+    return f"{stream_id}-{period_id}-{record}"
+
+
+def share_id(allocation_id: str, item_type: str) -> str:
+    """The id of a capacity allocation's share for one flow item type (``...-feature``)."""
+    return f"{allocation_id}-{item_type}"
 
 
 def guess_base(graph: Graph) -> str:

@@ -104,6 +104,21 @@ KEYS: dict[URIRef, tuple[str, str]] = {
     VSG.actualBusinessValue: ("actual_business_value", "pi_objectives"),
     VSG.committed: ("committed", "pi_objectives"),
     VSG.dueAt: ("due", "pi_objectives"),
+    VSG.periodStart: ("start", "budget_periods"),
+    VSG.periodEnd: ("end", "budget_periods"),
+    VSG.fundsValueStream: ("value_stream", "fundings"),
+    VSG.chargedTo: ("value_stream", "team_costs or direct_costs"),
+    VSG.guardsValueStream: ("value_stream", "spending_limits or capacity_allocations"),
+    VSG.forPeriod: ("period", "fundings, team_costs, direct_costs, spending_limits or capacity_allocations"),
+    VSG.amount: ("amount", "fundings, direct_costs or spending_limits"),
+    VSG.currency: ("currency", "value_streams, fundings, team_costs, direct_costs or spending_limits"),
+    VSG.costOfTeam: ("team", "team_costs"),
+    VSG.costPerPerson: ("cost_per_person", "team_costs"),
+    # A share is a key of 'shares' in YAML, a column feature, defect, risk or debt in a sheet.
+    VSG.allocatesShare: ("shares", "capacity_allocations"),
+    VSG.shareOfItemType: ("shares", "capacity_allocations"),
+    VSG.sharePercent: ("shares", "capacity_allocations"),
+    VSG.costOfDelayPerWeek: ("cost_of_delay_per_week", "value_streams"),
 }
 
 #: The classes the rules target -> the list (and sheet) of the YAML format that holds them.
@@ -136,6 +151,13 @@ LISTS: dict[URIRef, str] = {
     VSG.WorkItem: "work_items",
     VSG.StateChange: "history of work_items (sheet state_changes)",
     VSG.PIObjective: "pi_objectives",
+    VSG.BudgetPeriod: "budget_periods",
+    VSG.Funding: "fundings",
+    VSG.TeamCost: "team_costs",
+    VSG.DirectCost: "direct_costs",
+    VSG.SpendingLimit: "spending_limits",
+    VSG.CapacityAllocation: "capacity_allocations",
+    VSG.CapacityShare: "shares of capacity_allocations (columns feature, defect, risk, debt)",
 }
 
 

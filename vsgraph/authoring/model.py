@@ -4,8 +4,8 @@ These dataclasses are what the Python API, the YAML format and the spreadsheets 
 each way in produces a :class:`PortfolioModel`, and :mod:`vsgraph.authoring.writer`
 turns that into triples. Things refer to each other by **id** (``"cashiers"``), never by
 IRI; the IRI is minted from the portfolio's base (see :mod:`vsgraph.authoring.iris`).
-The readers give times as decimals of minutes and readings a :class:`~datetime.datetime`,
-the units the ontology stores; the Python API may also give a number as an ``int``, a
+The readers give times as decimals of minutes, amounts of money as decimals and readings
+a :class:`~datetime.datetime`, the units the ontology stores; the Python API may also give a number as an ``int``, a
 ``float`` or text, a time with a unit (``"2h"``) and a reading's date as a
 :class:`~datetime.date`, which the writer converts (see :data:`Number`). Nothing is
 checked before the writer, so a model read from a graph that lacks a reading's date or
@@ -346,6 +346,8 @@ class ValueStream:
     realises: list[str] = field(default_factory=list)
     measured_lead_time: Number | None = None
     value_stream_stages: list[ValueStreamStage] = field(default_factory=list)
+    cost_of_delay_per_week: Number | None = None
+    currency: str | None = None
     where: dict[str, Location] = _where()
 
 
@@ -487,6 +489,92 @@ class PIObjective:
 
 
 @dataclass
+class BudgetPeriod:
+    """A span of time value streams are funded for, from ``start`` up to, not including,
+    ``end``; a time without a time zone is UTC, as the work items it is compared with
+    are. Either is ``None`` only in a model read from a graph that lacks it."""
+
+    id: str
+    name: str
+    start: datetime | None
+    end: datetime | None
+    where: dict[str, Location] = _where()
+
+
+@dataclass
+class Funding:
+    """An amount allotted to a value stream for a budget period, in an ISO 4217 currency.
+
+    Several fundings of the same stream and period add up; the id defaults to
+    ``<stream id>-<period id>-funding``, so a second one needs an id of its own. The
+    references and the money are ``None`` only in a model read from a graph that lacks them.
+    """
+
+    value_stream: str | None
+    period: str | None
+    amount: Number | None
+    currency: str | None
+    id: str | None = None
+    where: dict[str, Location] = _where()
+
+
+@dataclass
+class TeamCost:
+    """What a team costs a value stream in a budget period: ``cost_per_person`` times the
+    team's headcount; the id defaults to ``<stream id>-<period id>-<team id>-cost``."""
+
+    team: str | None
+    value_stream: str | None
+    period: str | None
+    cost_per_person: Number | None
+    currency: str | None
+    id: str | None = None
+    where: dict[str, Location] = _where()
+
+
+@dataclass
+class DirectCost:
+    """An amount a value stream spends in a budget period on something other than its
+    teams (licences, hosting); ``name`` says what, and is optional. The id defaults to
+    ``<stream id>-<period id>-cost``, so a second one needs an id of its own."""
+
+    value_stream: str | None
+    period: str | None
+    amount: Number | None
+    currency: str | None
+    name: str | None = None
+    id: str | None = None
+    where: dict[str, Location] = _where()
+
+
+@dataclass
+class SpendingLimit:
+    """A guardrail capping what a value stream may spend in a budget period; the id
+    defaults to ``<stream id>-<period id>-limit``."""
+
+    value_stream: str | None
+    period: str | None
+    amount: Number | None
+    currency: str | None
+    id: str | None = None
+    where: dict[str, Location] = _where()
+
+
+@dataclass
+class CapacityAllocation:
+    """A guardrail giving each flow item type a percentage of a value stream's capacity in
+    a budget period, at most 100 in all (``{"feature": 60, "debt": 15}``). The id
+    defaults to ``<stream id>-<period id>-allocation``, each share's to ``<allocation
+    id>-<type>``."""
+
+    value_stream: str | None
+    period: str | None
+    shares: dict[FlowItemType, Number] = field(default_factory=dict)
+    id: str | None = None
+    where: dict[str, Location] = _where()
+
+
+@dataclass
 class PortfolioModel:
     """Everything one portfolio holds; ids are minted into IRIs under ``base``."""
 
@@ -510,5 +598,11 @@ class PortfolioModel:
     metrics: list[Metric] = field(default_factory=list)
     work_items: list[WorkItem] = field(default_factory=list)
     pi_objectives: list[PIObjective] = field(default_factory=list)
+    budget_periods: list[BudgetPeriod] = field(default_factory=list)
+    fundings: list[Funding] = field(default_factory=list)
+    team_costs: list[TeamCost] = field(default_factory=list)
+    direct_costs: list[DirectCost] = field(default_factory=list)
+    spending_limits: list[SpendingLimit] = field(default_factory=list)
+    capacity_allocations: list[CapacityAllocation] = field(default_factory=list)
     language: str = "en"
     where: dict[str, Location] = _where()

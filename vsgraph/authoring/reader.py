@@ -4,8 +4,9 @@ Works on any graph that uses the vsgraph ontology, not only graphs the API wrote
 are the IRIs with the portfolio's base cut off (or whole IRIs when they lie elsewhere),
 and ids the writer would mint anyway (``checkout-step-1``) are left out, so writing the
 objects again gives back the same graph. Triples the model has no place for are not
-read; a value-stream stage's value item is read as its name, and written back under the
-id the writer mints for it.
+read; a value-stream stage's value item is read as its name, and a capacity allocation's
+shares as percentages by flow item type, each written back under the id the writer mints
+for it.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import datetime
 from decimal import Decimal
-from typing import cast
+from typing import TypeVar, cast
 
 from rdflib import DCTERMS, Graph, Literal, URIRef
 from rdflib.namespace import ORG, PROV, RDF, RDFS
@@ -21,9 +22,14 @@ from rdflib.term import Identifier, Node
 
 from vsgraph.authoring import iris
 from vsgraph.authoring.model import (
+    BudgetPeriod,
     Capability,
+    CapacityAllocation,
     Channel,
     Customer,
+    DirectCost,
+    FlowItemType,
+    Funding,
     Initiative,
     Interaction,
     InteractionKind,
@@ -31,6 +37,7 @@ from vsgraph.authoring.model import (
     KeyResult,
     Membership,
     Metric,
+    Number,
     Objective,
     Offering,
     Organisation,
@@ -41,11 +48,13 @@ from vsgraph.authoring.model import (
     Reading,
     Role,
     Solution,
+    SpendingLimit,
     Stage,
     StateChange,
     Step,
     StreamKind,
     Team,
+    TeamCost,
     TeamKind,
     Theme,
     Trigger,
@@ -71,6 +80,9 @@ from vsgraph.authoring.vocabulary import (
 )
 from vsgraph.portfolio import Portfolio
 from vsgraph.vocabulary.namespace import VSG
+
+#: A budget record of the model, read with its id.
+_Record = TypeVar("_Record", Funding, TeamCost, DirectCost, SpendingLimit, CapacityAllocation)
 
 
 def _in_order(nodes: Iterable[Node]) -> Sequence[Node]:
@@ -130,6 +142,10 @@ class _Reader:
 
     def texts(self, node: Node, predicate: URIRef) -> list[str]:
         return sorted(str(o) for o in self.g.objects(node, predicate))
+
+    def text(self, node: Node, predicate: URIRef) -> str | None:
+        value = self.one(node, predicate)
+        return None if value is None else str(value)
 
     def description(self, node: Node) -> str | None:
         value = self.one(node, DCTERMS.description)
@@ -204,6 +220,7 @@ class _Reader:
         m.metrics = [self.metric(x) for x in self.of_type(VSG.Metric)]
         m.work_items = [self.work_item(w) for w in self.of_type(VSG.WorkItem)]
         m.pi_objectives = [self.pi_objective(o) for o in self.of_type(VSG.PIObjective)]
+        self.budgets(m)
         return m
 
     def teams(self) -> list[tuple[URIRef, TeamKind | None]]:
@@ -295,6 +312,8 @@ class _Reader:
             realises=self.refs(node, VSG.realizesCapability),
             measured_lead_time=self.number(node, VSG.measuredLeadTimeMinutes),
             value_stream_stages=stages,
+            cost_of_delay_per_week=self.number(node, VSG.costOfDelayPerWeek),
+            currency=self.text(node, VSG.currency),
         )
 
     def placed(
@@ -459,3 +478,65 @@ class _Reader:
             committed.toPython() if isinstance(committed, Literal) else None,
             self.instant(node, VSG.dueAt),
         )
+
+    # --- lean budgets ----------------------------------------------------------------
+
+    def budgets(self, m: PortfolioModel) -> None:
+        """The budget periods and the records of the budget module, each record's id only
+        where it is not the one the writer mints from its stream and period."""
+        m.budget_periods = [
+            BudgetPeriod(self.id(p), self.name(p), self.instant(p, VSG.periodStart), self.instant(p, VSG.periodEnd))
+            for p in self.of_type(VSG.BudgetPeriod)
+        ]
+        m.fundings = [
+            self.identified(f, Funding(*self.about(f, VSG.fundsValueStream), *self.money(f, VSG.amount)), "funding")
+            for f in self.of_type(VSG.Funding)
+        ]
+        m.team_costs = []
+        for node in self.of_type(VSG.TeamCost):
+            team = self.ref(node, VSG.costOfTeam)
+            cost = TeamCost(team, *self.about(node, VSG.chargedTo), *self.money(node, VSG.costPerPerson))
+            m.team_costs.append(self.identified(node, cost, f"{team}-cost"))
+        m.direct_costs = [
+            self.identified(
+                d, DirectCost(*self.about(d, VSG.chargedTo), *self.money(d, VSG.amount), self.name(d) or None), "cost"
+            )
+            for d in self.of_type(VSG.DirectCost)
+        ]
+        m.spending_limits = [
+            self.identified(s, SpendingLimit(*self.about(s, VSG.guardsValueStream), *self.money(s, VSG.amount)), "limit")
+            for s in self.of_type(VSG.SpendingLimit)
+        ]
+        m.capacity_allocations = [
+            self.identified(a, CapacityAllocation(*self.about(a, VSG.guardsValueStream), self.shares(a)), "allocation")
+            for a in self.of_type(VSG.CapacityAllocation)
+        ]
+
+    def about(self, node: Node, stream_predicate: URIRef) -> tuple[str | None, str | None]:
+        """The ids of the value stream and the budget period a budget record is about."""
+        return self.ref(node, stream_predicate), self.ref(node, VSG.forPeriod)
+
+    def money(self, node: Node, predicate: URIRef) -> tuple[Decimal | None, str | None]:
+        """A budget record's sum of money (its ``predicate``) and its currency."""
+        return self.number(node, predicate), self.text(node, VSG.currency)
+
+    def identified(self, node: Node, record: _Record, suffix: str) -> _Record:
+        """``record``, read from ``node``, with ``node``'s id unless it is the one the writer
+        mints from the record's stream, period and ``suffix``."""
+        record_id = self.id(node)
+        if record.value_stream is None or record.period is None:
+            record.id = record_id
+        else:
+            minted = iris.budget_id(record.value_stream, record.period, suffix)
+            record.id = None if record_id == minted else record_id
+        return record
+
+    def shares(self, node: Node) -> dict[FlowItemType, Number]:
+        """A capacity allocation's percentages by flow item type, in the types' order; a
+        share without a type or a percentage (which rule 38 refuses) has no place here."""
+        found: dict[FlowItemType, Number] = {}
+        for share in _in_order(self.g.objects(node, VSG.allocatesShare)):
+            item_type, percent = self.word(FLOW_ITEM_TYPES, share, VSG.shareOfItemType), self.number(share, VSG.sharePercent)
+            if item_type is not None and percent is not None:
+                found.setdefault(item_type, percent)
+        return {t: found[t] for t in FLOW_ITEM_TYPES if t in found}

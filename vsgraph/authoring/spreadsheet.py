@@ -4,8 +4,9 @@ People who map value streams in workshops keep them in spreadsheets, so vsgraph 
 them directly. A workbook and a CSV folder hold the same sheets with the same columns
 (``steps.csv`` is the ``steps`` sheet); the columns are the keys of the YAML format, and a
 child sheet (``memberships``, ``stages``, ``value_stream_stages``, ``interactions``,
-``steps``, ``readings``, ``state_changes``) names its parent in its first column. Errors
-name the sheet, row and column. :func:`export_template` writes an empty workbook to fill in.
+``steps``, ``readings``, ``state_changes``) names its parent in its first column; a
+capacity allocation's shares are a column per flow item type. Errors name the sheet, row
+and column. :func:`export_template` writes an empty workbook to fill in.
 """
 
 from __future__ import annotations
@@ -35,12 +36,16 @@ from openpyxl.worksheet.worksheet import Worksheet
 from vsgraph.authoring.fields import (
     DURATIONS,
     KINDS,
+    PERIOD_BOUNDS,
     SAID_FALSE,
+    SHARE_KEYS,
     STREAM_EXTRAS,
+    add_share,
     base,
     converted,
     language,
     make,
+    period_bound,
     utc_text,
 )
 from vsgraph.authoring.files import csv_records
@@ -94,6 +99,12 @@ SHEETS: dict[str, tuple[str, str | None, str]] = {
     "work_items": ("work item", None, "work_items"),
     "state_changes": ("state change", "work_item", "history"),
     "pi_objectives": ("PI objective", None, "pi_objectives"),
+    "budget_periods": ("budget period", None, "budget_periods"),
+    "fundings": ("funding", None, "fundings"),
+    "team_costs": ("team cost", None, "team_costs"),
+    "direct_costs": ("direct cost", None, "direct_costs"),
+    "spending_limits": ("spending limit", None, "spending_limits"),
+    "capacity_allocations": ("capacity allocation", None, "capacity_allocations"),
 }
 _PORTFOLIO_SHEET = "portfolio"
 _PORTFOLIO_COLUMNS = ("base", "language")
@@ -131,6 +142,8 @@ def columns(sheet: str) -> list[str]:
     keys = [k for k in KINDS[kind][1] if not (kind == "offering" and k == "kind")]
     if kind == "value stream":
         keys[3:3] = list(STREAM_EXTRAS)
+    if kind == "capacity allocation":
+        keys[2:2] = list(SHARE_KEYS)
     return ([parent] if parent else []) + keys
 
 
@@ -144,6 +157,8 @@ _PARENTS = {
     "metric": "metric",
     "work item": "work_item",
 }
+#: The columns of a sheet that are not keys of its kind's model class, by kind.
+_EXTRAS = {"value stream": tuple(STREAM_EXTRAS), "capacity allocation": SHARE_KEYS}
 #: Columns holding several texts, one per line of the cell (criteria are sentences with commas).
 _TEXT_LISTS = ("entrance_criteria", "exit_criteria")
 #: sheet -> [(row number, {column: value}, {column: location})]
@@ -492,10 +507,14 @@ class _Builder:
                     continue
                 if kind == "offering":
                     record = {**record, "kind": sheet[:-1]}
-                extra = tuple(STREAM_EXTRAS) if kind == "value stream" else ()
+                extra = _EXTRAS.get(kind, ())
                 thing = make(kind, record, where, extra, self.limits)
                 if kind == "value stream":
                     self.stream_extras(thing, record, where)
+                if kind == "capacity allocation":
+                    for item_type in SHARE_KEYS:
+                        if record.get(item_type) not in (None, ""):
+                            add_share(thing, item_type, record[item_type], where[item_type], self.limits)
                 if kind in _PARENTS:
                     parents[_PARENTS[kind]][thing.id] = thing
                 if target == "organisation":
@@ -598,6 +617,10 @@ def _values(thing: Any) -> dict[str, Any]:
     for key in SAID_FALSE:
         if isinstance(values.get(key), bool):
             values[key] = "yes" if values[key] else "no"
+    values.update(values.pop("shares", {}))
+    for key in PERIOD_BOUNDS:
+        if isinstance(values.get(key), datetime):
+            values[key] = period_bound(values[key])
     return values
 
 
@@ -632,6 +655,10 @@ _README_TEXT = [
     ],
     ["Times of work items, state changes and PI objectives without a time zone are UTC."],
     ["Entrance and exit criteria go one per line of their cell."],
+    [
+        "Budgets: amounts are numbers without a currency sign, currencies ISO 4217 codes (EUR); "
+        "capacity_allocations give feature, defect, risk and debt a percentage each, at most 100 in all."
+    ],
     ["Load it with: vsgraph summary portfolio.xlsx"],
 ]
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import date, datetime
-from decimal import Decimal
+from decimal import Context, Decimal
 from typing import Any, Protocol
 
 from rdflib import DCTERMS, Graph, Literal, URIRef
@@ -21,18 +21,24 @@ from rdflib.namespace import ORG, PROV, RDF, RDFS, XSD
 from rdflib.term import Node
 
 from vsgraph.authoring import iris
-from vsgraph.authoring.fields import boolean, check_key_result, instant, language, text, utc_text
+from vsgraph.authoring.fields import boolean, check_key_result, currency, instant, language, text, utc_text
 from vsgraph.authoring.model import (
+    BudgetPeriod,
     Capability,
+    CapacityAllocation,
+    DirectCost,
+    Funding,
     KeyResult,
     Location,
     Membership,
     Person,
     PIObjective,
     PortfolioModel,
+    SpendingLimit,
     StateChange,
     Step,
     Team,
+    TeamCost,
     ValueStream,
     ValueStreamStage,
     WorkItem,
@@ -85,6 +91,8 @@ _KIND_LINKS = (("enables", True), ("runs_on", True), ("supports", False), ("buil
 Placed = tuple[Any, str, int]
 #: A state change of a work item, its id and its time in UTC.
 Timed = tuple[StateChange, str, datetime]
+#: A budget record: what a stream is funded, spends or is bound by in a period.
+BudgetRecord = Funding | TeamCost | DirectCost | SpendingLimit | CapacityAllocation
 
 
 class _Identified(Protocol):
@@ -310,6 +318,7 @@ class _Writer:
             self.work_item(item)
         for objective in m.pi_objectives:
             self.pi_objective(objective)
+        self.budgets()
         return self.graph
 
     def register_all(self) -> None:
@@ -334,6 +343,7 @@ class _Writer:
             (m.metrics, "metric"),
             (m.capabilities, "capability"),
             (m.pi_objectives, "PI objective"),
+            (m.budget_periods, "budget period"),
         ]
         for things, kind in groups:
             for thing in things:
@@ -516,12 +526,24 @@ class _Writer:
                 VSG.measuredLeadTimeMinutes,
                 self.duration(stream, "measured_lead_time", f"the measured lead time of {context}"),
             )
+        self.cost_of_delay(iri, stream, context)
         for interaction in stream.interactions:
             self.interaction(iri, interaction)
         for stage, id_, position in self.stages[stream.id]:
             self.value_stream_stage(iri, stage, id_, position)
         for step, id_, position in self.steps[stream.id]:
             self.step(iri, stream, step, id_, position)
+
+    def cost_of_delay(self, iri: URIRef, stream: ValueStream, context: str) -> None:
+        """A stream's cost of delay per week and its currency, which rule 39 wants with it."""
+        if stream.cost_of_delay_per_week is not None:
+            if stream.currency is None:
+                raise self.fail(
+                    stream, "cost_of_delay_per_week", f"{context} states a cost of delay per week but no 'currency' for it"
+                )
+            self.add(iri, VSG.costOfDelayPerWeek, self.money(stream, "cost_of_delay_per_week", f"the cost of delay of {context}"))
+        if stream.currency is not None:
+            self.add(iri, VSG.currency, self.currency_code(stream, f"the currency of {context}"))
 
     def trigger_and_value(self, iri: URIRef, stream: ValueStream, context: str) -> None:
         if stream.trigger is not None:
@@ -849,6 +871,142 @@ class _Writer:
         with self.at(objective, "due"):
             due = instant(objective.due, f"the due date of {context}", self.limits)
         self.add(iri, VSG.dueAt, _date_time(due))
+
+    # --- lean budgets ----------------------------------------------------------------
+
+    def budgets(self) -> None:
+        """The budget periods, and what each stream is funded, spends and is bound by in
+        them, as the budget module states them (``docs/budgets.md``)."""
+        m = self.model
+        for period in m.budget_periods:
+            self.budget_period(period)
+        for funding in m.fundings:
+            iri = self.budget_record(funding, "funding", "funding", VSG.Funding, VSG.fundsValueStream)
+            self.amount(iri, funding, "amount", VSG.amount, "funding")
+        for team_cost in m.team_costs:
+            team = self.needed(team_cost, "team", "team cost", "the team whose people it pays for")
+            team_iri = self.ref(team_cost, "team", team, _TEAMS, self.record_context(team_cost, "team cost"), "team")
+            iri = self.budget_record(team_cost, "team cost", f"{team}-cost", VSG.TeamCost, VSG.chargedTo)
+            self.add(iri, VSG.costOfTeam, team_iri)
+            self.amount(iri, team_cost, "cost_per_person", VSG.costPerPerson, "team cost")
+        for direct_cost in m.direct_costs:
+            iri = self.budget_record(direct_cost, "direct cost", "cost", VSG.DirectCost, VSG.chargedTo)
+            if direct_cost.name is not None:
+                self.add(iri, RDFS.label, self.label(direct_cost, f"direct cost {self.id_of(iri)!r}"))
+            self.amount(iri, direct_cost, "amount", VSG.amount, "direct cost")
+        for limit in m.spending_limits:
+            iri = self.budget_record(limit, "spending limit", "limit", VSG.SpendingLimit, VSG.guardsValueStream)
+            self.amount(iri, limit, "amount", VSG.amount, "spending limit")
+        for allocation in m.capacity_allocations:
+            iri = self.budget_record(
+                allocation, "capacity allocation", "allocation", VSG.CapacityAllocation, VSG.guardsValueStream
+            )
+            self.shares(iri, allocation)
+
+    def budget_period(self, period: BudgetPeriod) -> None:
+        context = f"budget period {period.id!r}"
+        iri = self.named(period, period.id, VSG.BudgetPeriod, context)
+        for key, predicate in (("start", VSG.periodStart), ("end", VSG.periodEnd)):
+            value = getattr(period, key)
+            if value is None:
+                raise self.fail(period, key, f"{context} needs '{key}': a date such as 2026-01-01")
+            with self.at(period, key):
+                moment = instant(value, f"the {key} of {context}", self.limits)
+            self.add(iri, predicate, _date_time(moment))
+
+    def needed(self, record: Any, key: str, kind: str, meaning: str) -> Any:
+        """What ``record`` names in ``key`` (an id, once :meth:`ref` has checked it), which
+        a budget record cannot do without."""
+        value = getattr(record, key)
+        if value is None:
+            raise self.fail(record, key, f"{_a(kind)} needs '{key}': {meaning}")
+        return value
+
+    @staticmethod
+    def record_context(record: BudgetRecord, kind: str) -> str:
+        """How an error names a budget record: by its id, or as one of its kind."""
+        return _a(kind) if record.id is None else f"{kind} {record.id!r}"
+
+    def budget_record(self, record: BudgetRecord, kind: str, suffix: str, cls: URIRef, stream_predicate: URIRef) -> URIRef:
+        """Register ``record`` and state its class, its value stream and its period.
+
+        Its id defaults to ``<stream id>-<period id>-<suffix>``: two records of one kind
+        for the same stream and period (two fundings that add up) need ids of their own.
+        """
+        stream = self.needed(record, "value_stream", kind, "the value stream it is about")
+        period = self.needed(record, "period", kind, "the budget period it is for")
+        context = self.record_context(record, kind)
+        stream_iri = self.ref(record, "value_stream", stream, _STREAMS, context, "value stream")
+        period_iri = self.ref(record, "period", period, ("budget period",), context)
+        id_ = record.id if record.id is not None else iris.budget_id(stream, period, suffix)
+        if record.id is None and self.kinds.get(id_, ("",))[0] == kind:
+            raise self.fail(
+                record, "", f"value stream {stream!r} has two {kind}s for {period!r} without an id; give one of them an id"
+            )
+        iri = self.register(record, id_, kind)
+        self.add(iri, RDF.type, cls)
+        self.add(iri, stream_predicate, stream_iri)
+        self.add(iri, VSG.forPeriod, period_iri)
+        return iri
+
+    def id_of(self, iri: URIRef) -> str:
+        return iris.id_of(self.base, iri)
+
+    def money(self, record: Any, key: str, what: str) -> Literal:
+        """``record``'s ``key``, a sum of money, as an exact ``xsd:decimal``."""
+        with self.at(record, key):
+            return self.decimal(to_decimal(getattr(record, key), what, self.limits))
+
+    def currency_code(self, record: Any, what: str) -> Literal:
+        """``record``'s currency, an ISO 4217 code in capitals."""
+        with self.at(record, "currency"):
+            return Literal(currency(record.currency, what, self.limits))
+
+    def amount(self, iri: URIRef, record: Any, key: str, predicate: URIRef, kind: str) -> None:
+        """A record's sum of money (its ``key``) and its currency, both of which it needs."""
+        context = f"{kind} {self.id_of(iri)!r}"
+        what = key.replace("_", " ")
+        if getattr(record, key) is None:
+            raise self.fail(record, key, f"{context} needs '{key}': its {what}, a number")
+        self.add(iri, predicate, self.money(record, key, f"the {what} of {context}"))
+        if record.currency is None:
+            raise self.fail(record, "currency", f"{context} needs 'currency': an ISO 4217 code such as EUR")
+        self.add(iri, VSG.currency, self.currency_code(record, f"the currency of {context}"))
+
+    def shares(self, iri: URIRef, allocation: CapacityAllocation) -> None:
+        """The shares of a capacity allocation, one per flow item type, from 0 to 100 each
+        and at most 100 in all, as rule 38 wants them."""
+        allocation_id = self.id_of(iri)
+        context = f"capacity allocation {allocation_id!r}"
+        if not allocation.shares:
+            raise self.fail(
+                allocation, "shares", f"{context} gives no flow item type a share: name feature, defect, risk or debt"
+            )
+        total = Decimal(0)
+        # Exact: four shares of at most 100, each of at most max_number_digits digits.
+        adding = Context(prec=self.limits.max_number_digits + len(FLOW_ITEM_TYPES))
+        for item_type, share in allocation.shares.items():
+            what = f"the {item_type} share of {context}"
+            kind = self.word(allocation, item_type, FLOW_ITEM_TYPES, item_type, f"a flow item type of {context}")
+            with self.at(allocation, item_type):
+                percent = to_decimal(share, what, self.limits)
+            if not 0 <= percent <= 100:
+                raise self.fail(allocation, item_type, f"{what} must be between 0 and 100, not {percent}")
+            total = adding.add(total, percent)
+            share_iri = self.register(allocation, iris.share_id(allocation_id, item_type), "capacity share", item_type)
+            place = allocation.where.get(item_type)
+            if place is not None:  # a finding about the share points at its type's key or column
+                self.sources[share_iri] = {"": place, "shares": place}
+            self.add(iri, VSG.allocatesShare, share_iri)
+            self.add(share_iri, RDF.type, VSG.CapacityShare)
+            self.add(share_iri, VSG.shareOfItemType, kind)
+            self.add(share_iri, VSG.sharePercent, self.decimal(percent))
+        if total > 100:
+            raise self.fail(
+                allocation,
+                "shares",
+                f"the shares of {context} add up to {normalised(total)} percent: together they can give at most 100",
+            )
 
 
 def _date_time(at: datetime) -> Literal:

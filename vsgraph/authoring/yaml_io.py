@@ -16,7 +16,19 @@ from typing import Any, Protocol
 
 import yaml
 
-from vsgraph.authoring.fields import DURATIONS, SAID_FALSE, STREAM_EXTRAS, base, converted, language, make, utc_text
+from vsgraph.authoring.fields import (
+    DURATIONS,
+    PERIOD_BOUNDS,
+    SAID_FALSE,
+    STREAM_EXTRAS,
+    add_share,
+    base,
+    converted,
+    language,
+    make,
+    period_bound,
+    utc_text,
+)
 from vsgraph.authoring.files import read_text
 from vsgraph.authoring.model import (
     Location,
@@ -51,6 +63,12 @@ SECTIONS: dict[str, str] = {
     "metrics": "metric",
     "work_items": "work item",
     "pi_objectives": "PI objective",
+    "budget_periods": "budget period",
+    "fundings": "funding",
+    "team_costs": "team cost",
+    "direct_costs": "direct cost",
+    "spending_limits": "spending limit",
+    "capacity_allocations": "capacity allocation",
 }
 _NESTED = {
     "journey": ("stages", "stage"),
@@ -278,12 +296,27 @@ class _Reader:
                 setattr(stream, key, [self.thing(part, i) for i in self.items(item, key, part)])
             model.value_streams.append(stream)
             return
+        if kind == "capacity allocation":
+            allocation = self.thing(kind, item, ("shares",))
+            self.shares(allocation, item)
+            model.capacity_allocations.append(allocation)
+            return
         nested = _NESTED.get(kind)
         thing = self.thing(kind, item, (nested[0],) if nested else ())
         if nested:
             setattr(thing, nested[0], [self.thing(nested[1], i) for i in self.items(item, *nested)])
         target = "offerings" if kind == "offering" else section
         getattr(model, target).append(thing)
+
+    def shares(self, allocation: Any, item: _Map) -> None:
+        """A capacity allocation's ``shares``: a mapping of flow item type to percentage,
+        each share placed at its own line."""
+        if item.get("shares") is None:
+            return
+        shares = self.mapping(item["shares"], self.where(item)["shares"], "'shares'")
+        for item_type, raw in shares.items():
+            at = Location(self.path, shares.lines[item_type], f"key {shown(item_type, self.limits)}")
+            add_share(allocation, item_type, raw, at, self.limits)
 
     def stream_extras(self, stream: Any, item: _Map) -> None:
         where = self.where(item)
@@ -371,6 +404,10 @@ def _plain(thing: Any, skip: tuple[str, ...] = ()) -> dict[str, Any]:
             value = format_minutes(value)
         elif isinstance(value, Decimal):
             value = _number(value)
+        elif key == "shares":
+            value = {k: _number(v) if isinstance(v, Decimal) else v for k, v in value.items()}
+        elif key in PERIOD_BOUNDS and isinstance(value, datetime):
+            value = period_bound(value)
         elif (
             key in ("date", "baseline_date", "deadline")
             and isinstance(value, datetime)
