@@ -106,3 +106,23 @@ def test_explicit_input_format_overrides_the_extension(tmp_path, grocery_yaml):
     copy.write_text(grocery_yaml.read_text(encoding="utf-8"), encoding="utf-8")
     assert len(vsgraph.load(copy, input_format="yaml")) == GROCERY_TRIPLES
     assert isomorphic(write_graph(read_yaml(copy)), write_graph(read_yaml(grocery_yaml)))
+
+
+def test_a_duration_may_be_written_in_parts_as_the_report_writes_it(tmp_path):
+    """``1h30min`` and ``1d 2h 20min`` (the report's own form) read as 90 and 1,580 minutes,
+    and the JSON schema accepts them; a part without its unit is refused at its line."""
+    text = example_path(suffix=".yaml").read_text(encoding="utf-8")
+    path = tmp_path / "grocery.yaml"
+    path.write_text(text.replace("    process_time: 4h\n", "    process_time: 1d 2h 20min\n", 1), encoding="utf-8")
+    portfolio = vsgraph.load(path)
+    values = {
+        row["m"].toPython()
+        for row in portfolio.query("SELECT ?m WHERE { ?s <https://w3id.org/vsgraph#processTimeMinutes> ?m }").rows
+    }
+    assert 1580 in values
+    validator = jsonschema.Draft202012Validator(json.loads((resource_dir("schemas") / "portfolio.schema.json").read_text()))
+    assert list(validator.iter_errors(json.loads(json.dumps(yaml.safe_load(path.read_text()), default=str)))) == []
+    path.write_text(text.replace("    process_time: 4h\n", "    process_time: 1h30\n", 1), encoding="utf-8")
+    with pytest.raises(AuthoringError, match="has a number without a unit") as caught:
+        vsgraph.load(path)
+    assert caught.value.line == text.splitlines().index("    process_time: 4h") + 1

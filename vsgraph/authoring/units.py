@@ -1,4 +1,4 @@
-"""Durations and numbers as people write them: ``2h``, ``30min``, ``1.5d``.
+"""Durations and numbers as people write them: ``2h``, ``30min``, ``1h30min``, ``1.5d``.
 
 The ontology stores process and wait times as plain decimals of minutes (HermiT rejects
 ``xsd:duration``), but nobody thinks in thousands of minutes; this module converts both
@@ -39,7 +39,8 @@ UNITS: dict[str, int] = {
     "weeks": 10080,
 }
 
-_DURATION = re.compile(r"^\s*([0-9]+(?:\.[0-9]+)?)\s*([a-z]*)\s*$")
+#: One part of a duration: a number and its unit (none: minutes), spaces allowed between.
+_PART = re.compile(r"([0-9]+(?:\.[0-9]+)?)\s*([a-z]*)\s*")
 #: Bits per decimal digit, rounded up: bounds an int's digits without printing it.
 _BITS_PER_DIGIT = 4
 
@@ -91,19 +92,34 @@ def minutes(value: object, what: str = "duration", limits: InputLimits = DEFAULT
     if not isinstance(value, str):
         number = to_decimal(value, what, limits)
     else:
-        match = _DURATION.match(value.lower())
-        if match is None:
-            raise AuthoringError(
-                f"{what} {shown(value, limits)} is not a duration: write a number and a unit, like '30min', '2h', '1.5d' or '1w'"
-            )
-        amount, unit = match.groups()
-        if unit and unit not in UNITS:
-            raise AuthoringError(f"{what} {shown(value, limits)} has an unknown unit {shown(unit, limits)}: use min, h, d or w")
-        number = to_decimal(amount, what, limits)
-        number = _exact(number, extra=5).multiply(number, UNITS.get(unit, 1))
+        parts = _parts(value, what, limits)
+        number = Decimal(0)
+        for amount, unit in parts:
+            if len(parts) > 1 and not unit:
+                raise AuthoringError(f"{what} {shown(value, limits)} has a number without a unit: write each part as 1h, 30min")
+            if unit and unit not in UNITS:
+                raise AuthoringError(
+                    f"{what} {shown(value, limits)} has an unknown unit {shown(unit, limits)}: use min, h, d or w"
+                )
+            part = to_decimal(amount, what, limits)
+            part = _exact(part, extra=5).multiply(part, UNITS.get(unit, 1))
+            number = _exact(part, extra=len(parts) + 5).add(number, part)
     if number < 0:
         raise AuthoringError(f"{what} must not be negative, not {shown(value, limits)}")
     return normalised(number)
+
+
+def _parts(value: str, what: str, limits: InputLimits) -> list[tuple[str, str]]:
+    """The (number, unit) parts of a written duration: ``90``, ``2h``, or several parts as
+    durations are written out, ``1h30min`` or ``1d 2h 30min``."""
+    text = value.lower().strip()
+    parts = _PART.findall(text)
+    if not parts or _PART.sub("", text).strip():
+        raise AuthoringError(
+            f"{what} {shown(value, limits)} is not a duration: write a number and a unit, like '30min', '2h', '1h30min', "
+            "'1.5d' or '1w'"
+        )
+    return parts
 
 
 def _exact(number: Decimal, extra: int = 0) -> Context:
