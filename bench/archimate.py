@@ -18,16 +18,15 @@ about time: the machine is shared, so read the ratios, measured in one run.
 from __future__ import annotations
 
 import argparse
-import gc
 import math
 import statistics
 import tempfile
-import time
 from collections.abc import Callable
 from pathlib import Path
 
 import vsgraph
 from bench.generator import generate, iter_sizes
+from bench.timing import seconds
 
 
 def _elements(path: Path) -> int:
@@ -50,13 +49,6 @@ def _exchange_file(elements: int, seed: int, folder: Path) -> tuple[Path, Path]:
         streams = math.ceil(streams * elements / found * 1.02)
 
 
-def _timed(work: Callable[[], object]) -> float:
-    gc.collect()
-    start = time.perf_counter()
-    work()
-    return time.perf_counter() - start
-
-
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--elements", default="50k", help="the least number of elements of the exchange file (default 50k)")
@@ -77,7 +69,7 @@ def main(argv: list[str] | None = None) -> None:
         times: dict[str, list[float]] = {name: [] for name in cases}
         for _ in range(args.rounds):
             for name, work in cases.items():
-                times[name].append(_timed(work))
+                times[name].append(seconds(work))
         print(
             f"{_elements(exchange)} elements, {len(portfolio)} triples; exchange file "
             f"{exchange.stat().st_size / 1e6:.1f} MB, N-Triples {ntriples.stat().st_size / 1e6:.1f} MB; "

@@ -18,23 +18,15 @@ is shared, so read the ratios, measured in one run.
 from __future__ import annotations
 
 import argparse
-import gc
 import shutil
 import statistics
 import tempfile
-import time
 from collections.abc import Callable
 from pathlib import Path
 
 import vsgraph
 from bench.generator import generate, iter_sizes, ovs_count_for_triples
-
-
-def _timed(work: Callable[[], object]) -> float:
-    gc.collect()
-    start = time.perf_counter()
-    work()
-    return time.perf_counter() - start
+from bench.timing import seconds
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -58,7 +50,7 @@ def main(argv: list[str] | None = None) -> None:
         times: dict[str, list[float]] = {name: [] for name in cases}
         for _ in range(args.rounds):
             for name, work in cases.items():
-                times[name].append(_timed(work))
+                times[name].append(seconds(work))
         landing = written[-1]
         pages = list(landing.parent.rglob("*.html")) if landing.name == "index.html" else [landing]
         print(
