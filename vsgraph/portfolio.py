@@ -164,16 +164,14 @@ class Portfolio:
         :func:`vsgraph.export` for the options), or as YAML, an XLSX workbook or a CSV
         folder (``format="yaml"``, ``"xlsx"`` or ``"csv"``, or a ``.yaml``/``.xlsx`` file
         or a folder as ``destination``), which take no other option."""
-        from vsgraph.authoring.conversion import authoring_output, write_authored
+        from vsgraph.authoring.conversion import authoring_output
+        from vsgraph.linked_data.export import export
 
         if isinstance(destination, (str, Path)):
             authored = authoring_output(destination, options.get("format"))
-            if authored is not None:
-                others = sorted(set(options) - {"format"})
-                if others:
-                    raise PublishError(f"{', '.join(others)} apply to linked data, not to {authored}")
-                return write_authored(self, destination, authored)
-        from vsgraph.linked_data.export import export
+            others = sorted(set(options) - {"format"})
+            if authored is not None and others:
+                raise PublishError(f"{', '.join(others)} apply to linked data, not to {authored}")
 
         options.setdefault("sources", self.sources)
         return export(self, destination, **options)

@@ -63,6 +63,13 @@ def test_the_python_api_exports_every_authoring_format(tmp_path, grocery):
         grocery.export(tmp_path / "other.yaml", with_ontology=True)
 
 
+def test_the_module_level_export_writes_the_authoring_formats_too(tmp_path, grocery):
+    for name in ("top.xlsx", "top.yaml"):
+        result = vsgraph.export(grocery, tmp_path / name)
+        assert result.paths == [tmp_path / name]
+        assert isomorphic(vsgraph.load(tmp_path / name).graph, grocery.graph)
+
+
 def test_a_name_whose_format_is_unknown_lists_what_export_writes(run_cli, tmp_path):
     """The old message listed the input formats (xlsx among them) as if export wrote them."""
     result = run_cli("export", GROCERY_YAML, "--to", tmp_path / "grocery.csv")

@@ -43,14 +43,20 @@ def authoring_output(destination: Path | str, output_format: str | None = None) 
     """The authoring format to write ``destination`` in, or ``None`` for another format.
 
     ``output_format`` wins when given; otherwise ``.yaml``/``.yml`` is YAML, ``.xlsx`` a
-    workbook, and a folder (one that exists, or a name ending in ``/``) a CSV folder.
+    workbook, and a folder (a name ending in ``/``, or a folder that exists and has no
+    extension) a CSV folder.
     """
     if output_format is not None:
         return output_format if output_format in AUTHORING_OUTPUTS else None
     text = os.fspath(destination)
-    if text.endswith(("/", os.sep)) or Path(text).is_dir():
+    if text.endswith(("/", os.sep)):
         return "csv"
-    return _SUFFIXES.get(Path(text).suffix.lower())
+    suffix = Path(text).suffix.lower()
+    # A folder that exists is a CSV folder only without an extension: a folder in the way
+    # of grocery.ttl is an error of the linked-data export, not a place to write CSV into.
+    if not suffix and Path(text).is_dir():
+        return "csv"
+    return _SUFFIXES.get(suffix)
 
 
 def write_authored(portfolio: Portfolio | Graph, destination: Path | str, output_format: str) -> AuthoredExport:

@@ -112,10 +112,20 @@ def export(
     such as ``sys.stdout.buffer``, which needs ``format`` and cannot take a context file.
 
     ``format="archimate"`` writes an ArchiMate exchange file instead (:mod:`vsgraph.archimate`,
-    ``docs/archimate.md``); the other options are about linked data and do not apply.
+    ``docs/archimate.md``), and ``format="yaml"``, ``"xlsx"`` or ``"csv"`` (or a ``.yaml`` or
+    ``.xlsx`` file, or a folder, as ``destination``) the portfolio in that authoring format
+    (:mod:`vsgraph.authoring.conversion`); the other options are about linked data and do not
+    apply.
     """
     if format == ARCHIMATE_FORMAT:
         return _export_archimate(portfolio, destination)
+    if isinstance(destination, (str, os.PathLike)):
+        # Imported here: the conversion builds on ExportResult, defined in this module.
+        from vsgraph.authoring.conversion import authoring_output, write_authored
+
+        authored = authoring_output(destination, format)
+        if authored is not None:
+            return write_authored(portfolio, destination, authored)
     if jsonld_context not in CONTEXT_MODES:
         raise PublishError(f"unknown JSON-LD context mode {jsonld_context!r}; expected one of {', '.join(CONTEXT_MODES)}")
     if isinstance(destination, (str, os.PathLike)):
