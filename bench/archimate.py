@@ -19,14 +19,13 @@ from __future__ import annotations
 
 import argparse
 import math
-import statistics
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
 import vsgraph
 from bench.generator import generate, iter_sizes
-from bench.timing import seconds
+from bench.timing import alternated, ratio_table
 
 
 def _elements(path: Path) -> int:
@@ -66,21 +65,13 @@ def main(argv: list[str] | None = None) -> None:
             "archimate-import": lambda: vsgraph.load(exchange),
             "archimate-export": lambda: portfolio.export(folder / "again.xml", format="archimate"),
         }
-        times: dict[str, list[float]] = {name: [] for name in cases}
-        for _ in range(args.rounds):
-            for name, work in cases.items():
-                times[name].append(seconds(work))
+        times = alternated(cases, args.rounds)
         print(
             f"{_elements(exchange)} elements, {len(portfolio)} triples; exchange file "
             f"{exchange.stat().st_size / 1e6:.1f} MB, N-Triples {ntriples.stat().st_size / 1e6:.1f} MB; "
             f"import gives the same triples back: {same}"
         )
-        print(f"| case | median s | ratio to ntriples-load (median of {args.rounds} rounds) |")
-        print("| --- | --- | --- |")
-        reference = times["ntriples-load"]
-        for name, measured in times.items():
-            ratio = statistics.median(t / r for t, r in zip(measured, reference, strict=True))
-            print(f"| {name} | {statistics.median(measured):.2f} | {ratio:.1f} |")
+        print(ratio_table(times, "ntriples-load"))
 
 
 if __name__ == "__main__":

@@ -19,14 +19,13 @@ from __future__ import annotations
 
 import argparse
 import shutil
-import statistics
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
 import vsgraph
 from bench.generator import generate, iter_sizes, ovs_count_for_triples
-from bench.timing import seconds
+from bench.timing import alternated, ratio_table
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -47,10 +46,7 @@ def main(argv: list[str] | None = None) -> None:
             written.append(vsgraph.write_report(portfolio, folder / "report.html"))
 
         cases: dict[str, Callable[[], object]] = {"ntriples-load": lambda: vsgraph.load(ntriples), "report": report}
-        times: dict[str, list[float]] = {name: [] for name in cases}
-        for _ in range(args.rounds):
-            for name, work in cases.items():
-                times[name].append(seconds(work))
+        times = alternated(cases, args.rounds)
         landing = written[-1]
         pages = list(landing.parent.rglob("*.html")) if landing.name == "index.html" else [landing]
         print(
@@ -58,12 +54,7 @@ def main(argv: list[str] | None = None) -> None:
             f"{sum(path.stat().st_size for path in pages) / 1e6:.1f} MB in all, landing page "
             f"{landing.stat().st_size / 1e6:.2f} MB"
         )
-        print(f"| case | median s | ratio to ntriples-load (median of {args.rounds} rounds) |")
-        print("| --- | --- | --- |")
-        reference = times["ntriples-load"]
-        for name, measured in times.items():
-            ratio = statistics.median(t / r for t, r in zip(measured, reference, strict=True))
-            print(f"| {name} | {statistics.median(measured):.2f} | {ratio:.1f} |")
+        print(ratio_table(times, "ntriples-load"))
 
 
 if __name__ == "__main__":
