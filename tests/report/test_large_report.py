@@ -25,6 +25,7 @@ def test_a_large_portfolio_gets_a_landing_page_and_a_page_per_stream(generated_r
         "findings.html",
         "answers.html",
         "flow.html",
+        "budgets.html",
         "streams",
     }
     # the landing page holds no map, loads nothing and scripts itself

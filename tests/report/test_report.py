@@ -271,6 +271,7 @@ def test_the_sections_come_in_order_with_the_contents_listing_them(bank_report: 
         "value-stream-maps",
         "kpi-tree",
         "flow",
+        "budgets",
         "findings",
         "questions",
     ]

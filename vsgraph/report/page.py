@@ -16,6 +16,7 @@ from vsgraph.portfolio import Portfolio
 from vsgraph.query_catalog.queries import get_query
 from vsgraph.query_catalog.summary import kind_name, summarize
 from vsgraph.report.answers import main_questions, table_html
+from vsgraph.report.budgets import BUDGET_QUESTIONS, budgets_html
 from vsgraph.report.capabilities import CAPABILITY_QUESTIONS, UNREALISED_GAP, CapabilityView, capability_tree, unrealised
 from vsgraph.report.capability_map import capability_map_svg
 from vsgraph.report.cross_stream import CROSS_STREAM_QUESTIONS, CrossStreamView, cross_stream_view
@@ -90,6 +91,7 @@ REPORT_QUESTIONS = (
     *HEALTH_QUESTIONS,
     *SINGLE_PAGE_QUESTIONS,
     *STRATEGY_QUESTIONS,
+    *BUDGET_QUESTIONS,
     *main_questions(),
 )
 
@@ -123,6 +125,7 @@ def single_page(portfolio: Portfolio, answers: Answers, title: str, working: Wor
         ("value-stream-maps", "Value-stream maps", _stream_maps(streams, working)),
         ("kpi-tree", "KPIs, key results, objectives and themes", kpi_tree_html(strategy_tree(answers))),
         ("flow", "Flow of work", flow_page_html(portfolio, answers.label)),
+        ("budgets", "Lean budgets", budgets_html(answers.rows, answers.label)),
         ("findings", "Validation findings", findings_html(report)),
         ("questions", "Answers to the main portfolio questions", answers_html(answers, working)),
     ]

@@ -9,8 +9,9 @@ megabytes at a million triples), and no one reads it from top to bottom. Past
   activity ratio, rolled %C&A, hand-offs, KPIs, gaps) that a small inline script lets one
   search by name, sort by any column and filter by kind, health and problem, offline;
 * ``streams/NAME.html``, each stream's map, health and gaps;
-* ``kpis.html``, ``findings.html`` and ``answers.html``: the KPI tree, every validation
-  finding and the answers to the main questions.
+* ``kpis.html``, ``flow.html``, ``budgets.html``, ``findings.html`` and ``answers.html``:
+  the KPI tree, the flow of work, the lean budgets, every validation finding and the
+  answers to the main questions.
 
 The diagrams of the whole portfolio (portfolio map, cross-stream flow, capability map)
 are left out: at that size they are too large to lay out or to read, and the table says
@@ -28,6 +29,7 @@ from pathlib import Path
 
 from vsgraph.engine.parallel import available_cpus, fork_map
 from vsgraph.portfolio import Portfolio
+from vsgraph.report.budgets import budgets_html
 from vsgraph.report.data import Answers, PortfolioMapView, StreamView, portfolio_map_view, stream_views
 from vsgraph.report.durations import WorkingTime
 from vsgraph.report.flow_charts import flow_page_html
@@ -96,6 +98,10 @@ def write_site(portfolio: Portfolio, answers: Answers, folder: Path, title: str,
             "flow.html": document(f"Flow · {title}", f"{back}<h1>Flow of work</h1>{flow_page_html(portfolio, answers.label)}")
         }
 
+    def budget_page() -> dict[str, str]:
+        shown = budgets_html(answers.rows, answers.label)
+        return {"budgets.html": document(f"Lean budgets · {title}", f"{back}<h1>Lean budgets</h1>{shown}")}
+
     def stream_pages(chunk: Sequence[StreamView]) -> dict[str, str]:
         return {f"streams/{names[s.iri]}": _stream_page(s, title, health.get(s.iri), gaps.get(s.iri, ()), working) for s in chunk}
 
@@ -106,9 +112,18 @@ def write_site(portfolio: Portfolio, answers: Answers, folder: Path, title: str,
         kpis,
         answers_page,
         flow_page,
+        budget_page,
         *(partial(stream_pages, chunk) for chunk in chunks),
     ]
-    paths = [INDEX, "findings.html", "kpis.html", "answers.html", "flow.html", *(f"streams/{names[s.iri]}" for s in streams)]
+    paths = [
+        INDEX,
+        "findings.html",
+        "kpis.html",
+        "answers.html",
+        "flow.html",
+        "budgets.html",
+        *(f"streams/{names[s.iri]}" for s in streams),
+    ]
     with Staging([folder / path for path in paths]) as staging:
 
         def render(job: int) -> None:
@@ -167,11 +182,16 @@ def _landing(
         if stage.iri in view.stages_without_stream
     ]
     listed = f'<ul class="gaps">{"".join(stage_gaps)}</ul>' if stage_gaps else "<p>Every journey stage is enabled.</p>"
-    nav = (
-        '<nav><ul><li><a href="#streams">Value streams</a></li><li><a href="kpis.html">KPIs, key results, objectives '
-        'and themes</a></li><li><a href="flow.html">Flow of work</a></li><li><a href="findings.html">Validation findings'
-        '</a></li><li><a href="answers.html">Answers to the main portfolio questions</a></li></ul></nav>'
+    pages = (
+        ("#streams", "Value streams"),
+        ("kpis.html", "KPIs, key results, objectives and themes"),
+        ("flow.html", "Flow of work"),
+        ("budgets.html", "Lean budgets"),
+        ("findings.html", "Validation findings"),
+        ("answers.html", "Answers to the main portfolio questions"),
     )
+    links = "".join(f'<li><a href="{href}">{text}</a></li>' for href, text in pages)
+    nav = f"<nav><ul>{links}</ul></nav>"
     bands = " ".join(f"<b>{band}</b>: {escape(meaning)}." for band, (_, meaning) in BANDS.items())
     body = (
         f"<header>{header_html(portfolio, title)}\n{nav}</header>\n"
