@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import json
-from decimal import Decimal
 
 import pytest
 from rdflib import Literal, URIRef, namespace
 
 import vsgraph
-from vsgraph.cli.tables import PIPE_WIDTH, draw, for_people, header_words, human_minutes, local_name, render_for_people
+from vsgraph.cli.tables import PIPE_WIDTH, draw, for_people, header_words, local_name, render_for_people
+from vsgraph.durations import WorkingTime
 from vsgraph.query_catalog.queries import run_query
 from vsgraph.query_catalog.tables import Table
 
@@ -48,10 +48,23 @@ def test_customer_trace_names_streams_and_teams(run_cli, grocery_path) -> None:
         assert name in output
 
 
-def test_minutes_are_days_hours_and_minutes(run_cli, grocery_path) -> None:
+def test_minutes_are_working_days_hours_and_minutes_as_in_the_report(run_cli, grocery_path) -> None:
     output = run_cli("query", "flow-efficiency", grocery_path).output
-    assert "15d 22h" in output  # 22920 minutes, 24-hour days
-    assert "22920" not in output
+    assert "5d 2h 20min" in output  # 2540 minutes of shelf stocking, 8-hour days
+    assert "47d 6h" in output and "22920" not in output  # 22920 minutes of point-of-sale software
+    assert output.splitlines()[-1] == "(d is a working day of 8h)"
+
+
+def test_the_length_of_the_working_day_is_an_option(run_cli, grocery_path) -> None:
+    output = run_cli("query", "flow-efficiency", grocery_path, "--hours-per-day", "24").output
+    assert "15d 22h" in output and "1d 18h 20min" in output  # elapsed days
+    assert output.splitlines()[-1] == "(d is a working day of 24h)"
+    half = run_cli("query", "flow-efficiency", grocery_path, "--hours-per-day", "7.5").output
+    assert "5d 4h 50min" in half and half.splitlines()[-1] == "(d is a working day of 7.5h)"  # 2540 = 5 x 450 + 290
+
+
+def test_a_table_without_durations_says_nothing_of_days(run_cli, grocery_path) -> None:
+    assert "working day" not in run_cli("query", "hand-offs", grocery_path).output
 
 
 def test_iris_shows_the_iris(run_cli, grocery_path) -> None:
@@ -117,10 +130,20 @@ def test_long_words_are_folded_not_cut() -> None:
 
 @pytest.mark.parametrize(
     ("minutes", "text"),
-    [("22920", "15d 22h"), ("2540", "1d 18h 20min"), ("15.5", "15.5min"), ("0", "0min"), ("1440", "1d"), ("60", "1h")],
+    [
+        ("22920", "47d 6h"),
+        ("2540", "5d 2h 20min"),
+        ("15.5", "15.5min"),
+        ("0", "0min"),
+        ("480", "1d"),
+        ("60", "1h"),
+        ("P1D", "P1D"),
+    ],
 )
-def test_human_minutes(minutes: str, text: str) -> None:
-    assert human_minutes(Literal(Decimal(minutes), datatype=namespace.XSD.decimal)) == text
+def test_a_duration_cell(minutes: str, text: str) -> None:
+    datatype = namespace.XSD.decimal if minutes[0].isdigit() else None
+    table = Table(["waitMinutes"], [{"waitMinutes": Literal(minutes, datatype=datatype)}])
+    assert for_people(table, None, working=WorkingTime()).rows == [[text]]
 
 
 def test_header_words_and_local_names() -> None:

@@ -16,7 +16,7 @@ import pytest
 
 import vsgraph
 from tests.support.paths import DATA
-from vsgraph.report.durations import WorkingTime
+from vsgraph.durations import WorkingTime
 from vsgraph.report.page import CSS
 from vsgraph.report.svg import text_width
 

@@ -222,3 +222,14 @@ def _fail(message: str, code: int, exc: BaseException) -> NoReturn:
     line = " ".join(part.strip() for part in message.splitlines() if part.strip())
     click.echo(f"vsgraph: {line}", err=True)
     raise SystemExit(code) from exc
+
+
+def hours_per_day_option(command: Callable[..., Any]) -> Callable[..., Any]:
+    """``--hours-per-day``: how many hours make the ``d`` of the durations shown."""
+    return click.option(
+        "--hours-per-day",
+        type=click.FloatRange(min=0, max=24, min_open=True),
+        default=8,
+        show_default=True,
+        help="Hours in a working day: durations read as working days (40 hours is 5d at 8).",
+    )(command)

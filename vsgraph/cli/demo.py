@@ -7,8 +7,9 @@ from pathlib import Path
 
 import click
 
-from vsgraph.cli.common import EXIT_PROBLEM_FOUND, reports_errors
+from vsgraph.cli.common import EXIT_PROBLEM_FOUND, hours_per_day_option, reports_errors
 from vsgraph.cli.tables import is_terminal, output_width, render_for_people, wrap_lines
+from vsgraph.durations import working_time
 from vsgraph.errors import ReasoningError
 from vsgraph.examples import example_path
 from vsgraph.portfolio import Portfolio, load
@@ -32,8 +33,9 @@ DEMO_REPORT = "report.html"
     show_default=True,
     help="Folder for the exports and the report.",
 )
+@hours_per_day_option
 @reports_errors
-def demo(out_dir: Path) -> None:
+def demo(out_dir: Path, hours_per_day: float) -> None:
     """Run the main job on the bundled grocery portfolio.
 
     The answers are tables for people (labels, not IRIs), fitted to the terminal; `vsgraph
@@ -68,7 +70,7 @@ def demo(out_dir: Path) -> None:
     styled = is_terminal()
     for name, table in zip(names, portfolio.run_queries(names), strict=True):
         say(f"\n== {get_query(name).question}")
-        click.echo(render_for_people(table, portfolio, width=width, styled=styled))
+        click.echo(render_for_people(table, portfolio, width=width, styled=styled, working=working_time(hours_per_day)))
 
     say("\n== Exports")
     for file_name in DEMO_EXPORTS:
@@ -77,7 +79,7 @@ def demo(out_dir: Path) -> None:
         click.echo(f"wrote {', '.join(str(p) for p in result.paths)} ({result.statements} statements)")
 
     say("\n== Report")
-    report_path = write_report(portfolio, out_dir / DEMO_REPORT)
+    report_path = write_report(portfolio, out_dir / DEMO_REPORT, hours_per_day=hours_per_day)
     click.echo(f"wrote {report_path}: open it in a browser")
     say("(the portfolio map, the value-stream maps, the KPIs and the findings)")
 

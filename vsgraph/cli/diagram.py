@@ -6,8 +6,7 @@ from pathlib import Path
 
 import click
 
-from vsgraph.cli.common import load_inputs, portfolio_inputs, reports_errors
-from vsgraph.cli.report import hours_per_day_option
+from vsgraph.cli.common import hours_per_day_option, load_inputs, portfolio_inputs, reports_errors
 from vsgraph.report import mermaid, portfolio_map, value_stream_map
 from vsgraph.safe_write import write_file
 

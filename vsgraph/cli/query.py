@@ -9,8 +9,9 @@ import click
 from click.shell_completion import CompletionItem
 from rdflib import Literal
 
-from vsgraph.cli.common import load_inputs, portfolio_inputs, reports_errors
+from vsgraph.cli.common import hours_per_day_option, load_inputs, portfolio_inputs, reports_errors
 from vsgraph.cli.tables import is_terminal, render_for_people
+from vsgraph.durations import working_time
 from vsgraph.engine.results import QueryResult
 from vsgraph.errors import QueryError
 from vsgraph.limits import quoted
@@ -27,7 +28,7 @@ _format_option = click.option(
     default="table",
     show_default=True,
     help="How to print the rows (a CONSTRUCT graph prints as Turtle, or JSON-LD with json). "
-    "table is for people: labels instead of IRIs, durations in days and hours, fitted to the "
+    "table is for people: labels instead of IRIs, durations in working days and hours, fitted to the "
     "terminal; csv, json and markdown keep the IRIs and raw numbers.",
 )
 
@@ -134,6 +135,7 @@ def _parse_params(context: click.Context, _parameter: click.Parameter, values: t
 )
 @_format_option
 @_iris_option
+@hours_per_day_option
 @reports_errors
 def query(
     list_catalog: bool,
@@ -144,6 +146,7 @@ def query(
     params: dict[str, str],
     output_format: str,
     iris: bool,
+    hours_per_day: float,
 ) -> None:
     """Answer the catalog question NAME (a file name in queries/ without .rq) about FILE...
 
@@ -158,7 +161,8 @@ def query(
     portfolio = load_inputs(files, engine, input_format)
     table = run_query(portfolio, name, params)
     if output_format == "table":
-        click.echo(render_for_people(table, portfolio, iris=iris, styled=is_terminal()), nl=False)
+        working = working_time(hours_per_day)
+        click.echo(render_for_people(table, portfolio, iris=iris, styled=is_terminal(), working=working), nl=False)
     else:
         click.echo(table.render(output_format), nl=False)
 
@@ -168,6 +172,7 @@ def query(
 @portfolio_inputs
 @_format_option
 @_iris_option
+@hours_per_day_option
 @click.option(
     "--allow-service", is_flag=True, help="Let SERVICE fetch from the URLs the query names (federation); refused by default."
 )
@@ -179,6 +184,7 @@ def sparql(
     input_format: str | None,
     output_format: str,
     iris: bool,
+    hours_per_day: float,
     allow_service: bool,
 ) -> None:
     """Run a SPARQL SELECT, ASK or CONSTRUCT query (text, or a file holding it) on FILE...
@@ -194,7 +200,8 @@ def sparql(
     result = run_sparql(portfolio, text, allow_fetch=allow_service, with_prefixes=True)
     if result.kind == "select" and output_format == "table":
         table = Table.from_result(result)
-        click.echo(render_for_people(table, portfolio, iris=iris, styled=is_terminal()), nl=False)
+        working = working_time(hours_per_day)
+        click.echo(render_for_people(table, portfolio, iris=iris, styled=is_terminal(), working=working), nl=False)
         return
     click.echo(_render(result, output_format), nl=False)
 

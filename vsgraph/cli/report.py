@@ -2,28 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 import click
 
-from vsgraph.cli.common import load_inputs, portfolio_inputs, reports_errors
+from vsgraph.cli.common import hours_per_day_option, load_inputs, portfolio_inputs, reports_errors
 from vsgraph.cli.progress import inputs_description, phases, quiet_option
 from vsgraph.report import write_report
 from vsgraph.report.site import LARGE_FROM_STREAMS
 from vsgraph.report.writing import LAYOUTS
-
-
-def hours_per_day_option(command: Callable[..., Any]) -> Callable[..., Any]:
-    """``--hours-per-day``: how many hours make the ``d`` of the durations shown."""
-    return click.option(
-        "--hours-per-day",
-        type=click.FloatRange(min=0, max=24, min_open=True),
-        default=8,
-        show_default=True,
-        help="Hours in a working day: durations read as working days (40 hours is 5d at 8).",
-    )(command)
 
 
 @click.command("report")

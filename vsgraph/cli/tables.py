@@ -9,9 +9,10 @@ is (the API's and the machine formats' view); the commands print this instead by
 * any other IRI is named by its ``rdfs:label`` in the portfolio, else in the vsgraph
   ontology (``vsg:LowerIsBetter`` is "lower is better"), else by its local name
   (``https://example.org/grocery/checkout`` is "checkout");
-* a number in a column whose name ends in ``Minutes`` is a duration in days, hours and
-  minutes: ``22920`` is "15d 22h". A day is 24 hours (elapsed time, as value-stream maps
-  and :mod:`vsgraph.authoring.units` count it), not a working day;
+* a number in a column whose name ends in ``Minutes`` is a duration in working days,
+  hours and minutes, as the report shows it (:mod:`vsgraph.durations`): ``2540`` is
+  "5d 2h 20min" with days of 8 hours (``--hours-per-day``), and a line under the table
+  says what ``d`` stands for;
 * the table is drawn with rich, its cells wrapped (or folded, for a long word) so that no
   line is wider than the terminal, or :data:`PIPE_WIDTH` columns when the output is not a
   terminal. A table with more columns than fit side by side prints one block per row.
@@ -39,6 +40,7 @@ from rich.console import Console
 from rich.table import Table as RichTable
 from rich.text import Text
 
+from vsgraph.durations import EIGHT_HOUR_DAYS, WorkingTime
 from vsgraph.engine.labels import Labeller, local_name
 from vsgraph.portfolio import Portfolio
 from vsgraph.query_catalog.tables import Table, cell_text
@@ -98,10 +100,13 @@ class PeopleTable:
     numeric: list[bool]
 
 
-def for_people(table: Table, labeller: Labeller | None, *, iris: bool = False) -> PeopleTable:
+def for_people(
+    table: Table, labeller: Labeller | None, *, iris: bool = False, working: WorkingTime = EIGHT_HOUR_DAYS
+) -> PeopleTable:
     """The headers and cell texts of ``table`` for people (see the module's description).
 
-    ``labeller`` names IRIs (:meth:`Labeller.for_people`); ``None`` names them by their local name.
+    ``labeller`` names IRIs (:meth:`Labeller.for_people`); ``None`` names them by their
+    local name. Durations are in ``working`` time.
     """
     variables = list(table.variables)
     if iris:
@@ -115,7 +120,7 @@ def for_people(table: Table, labeller: Labeller | None, *, iris: bool = False) -
         labeller.prefetch(_needing_names(table, shown, labelled))
     rows = []
     for row in table.terms:
-        rows.append([_cell(row, name, labelled.get(name), labeller, iris) for name in shown])
+        rows.append([_cell(row, name, labelled.get(name), labeller, iris, working) for name in shown])
     numeric = [_numeric_column(table, name) and not name.endswith(MINUTES_SUFFIX) for name in shown]
     headers = shown if iris else [header_words(name) for name in shown]
     return PeopleTable(headers, rows, numeric)
@@ -143,13 +148,20 @@ def _needing_names(table: Table, shown: Sequence[str], labelled: Mapping[str, st
     return nodes
 
 
-def _cell(row: Mapping[str, Node | None], name: str, label_column: str | None, labeller: Labeller | None, iris: bool) -> str:
+def _cell(
+    row: Mapping[str, Node | None],
+    name: str,
+    label_column: str | None,
+    labeller: Labeller | None,
+    iris: bool,
+    working: WorkingTime,
+) -> str:
     term = row.get(name)
     if term is None:
         return ""
+    if isinstance(term, Literal) and name.endswith(MINUTES_SUFFIX):
+        return _duration(term, working)
     if iris:
-        if name.endswith(MINUTES_SUFFIX) and isinstance(term, Literal):
-            return human_minutes(term)
         return cell_text(term)
     if label_column is not None:
         label = row.get(label_column)
@@ -157,8 +169,6 @@ def _cell(row: Mapping[str, Node | None], name: str, label_column: str | None, l
             return cell_text(label)
     if isinstance(term, URIRef):
         return labeller(term) if labeller is not None else local_name(str(term))
-    if isinstance(term, Literal) and name.endswith(MINUTES_SUFFIX):
-        return human_minutes(term)
     return cell_text(term)
 
 
@@ -167,32 +177,13 @@ def _numeric_column(table: Table, name: str) -> bool:
     return bool(bound) and all(isinstance(term, Literal) and term.datatype in _NUMERIC for term in bound)
 
 
-def human_minutes(term: Literal) -> str:
-    """A number of minutes in days, hours and minutes: ``22920`` is ``15d 22h``.
-
-    A day is 24 hours. The minutes keep their fraction (``15.5`` is ``15.5min``); a value
-    that is no number is shown as it is.
-    """
+def _duration(term: Literal, working: WorkingTime) -> str:
+    """Minutes as a working-time duration; a value that is no number is shown as it is."""
     try:
         value = Decimal(str(term))
     except InvalidOperation:
         return str(term)
-    if not value.is_finite():
-        return str(term)
-    sign = "-" if value < 0 else ""
-    value = abs(value)
-    days, rest = divmod(value, 1440)
-    hours, mins = divmod(rest, 60)
-    parts = []
-    if days:
-        parts.append(f"{int(days)}d")
-    if hours:
-        parts.append(f"{int(hours)}h")
-    if mins or not parts:
-        mins = mins.normalize()
-        text = f"{mins:f}" if mins != mins.to_integral_value() else str(int(mins))
-        parts.append(f"{text}min")
-    return sign + " ".join(parts)
+    return working.duration(value) if value.is_finite() else str(term)
 
 
 def render_for_people(
@@ -202,11 +193,18 @@ def render_for_people(
     iris: bool = False,
     width: int | None = None,
     styled: bool = False,
+    working: WorkingTime = EIGHT_HOUR_DAYS,
 ) -> str:
-    """``table`` as text for people, no line wider than ``width`` (:func:`output_width` by default)."""
+    """``table`` as text for people, no line wider than ``width`` (:func:`output_width` by
+    default), durations in ``working`` time and, under a table that shows any, what ``d``
+    stands for."""
     width = output_width() if width is None else width
     labeller = None if iris else Labeller.for_people(portfolio)
-    return draw(for_people(table, labeller, iris=iris), width, styled=styled)
+    text = draw(for_people(table, labeller, iris=iris, working=working), width, styled=styled)
+    durations = any(
+        name.endswith(MINUTES_SUFFIX) and row.get(name) is not None for row in table.terms for name in table.variables
+    )
+    return f"{text}(d is {working.day})\n" if durations else text
 
 
 def draw(table: PeopleTable, width: int, *, styled: bool = False) -> str:

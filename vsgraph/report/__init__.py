@@ -12,16 +12,16 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from vsgraph.durations import DEFAULT_HOURS_PER_DAY, working_time
 from vsgraph.portfolio import Portfolio
 from vsgraph.report.capabilities import CAPABILITY_QUESTIONS, capability_tree
 from vsgraph.report.capability_map import capability_map_svg
 from vsgraph.report.cross_stream import CROSS_STREAM_QUESTIONS, cross_stream_view
 from vsgraph.report.cross_stream_map import cross_stream_svg
 from vsgraph.report.data import MAP_QUESTIONS, Answers, find_stream, gather, portfolio_map_view
-from vsgraph.report.durations import DEFAULT_HOURS_PER_DAY
 from vsgraph.report.health import HEALTH_QUESTIONS, stream_health
 from vsgraph.report.mermaid import portfolio_map_mermaid, value_stream_mermaid
-from vsgraph.report.page import render_report, working_time
+from vsgraph.report.page import render_report
 from vsgraph.report.portfolio_map import portfolio_map_svg
 from vsgraph.report.stream_map import value_stream_map_svg
 from vsgraph.report.writing import write_report

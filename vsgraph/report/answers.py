@@ -12,10 +12,10 @@ from html import escape
 
 from rdflib import Literal, URIRef
 
+from vsgraph.durations import EIGHT_HOUR_DAYS, WorkingTime
 from vsgraph.engine.labels import Labeller
 from vsgraph.query_catalog.queries import catalog
 from vsgraph.query_catalog.tables import Table, cell_text
-from vsgraph.report.durations import EIGHT_HOUR_DAYS, WorkingTime
 
 #: Columns whose numbers are minutes end with this; the report shows them as durations.
 MINUTES_SUFFIX = "Minutes"

@@ -9,8 +9,8 @@ another a dotted green one.
 
 from __future__ import annotations
 
+from vsgraph.durations import EIGHT_HOUR_DAYS, WorkingTime
 from vsgraph.report.cross_stream import HANDS_OVER, SUPPORTS, TRIGGERS, CrossStreamView
-from vsgraph.report.durations import EIGHT_HOUR_DAYS, WorkingTime
 from vsgraph.report.graphviz_svg import Box, Drawing, Link
 
 CAPTIONS = {"operational": "Operational value stream", "development": "Development value stream"}

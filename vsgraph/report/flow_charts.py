@@ -19,10 +19,10 @@ from itertools import groupby
 
 from rdflib import Literal, URIRef
 
+from vsgraph.durations import WorkingTime
 from vsgraph.flow import FlowMetrics, flow_metrics
 from vsgraph.flow.metrics import instant
 from vsgraph.portfolio import Portfolio
-from vsgraph.report.durations import WorkingTime
 from vsgraph.report.svg import add, svg_root, to_string
 
 #: How many periods the page shows, and how long each is (SAFe's two-week iterations).

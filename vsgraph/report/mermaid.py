@@ -10,8 +10,8 @@ and the words ``GAP: ...`` in their label.
 
 from __future__ import annotations
 
+from vsgraph.durations import EIGHT_HOUR_DAYS, WorkingTime
 from vsgraph.report.data import PortfolioMapView, StreamView
-from vsgraph.report.durations import EIGHT_HOUR_DAYS, WorkingTime
 from vsgraph.report.portfolio_map import NO_STAGE_GAP, STAGE_GAP, SUPPORTS_NOTHING_GAP, UNSUPPORTED_GAP
 
 _GAP_CLASS = "    classDef gap fill:#fde2e1,stroke:#c0392b,stroke-width:2px,stroke-dasharray:5 3"

@@ -12,6 +12,7 @@ from __future__ import annotations
 from decimal import ROUND_HALF_UP, Decimal
 from html import escape
 
+from vsgraph.durations import DEFAULT_HOURS_PER_DAY, WorkingTime, working_time
 from vsgraph.portfolio import Portfolio
 from vsgraph.query_catalog.queries import get_query
 from vsgraph.query_catalog.summary import kind_name, summarize
@@ -30,7 +31,6 @@ from vsgraph.report.data import (
     portfolio_map_view,
     stream_views,
 )
-from vsgraph.report.durations import DEFAULT_HOURS_PER_DAY, WorkingTime
 from vsgraph.report.flow_charts import flow_page_html
 from vsgraph.report.health import HEALTH_QUESTIONS, Health, stream_health
 from vsgraph.report.portfolio_map import (
@@ -106,11 +106,6 @@ def render_report(
     about the whole portfolio in one ``run_queries`` call, every stream's steps in another.
     """
     return single_page(portfolio, gather(portfolio, REPORT_QUESTIONS), title, working_time(hours_per_day))
-
-
-def working_time(hours_per_day: Decimal | float | str) -> WorkingTime:
-    """The setting for ``hours_per_day`` (a float is taken by its shortest text: ``7.5``)."""
-    return WorkingTime(Decimal(str(hours_per_day)))
 
 
 def single_page(portfolio: Portfolio, answers: Answers, title: str, working: WorkingTime) -> str:

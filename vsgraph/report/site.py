@@ -27,11 +27,11 @@ from functools import partial
 from html import escape
 from pathlib import Path
 
+from vsgraph.durations import WorkingTime
 from vsgraph.engine.parallel import available_cpus, fork_map
 from vsgraph.portfolio import Portfolio
 from vsgraph.report.budgets import budgets_html
 from vsgraph.report.data import Answers, PortfolioMapView, StreamView, portfolio_map_view, stream_views
-from vsgraph.report.durations import WorkingTime
 from vsgraph.report.flow_charts import flow_page_html
 from vsgraph.report.health import BANDS, Health, stream_health
 from vsgraph.report.page import (

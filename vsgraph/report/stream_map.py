@@ -16,7 +16,7 @@ many steps it has: the report scrolls a map sideways rather than shrinking it. L
 wrapped inside their boxes by their estimated width (:func:`vsgraph.report.svg.wrap_to_width`).
 The waiting triangle stands only before a step that waits (a wait time above 0); a legend
 under the map says what PT, WT, %C&A, the triangle and ``d`` (a working day, see
-:mod:`vsgraph.report.durations`) mean.
+:mod:`vsgraph.durations`) mean.
 
 When steps name the steps they follow (parallel branches), the boxes still stand in the
 order of their positions; each says which steps it follows, the totals are those of the
@@ -29,8 +29,8 @@ import math
 import xml.etree.ElementTree as ET
 from decimal import Decimal
 
+from vsgraph.durations import EIGHT_HOUR_DAYS, WorkingTime
 from vsgraph.report.data import StepView, StreamView
-from vsgraph.report.durations import EIGHT_HOUR_DAYS, WorkingTime
 from vsgraph.report.svg import add, svg_root, text_lines, to_string, wrap_to_width
 
 MARGIN = 20

@@ -14,8 +14,8 @@ from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from html import escape
 
+from vsgraph.durations import WorkingTime
 from vsgraph.report.data import StreamView
-from vsgraph.report.durations import WorkingTime
 from vsgraph.report.health import BANDS, Health
 
 STYLE = """

@@ -11,10 +11,10 @@ from __future__ import annotations
 from decimal import Decimal
 from pathlib import Path
 
+from vsgraph.durations import DEFAULT_HOURS_PER_DAY, working_time
 from vsgraph.portfolio import Portfolio
 from vsgraph.report.data import gather, with_questions
-from vsgraph.report.durations import DEFAULT_HOURS_PER_DAY
-from vsgraph.report.page import REPORT_QUESTIONS, single_page, working_time
+from vsgraph.report.page import REPORT_QUESTIONS, single_page
 from vsgraph.report.site import LARGE_FROM_STREAMS, SITE_QUESTIONS, write_site
 from vsgraph.safe_write import write_file, writer
 

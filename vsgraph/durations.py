@@ -3,9 +3,13 @@
 A value-stream map counts work in the days a team works, not in elapsed days: 40 hours of
 process time is a working week, ``5d``, not ``1d 16h``. How many hours make a day is a
 setting (:class:`WorkingTime`, eight by default; ``--hours-per-day`` on the command line),
-and every duration the report, the diagrams and the report's answer tables show goes
-through it, so that they agree with each other. The parts are written without spaces
-inside them (``1d 2h 30min``), each as a number and a unit.
+and every duration vsgraph shows people goes through it (the report, the diagrams, the
+command line's tables), so that they agree with each other. The parts are written without
+spaces inside them (``1d 2h 30min``), each as a number and a unit.
+
+What people write is read apart from this: in a YAML file or a workbook ``1d`` is 24
+hours (:mod:`vsgraph.authoring.units`), the elapsed day a calendar counts, and the
+formats vsgraph writes for machines and for round trips keep exact minutes.
 """
 
 from __future__ import annotations
@@ -45,6 +49,11 @@ class WorkingTime:
 
 #: The default setting, eight hours a day.
 EIGHT_HOUR_DAYS = WorkingTime()
+
+
+def working_time(hours_per_day: Decimal | float | str) -> WorkingTime:
+    """The setting for ``hours_per_day`` (a float is taken by its shortest text: ``7.5``)."""
+    return WorkingTime(Decimal(str(hours_per_day)))
 
 
 @lru_cache(maxsize=4096)
