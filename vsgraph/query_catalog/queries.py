@@ -108,7 +108,7 @@ def run_query(portfolio: Portfolio, name: str, params: Mapping[str, Any] | None 
     or the local name of an IRI in the portfolio (``checkout`` for
     ``https://example.org/grocery/checkout``) when exactly one IRI ends with it.
     """
-    sparql, bindings = _bound_query(portfolio, name, {**(params or {}), **kwargs})
+    sparql, bindings = bound_query(portfolio, name, {**(params or {}), **kwargs})
     return Table.from_result(run_sparql(portfolio, sparql, bindings))
 
 
@@ -130,7 +130,7 @@ def run_queries(
     rows.
     """
     bound = [
-        _bound_query(portfolio, request, {}) if isinstance(request, str) else _bound_query(portfolio, *request)
+        bound_query(portfolio, request, {}) if isinstance(request, str) else bound_query(portfolio, *request)
         for request in requests
     ]
     backend = portfolio.backend
@@ -147,7 +147,7 @@ def run_queries(
     )
 
 
-def _bound_query(portfolio: Portfolio, name: str, given: Mapping[str, Any]) -> tuple[str, dict[str, Node]]:
+def bound_query(portfolio: Portfolio, name: str, given: Mapping[str, Any]) -> tuple[str, dict[str, Node]]:
     """The SPARQL of the catalog question ``name`` and the terms its parameters are bound
     to; an unknown or missing parameter raises :class:`QueryError`."""
     query = get_query(name)
