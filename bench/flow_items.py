@@ -8,11 +8,13 @@ Generates (seeded) a tracker export of ``--items`` work items spread over a year
 ``--streams`` value streams, each with a realistic status history (created in To Do, then
 In Progress, now and then Blocked or Waiting for Review and back, In Review, Done; some
 canceled, some reopened after done, the latest ones still in progress or new), plus four
-PI objectives per stream and quarter. It imports the export into an in-memory Oxigraph
-portfolio with ``vsgraph.flow.add_work_items`` (timed), and times each
-flow query of the catalog on a two-week window in the middle of the year (the median of
-``--repeat`` runs), then the whole ``flow_metrics`` for that period and ``load_series``
-over it. Results go to ``bench/README.md`` by hand ("The work-item profile").
+PI objectives per stream and quarter and a capacity-allocation guardrail per stream and
+half-year. It imports the export into an in-memory Oxigraph portfolio with
+``vsgraph.flow.add_work_items`` (timed), and times each flow query of the catalog (and
+``capacity-allocation``, the budget question that reads the work items) on a two-week
+window in the middle of the year (the median of ``--repeat`` runs), then the whole
+``flow_metrics`` for that period and ``load_series`` over it. Results go to
+``bench/README.md`` by hand ("The work-item profile").
 """
 
 from __future__ import annotations
@@ -42,6 +44,7 @@ QUESTIONS = (
     ("flow-load", {"at": WINDOW[1]}),
     ("flow-predictability", {"from": WINDOW[0], "to": WINDOW[1]}),
     ("flow-item-history", {"from": WINDOW[0], "to": WINDOW[1]}),
+    ("capacity-allocation", {}),
 )
 
 
@@ -129,6 +132,31 @@ def objectives(streams: int, seed: int = 42) -> str:
     return "\n".join(lines) + "\n"
 
 
+def guardrails(streams: int) -> str:
+    """A capacity allocation per stream and half-year, in Turtle: the budget question that
+    reads the work items."""
+    lines = ["@prefix vsg: <https://w3id.org/vsgraph#> .", "@prefix xsd: <http://www.w3.org/2001/XMLSchema#> ."]
+    halves = (("h1", "2026-01-01", "2026-07-01"), ("h2", "2026-07-01", "2027-01-01"))
+    for half, start, end in halves:
+        lines.append(
+            f'<{BASE}{half}> a vsg:BudgetPeriod ; vsg:periodStart "{start}T00:00:00Z"^^xsd:dateTime ; '
+            f'vsg:periodEnd "{end}T00:00:00Z"^^xsd:dateTime .'
+        )
+    shares = (("FeatureItem", 60), ("DefectItem", 20), ("RiskItem", 5), ("DebtItem", 15))
+    for index in range(streams):
+        for half, _, _ in halves:
+            allocation = f"<{BASE}allocation-{index}-{half}>"
+            lines.append(
+                f"{allocation} a vsg:CapacityAllocation ; vsg:guardsValueStream <{BASE}stream-{index}> ; "
+                f"vsg:forPeriod <{BASE}{half}> ."
+            )
+            for kind, percent in shares:
+                share = f"<{BASE}allocation-{index}-{half}-{kind}>"
+                lines.append(f"{allocation} vsg:allocatesShare {share} .")
+                lines.append(f"{share} a vsg:CapacityShare ; vsg:shareOfItemType vsg:{kind} ; vsg:sharePercent {percent} .")
+    return "\n".join(lines) + "\n"
+
+
 def timed(work: Callable[[], Any], repeat: int) -> tuple[float, Any]:
     times, result = [], None
     for _ in range(repeat):
@@ -152,7 +180,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"generated {args.items:,} items, {sum(rows.values()):,} transitions in {time.perf_counter() - start:.1f} s")
         portfolio = vsgraph.Portfolio.empty()
         turtle = Path(folder) / "objectives.ttl"
-        turtle.write_text(objectives(args.streams, args.seed), encoding="utf-8")
+        turtle.write_text(objectives(args.streams, args.seed) + guardrails(args.streams), encoding="utf-8")
         portfolio.add_file(turtle)
         start = time.perf_counter()
         for index, name in enumerate(sorted(rows, key=_number)):
