@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 
@@ -54,6 +55,21 @@ def test_capacity_allocation_against_the_guardrail(engine: str) -> None:
         ("tills-h1-allocation", "tills", "h1")
     ] * 4
     assert [row[3:] for row in rows] == checkout + tills
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_a_guardrail_without_a_stream_or_period_keeps_its_four_rows(engine: str, tmp_path: Path) -> None:
+    # The rules refuse such a guardrail (rule 35), but the question must still answer it as
+    # one guardrail: four rows without a stream or a period, not one per label in the portfolio.
+    portfolio = tmp_path / "stray.ttl"
+    portfolio.write_text(
+        BUDGET.read_text(encoding="utf-8")
+        + "\n<https://example.org/budget/stray> a <https://w3id.org/vsgraph#CapacityAllocation> .\n",
+        encoding="utf-8",
+    )
+    rows = [row for row in answer(portfolio, engine, "capacity-allocation", keep_labels=True) if row[0] == "stray"]
+    assert [row[:5] for row in rows] == [("stray", None, None, None, None)] * 4
+    assert [row[6:] for row in rows] == [(0, 0, None, None, None)] * 4
 
 
 @pytest.mark.parametrize("engine", ENGINES)

@@ -103,18 +103,11 @@ def test_the_server_holds_the_same_triples(pair: tuple[str, vsgraph.Portfolio, v
     assert isomorphic(remote.graph, reference.graph)
 
 
-#: Questions Virtuoso answers differently from run to run on a portfolio's data (a known
-#: open problem, docs/stores.md): compared on Oxigraph server only until it is understood.
-VIRTUOSO_UNSTABLE = {("budget", "capacity-allocation")}
-
-
 @pytest.mark.parametrize("question", [query.name for query in catalog()])
 def test_every_catalog_question_has_the_embedded_answer(
-    pair: tuple[str, vsgraph.Portfolio, vsgraph.Portfolio], question: str, request: pytest.FixtureRequest
+    pair: tuple[str, vsgraph.Portfolio, vsgraph.Portfolio], question: str
 ) -> None:
     name, remote, reference = pair
-    if (name, question) in VIRTUOSO_UNSTABLE and "virtuoso" in request.node.callspec.id:
-        pytest.skip(f"Virtuoso answers {question} on the {name} portfolio differently from run to run (docs/stores.md)")
     params = PARAMETERS[name].get(question, {})
     expected = reference.run_query(question, params)
     answer = remote.run_query(question, params)
