@@ -249,7 +249,7 @@ def _draw_columns(console: Console, table: PeopleTable) -> None:
 
 
 #: A cell at most this wide is kept on one line when the columns are squeezed ("lower is
-#: better", "1d 18h 20min"), if the terminal has room for that.
+#: better", "5d 2h 20min"), if the terminal has room for that.
 SHORT_CELL = 16
 
 
