@@ -70,7 +70,7 @@ class Portfolio:
 
     def add_file(self, path: Path | str, input_format: str | None = None, *, limits: InputLimits = DEFAULT_LIMITS) -> None:
         """Add the triples of one input (see :func:`load`); on an error nothing is added."""
-        authored = _read_authored(path, input_format, limits)
+        authored = read_authored(path, input_format, limits)
         if authored is None:
             self.backend.add(read_quads(path, input_format, limits=limits))
         else:
@@ -219,7 +219,7 @@ def load(
         # Straight into a fresh store: if any input fails, the store is dropped unseen.
         store = ox.Store()
         for path in paths:
-            authored = _read_authored(path, input_format, limits)
+            authored = read_authored(path, input_format, limits)
             if authored is None:
                 read_into_store(store, path, input_format, limits=limits)
             else:
@@ -229,7 +229,7 @@ def load(
     else:
         parsed = []
         for path in paths:
-            authored = _read_authored(path, input_format, limits)
+            authored = read_authored(path, input_format, limits)
             parsed.append(read_quads(path, input_format, limits=limits) if authored is None else authored[0])
             origins.update({} if authored is None else authored[1])
         portfolio = Portfolio.empty(engine)
@@ -240,7 +240,7 @@ def load(
     return portfolio
 
 
-def _read_authored(path: Path | str, input_format: str | None, limits: InputLimits) -> tuple[list[ox.Quad], SourceMap] | None:
+def read_authored(path: Path | str, input_format: str | None, limits: InputLimits) -> tuple[list[ox.Quad], SourceMap] | None:
     """The quads of a YAML file, workbook or CSV folder and where each node was written, or
     ``None`` for any other input (RDF, an ArchiMate file, standard input)."""
     if is_stdin(path):

@@ -39,21 +39,24 @@ import fcntl
 import os
 import shutil
 import uuid
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from itertools import islice
 from pathlib import Path
 
 import pyoxigraph as ox
+from rdflib.term import Node
 
+from vsgraph.authoring.model import Location
 from vsgraph.engine.backends import OxigraphBackend
 from vsgraph.errors import PublishError, StoreError
 from vsgraph.inputs.rdf import bulk_load_into
-from vsgraph.limits import quoted
-from vsgraph.portfolio import Portfolio
+from vsgraph.limits import DEFAULT_LIMITS, quoted
+from vsgraph.portfolio import Portfolio, read_authored
 from vsgraph.safe_write import check_destination, fsync_directory, write_file
-from vsgraph.stores.graphs import default_name, portfolio_graph, portfolio_name
+from vsgraph.stores.graphs import ORIGINS_PREFIX, default_name, origins_graph, portfolio_graph, portfolio_name
+from vsgraph.stores.origins import WRITTEN_AT, origin_quads, read_origins
 
 #: How many quads of the current generation are bulk-copied at a time. The bulk loader
 #: sorts what it is given in memory, so the copy's memory stays that of one chunk; a
@@ -181,8 +184,15 @@ class DiskStore:
         if name is not None and name not in names:
             held = ", ".join(names) or "none yet"
             raise StoreError(f"{self.directory}: no portfolio called {name!r} (portfolios: {held})")
-        graphs = [portfolio_graph(n) for n in ([name] if name is not None else names)]
-        return Portfolio(OxigraphBackend(store, graphs))
+        chosen = [name] if name is not None else names
+        portfolio = Portfolio(OxigraphBackend(store, [portfolio_graph(n) for n in chosen]))
+        try:
+            portfolio.origins = read_origins(
+                quad for n in chosen for quad in store.quads_for_pattern(None, WRITTEN_AT, None, origins_graph(n))
+            )
+        except STORE_FAILURES as exc:
+            raise StoreError(f"{self.current()}: cannot read this generation of the store: {exc}") from exc
+        return portfolio
 
     def load(
         self,
@@ -203,10 +213,17 @@ class DiskStore:
         graph = portfolio_graph(name)
 
         def fill(store: ox.Store) -> None:
+            origins: dict[Node, Mapping[str, Location]] = {}
             for path in paths:
-                bulk_load_into(store, path, graph, input_format)
+                authored = read_authored(path, input_format, DEFAULT_LIMITS)
+                if authored is None:
+                    bulk_load_into(store, path, graph, input_format)
+                else:
+                    store.bulk_extend(ox.Quad(q.subject, q.predicate, q.object, graph) for q in authored[0])
+                    origins.update(authored[1])
                 if progress is not None:
                     progress(len(store))
+            store.bulk_extend(origin_quads(origins, origins_graph(name)))
 
         with self.writer():
             triples, total = self._write_generation(graph, fill, progress)
@@ -309,7 +326,7 @@ def _stage(
         if carried is None:
             _copy_quads(_other_quads(previous, graph, generation), store, progress)
         store.flush()
-        counts = (_size(store, graph) if graph is not None else 0), len(store)
+        counts = (_size(store, graph) if graph is not None else 0), _portfolio_quads(store)
     except STORE_FAILURES as exc:
         raise StoreError(f"{directory.parent.parent}: cannot write the store: {exc}") from exc
     del store  # closes the database before its directory is renamed
@@ -324,7 +341,9 @@ def _start(directory: Path, carried: Path | None, graph: ox.NamedNode | None) ->
     try:
         store = ox.Store(str(directory))
         if carried is not None and graph is not None:
-            store.remove_graph(graph)
+            for replaced in _with_origins(graph):
+                if store.contains_named_graph(replaced):
+                    store.remove_graph(replaced)
     except STORE_FAILURES as exc:
         raise StoreError(f"{directory.parent.parent}: cannot write the store: {exc}") from exc
     return store
@@ -374,11 +393,28 @@ def _size(store: ox.Store, graph: ox.NamedNode, *, at_most: int | None = None) -
     return int(next(solutions)["n"].value)
 
 
+def _with_origins(graph: ox.NamedNode) -> list[ox.NamedNode]:
+    """A portfolio's graph and the graph of its origins, which a load or a removal replaces
+    together."""
+    name = portfolio_name(graph)
+    return [graph] if name is None else [graph, origins_graph(name)]
+
+
+def _portfolio_quads(store: ox.Store) -> int:
+    """How many quads ``store`` holds outside the graphs of origins: the statements the
+    portfolios (and anything else) hold, as a load reports them."""
+    kept = sum(
+        _size(store, g) for g in store.named_graphs() if isinstance(g, ox.NamedNode) and g.value.startswith(ORIGINS_PREFIX)
+    )
+    return len(store) - kept
+
+
 def _other_quads(store: ox.Store, graph: ox.NamedNode | None, generation: Path | None) -> Iterator[ox.Quad]:
-    """Every quad of ``store`` outside ``graph``, the default graph's too; damage found
-    while reading is a StoreError."""
+    """Every quad of ``store`` outside ``graph`` (and its origins), the default graph's
+    too; damage found while reading is a StoreError."""
+    replaced = _with_origins(graph) if graph is not None else []
     try:
-        others: list[ox.NamedNode | ox.BlankNode | ox.DefaultGraph] = [g for g in store.named_graphs() if g != graph]
+        others: list[ox.NamedNode | ox.BlankNode | ox.DefaultGraph] = [g for g in store.named_graphs() if g not in replaced]
         for other in [*others, ox.DefaultGraph()]:
             yield from store.quads_for_pattern(None, None, None, other)
     except STORE_FAILURES as exc:

@@ -17,6 +17,9 @@ from vsgraph.errors import StoreError
 
 #: The prefix of every portfolio's named graph.
 GRAPH_PREFIX = "urn:vsgraph:portfolio:"
+#: The prefix of the named graph beside each portfolio's that says where its things were
+#: written (:mod:`vsgraph.stores.origins`).
+ORIGINS_PREFIX = "urn:vsgraph:origins:"
 
 _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 
@@ -28,6 +31,12 @@ def portfolio_graph(name: str) -> ox.NamedNode:
             f"{name!r} cannot name a portfolio: use letters, digits, '.', '_' and '-' (starting with a letter or digit)"
         )
     return ox.NamedNode(GRAPH_PREFIX + name)
+
+
+def origins_graph(name: str) -> ox.NamedNode:
+    """The named graph that says where the things of portfolio ``name`` were written."""
+    portfolio_graph(name)  # the same names are allowed
+    return ox.NamedNode(ORIGINS_PREFIX + name)
 
 
 def portfolio_name(graph: ox.NamedNode | ox.BlankNode | ox.DefaultGraph | str) -> str | None:

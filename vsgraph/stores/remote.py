@@ -41,15 +41,18 @@ import pyoxigraph as ox
 from rdflib import Graph
 from rdflib.term import Node
 
+from vsgraph.authoring.model import Location
 from vsgraph.engine.backends import graph_from_oxigraph, ntriples_of, result_from_oxigraph, tsv_of
 from vsgraph.engine.bindings import bind_values
 from vsgraph.engine.fetch_guard import refuse_fetching
 from vsgraph.engine.results import QueryResult
 from vsgraph.errors import QueryError, StoreError
 from vsgraph.inputs.rdf import read_quads
-from vsgraph.portfolio import Portfolio
+from vsgraph.limits import DEFAULT_LIMITS
+from vsgraph.portfolio import Portfolio, read_authored
 from vsgraph.stores.disk import LoadResult, Progress
-from vsgraph.stores.graphs import GRAPH_PREFIX, default_name, portfolio_graph, portfolio_name
+from vsgraph.stores.graphs import GRAPH_PREFIX, default_name, origins_graph, portfolio_graph, portfolio_name
+from vsgraph.stores.origins import WRITTEN_AT, origin_quads, read_origins
 
 #: The largest portfolio sent in one update request; a larger one is staged.
 ONE_REQUEST_TRIPLES = 500_000
@@ -325,7 +328,16 @@ class RemoteStore:
         if name is not None and name not in self.portfolios():
             held = ", ".join(self.portfolios()) or "none yet"
             raise StoreError(f"{self.client.endpoint}: no portfolio called {name!r} (portfolios: {held})")
-        return Portfolio(RemoteBackend(self.client, name))
+        portfolio = Portfolio(RemoteBackend(self.client, name))
+        chosen = [name] if name is not None else self.portfolios()
+        if chosen:
+            graphs = " ".join(f"<{origins_graph(n).value}>" for n in chosen)
+            answer = self.client.query(
+                f"SELECT ?s ?o WHERE {{ VALUES ?g {{ {graphs} }} GRAPH ?g {{ ?s <{WRITTEN_AT.value}> ?o }} }}", graph=False
+            )
+            assert isinstance(answer, ox.QuerySolutions)
+            portfolio.origins = read_origins(ox.Quad(row["s"], WRITTEN_AT, row["o"]) for row in answer)
+        return portfolio
 
     def load(
         self,
@@ -340,9 +352,22 @@ class RemoteStore:
         name = name if name is not None else default_name(paths)
         target = portfolio_graph(name).value
         self.client.update_url()  # fail before reading the files if the server cannot be written
-        triples = list(dict.fromkeys(quad.triple for path in paths for quad in read_quads(path, input_format)))
+        quads: list[ox.Quad] = []
+        origins: dict[Node, Mapping[str, Location]] = {}
+        for path in paths:
+            authored = read_authored(path, input_format, DEFAULT_LIMITS)
+            quads += read_quads(path, input_format) if authored is None else authored[0]
+            origins.update({} if authored is None else authored[1])
+        triples = list(dict.fromkeys(quad.triple for quad in quads))
+        # Where things were written goes first and comes back last, so that a load cut
+        # short leaves a portfolio without places rather than with the old one's.
+        places = origins_graph(name).value
+        self.client.update(f"DROP SILENT GRAPH <{places}>")
         if not self._replace_in_one_request(target, triples):
             self._load_staged(target, triples, progress)
+        placed = [quad.triple for quad in origin_quads(origins, origins_graph(name))]
+        if placed:
+            self._insert_in_chunks(places, placed, None)
         if progress is not None:
             progress(len(triples))
         return LoadResult(name, len(triples), len(self.portfolio().backend))
