@@ -82,8 +82,9 @@ def spend_table_html(rows: Sequence[Mapping[str, Any]], label: Label) -> str:
         share = "–" if row["spentPercent"] is None else f"{row['spentPercent']:f}%"
         body.append(
             f"<tr><td>{escape(_name(row, 'stream', label))}</td><td>{escape(_name(row, 'period', label))}</td>"
-            f"<td>{money(row['funded'])} {currency}</td><td>{money(row['spent'])} {currency}</td>"
-            f"<td>{money(row['remaining'])} {currency}</td><td>{share} {_spend_bar(row)}</td><td>{limit}</td>"
+            f'<td class="money">{money(row["funded"])} {currency}</td><td class="money">{money(row["spent"])} {currency}</td>'
+            f'<td class="money">{money(row["remaining"])} {currency}</td>'
+            f'<td class="bar"><span class="share">{share}</span>{_spend_bar(row)}</td><td class="money">{limit}</td>'
             f'<td class="{_STANDING_CLASS[standing]}">{escape(standing)}</td></tr>'
         )
     head = "".join(
@@ -127,8 +128,9 @@ def cost_of_delay_html(rows: Sequence[Mapping[str, Any]], label: Label) -> str:
         return '<p class="empty">No value stream states a cost of delay.</p>'
     body = "".join(
         f"<tr><td>{escape(_name(row, 'stream', label))}</td>"
-        f"<td>{money(row['costOfDelayPerWeek'])} {escape(row['currency'] or '')}</td>"
-        f"<td>{row['waitWeeks']:f}</td><td>{money(row['costOfDelay'])} {escape(row['currency'] or '')}</td></tr>"
+        f'<td class="money">{money(row["costOfDelayPerWeek"])} {escape(row["currency"] or "")}</td>'
+        f'<td class="money">{row["waitWeeks"]:f}</td>'
+        f'<td class="money">{money(row["costOfDelay"])} {escape(row["currency"] or "")}</td></tr>'
         for row in rows
     )
     return (

@@ -70,6 +70,8 @@ ul.tree > li { margin: 0.5em 0; } span.level { color: #666; font-size: 0.8em; te
 span.metric { background: #f7f7f7; border-radius: 4px; padding: 0.2em 0.5em; margin: 0.2em 0; display: inline-block; }
 div.flow-charts { display: flex; flex-wrap: wrap; gap: 1em; }
 figure.flow { margin: 0; } figure.flow > figcaption { font-size: 0.9em; color: #444; }
+td.money, td.bar { white-space: nowrap; } td.money { text-align: right; }
+span.share { display: inline-block; min-width: 3.5em; }
 """
 
 #: The gap names of the portfolio map, as the report's list of gaps words them.
