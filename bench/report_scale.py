@@ -34,6 +34,7 @@ from bench.generator import generate, iter_sizes, ovs_count_for_triples
 from bench.timing import alternated, ratio_table
 from vsgraph.engine.parallel import available_cpus
 from vsgraph.query_catalog.queries import bound_query
+from vsgraph.report.data import STREAM_QUESTIONS
 from vsgraph.report.site import SITE_QUESTIONS
 from vsgraph.report.steps import STEPS_OF_EVERY_STREAM
 from vsgraph.validation.validator import portfolio_checks
@@ -79,7 +80,7 @@ def main(argv: list[str] | None = None) -> None:
 def engine_only(portfolio: vsgraph.Portfolio) -> None:
     """Have Oxigraph answer every query the report sends, as TSV, one after another."""
     backend = portfolio.backend
-    for name in SITE_QUESTIONS:
+    for name in dict.fromkeys([*STREAM_QUESTIONS, *SITE_QUESTIONS]):
         backend.select_tsv(*bound_query(portfolio, name, {}))
     backend.select_tsv(STEPS_OF_EVERY_STREAM)
     for check in portfolio_checks(portfolio):
