@@ -229,15 +229,22 @@ def load(
     else:
         parsed = []
         for path in paths:
-            authored = read_authored(path, input_format, limits)
-            parsed.append(read_quads(path, input_format, limits=limits) if authored is None else authored[0])
-            origins.update({} if authored is None else authored[1])
+            quads, written = read_with_origins(path, input_format, limits)
+            parsed.append(quads)
+            origins.update(written)
         portfolio = Portfolio.empty(engine)
         for quads in parsed:
             portfolio.backend.add(quads)
     portfolio.sources = [Path(path) for path in paths]
     portfolio.origins = origins
     return portfolio
+
+
+def read_with_origins(path: Path | str, input_format: str | None, limits: InputLimits) -> tuple[list[ox.Quad], SourceMap]:
+    """The quads of any input and, for a YAML file, workbook or CSV folder, where each node
+    was written (nothing for other inputs)."""
+    authored = read_authored(path, input_format, limits)
+    return (read_quads(path, input_format, limits=limits), {}) if authored is None else authored
 
 
 def read_authored(path: Path | str, input_format: str | None, limits: InputLimits) -> tuple[list[ox.Quad], SourceMap] | None:

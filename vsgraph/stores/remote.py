@@ -47,9 +47,8 @@ from vsgraph.engine.bindings import bind_values
 from vsgraph.engine.fetch_guard import refuse_fetching
 from vsgraph.engine.results import QueryResult
 from vsgraph.errors import QueryError, StoreError
-from vsgraph.inputs.rdf import read_quads
 from vsgraph.limits import DEFAULT_LIMITS
-from vsgraph.portfolio import Portfolio, read_authored
+from vsgraph.portfolio import Portfolio, read_with_origins
 from vsgraph.stores.disk import LoadResult, Progress
 from vsgraph.stores.graphs import GRAPH_PREFIX, default_name, origins_graph, portfolio_graph, portfolio_name
 from vsgraph.stores.origins import WRITTEN_AT, origin_quads, read_origins
@@ -355,9 +354,9 @@ class RemoteStore:
         quads: list[ox.Quad] = []
         origins: dict[Node, Mapping[str, Location]] = {}
         for path in paths:
-            authored = read_authored(path, input_format, DEFAULT_LIMITS)
-            quads += read_quads(path, input_format) if authored is None else authored[0]
-            origins.update({} if authored is None else authored[1])
+            read, written = read_with_origins(path, input_format, DEFAULT_LIMITS)
+            quads += read
+            origins.update(written)
         triples = list(dict.fromkeys(quad.triple for quad in quads))
         # Where things were written goes first and comes back last, so that a load cut
         # short leaves a portfolio without places rather than with the old one's.
